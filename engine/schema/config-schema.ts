@@ -1,0 +1,373 @@
+/**
+ * The county config format, written once as JSON Schema (draft 2020-12) with TypeBox.
+ * The TypeScript types below are derived from these very schema objects (`Static<...>`), so the
+ * file handed to monaco (`county-config.schema.json`, emitted by `npm run schema`) and the types
+ * the engine compiles against cannot drift. Every object is closed (`additionalProperties: false`):
+ * a typo in a key is an error, never a silently ignored setting.
+ */
+import Type, { type Static } from 'typebox';
+import {
+  DECISION_TYPES,
+  OPERATORS,
+  PLATFORMS,
+  ROLES,
+  SLA_CLOCKS,
+  UNIT_KINDS,
+  type ConditionNode,
+} from './constants';
+
+const closed = { additionalProperties: false } as const;
+const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'Identifier: letters, digits, _ . -' });
+const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+
+export const I18nText = Type.Object(
+  { zh: Type.String({ minLength: 1, maxLength: 500 }), en: Type.String({ minLength: 1, maxLength: 500 }) },
+  { ...closed, description: 'A label in Chinese and English' },
+);
+const Level = Type.Integer({ minimum: 1, maximum: 4, description: 'Event level 1 (routine) … 4 (major)' });
+const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 8760 });
+const Clock = literalUnion(['working', 'calendar'] as const, 'working: counts only working hours on the county calendar; calendar: counts every hour');
+const LocalTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
+const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+
+export const County = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    timeZone: Type.Optional(Type.String({ minLength: 1, default: 'Asia/Shanghai' })),
+    calendar: Id,
+    serviceYears: Type.Array(Type.Integer({ minimum: 2000, maximum: 2100 }), { minItems: 1, description: 'Years in which this config runs; the calendar must cover each' }),
+  },
+  closed,
+);
+
+export const Calendar = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    workingDays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { uniqueItems: true, description: 'ISO weekdays, 1 = Monday' }),
+    workingHours: Type.Array(Type.Object({ from: LocalTime, to: LocalTime }, closed), { minItems: 1 }),
+    years: Type.Record(
+      Type.String({ pattern: '^[0-9]{4}$' }),
+      Type.Object(
+        {
+          source: Type.String({ minLength: 1 }),
+          holidays: Type.Array(Type.Object({ name: I18nText, from: IsoDate, to: IsoDate }, closed)),
+          adjustedWorkingDays: Type.Array(Type.Object({ date: IsoDate, for: Type.String() }, closed)),
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
+const Staff = Type.Object(
+  { name: Type.String({ minLength: 1 }), role: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) },
+  closed,
+);
+
+export const Unit = Type.Object(
+  {
+    id: Id,
+    kind: literalUnion(UNIT_KINDS),
+    name: I18nText,
+    parent: Type.Optional(Id),
+    platform: Type.Optional(literalUnion(PLATFORMS, 'For kind "platform": which of the four platforms')),
+    domains: Type.Optional(Type.Array(Id, { description: 'For county departments: the fields of work a route target {type:"department", domain} selects them by' })),
+    members: Type.Optional(Type.Array(Type.Object({ id: Id, name: I18nText }, closed), { description: 'Member agencies of a platform' })),
+    escalatesTo: Type.Optional(Id),
+    staffing: Type.Optional(
+      Type.Object(
+        { leader: Staff, fullTime: Type.Array(Staff, { minItems: 1 }), partTime: Type.Array(Staff) },
+        { ...closed, description: 'Grids: the 1+1+X staffing — a grid leader, full-time grid workers, X part-time members' },
+      ),
+    ),
+  },
+  closed,
+);
+
+export const MinorCategory = Type.Object(
+  {
+    code: Id,
+    name: I18nText,
+    form: Id,
+    platform: literalUnion(PLATFORMS),
+    level: Level,
+    domain: Type.Optional(Id),
+    keywords: Type.Optional(Type.Array(Type.String())),
+  },
+  closed,
+);
+export const MajorCategory = Type.Object(
+  { code: Id, name: I18nText, children: Type.Array(MinorCategory, { minItems: 1 }) },
+  closed,
+);
+
+export const Form = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    include: Type.Optional(Type.Array(Id, { description: 'Forms whose fields are composed into this one (e.g. the shared base fields)' })),
+    schema: Type.Object(
+      {
+        type: Type.Literal('object'),
+        title: Type.Optional(Type.String()),
+        description: Type.Optional(Type.String()),
+        properties: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }), Type.Record(Type.String(), Type.Unknown())),
+        required: Type.Optional(Type.Array(Type.String())),
+      },
+      { ...closed, description: 'JSON Schema (2020-12) of the fields this form adds' },
+    ),
+    uiSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'rjsf uiSchema' })),
+  },
+  closed,
+);
+
+const Condition = Type.Unsafe<ConditionNode>({ $ref: '#/$defs/condition' });
+export const conditionDefs = {
+  condition: {
+    description: 'A json-rules-engine condition: all / any / not, or a fact compared by an operator',
+    oneOf: [
+      { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', items: { $ref: '#/$defs/condition' }, maxItems: 64 }, priority: { type: 'integer' } } },
+      { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', items: { $ref: '#/$defs/condition' }, maxItems: 64 }, priority: { type: 'integer' } } },
+      { type: 'object', required: ['not'], additionalProperties: false, properties: { not: { $ref: '#/$defs/condition' }, priority: { type: 'integer' } } },
+      {
+        type: 'object',
+        required: ['fact', 'operator', 'value'],
+        additionalProperties: false,
+        properties: {
+          fact: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+          operator: { type: 'string', enum: [...OPERATORS] },
+          value: { description: 'A literal: string, number, boolean, null or an array of them', oneOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array', maxItems: 500, items: { type: ['string', 'number', 'boolean', 'null'] } }] },
+          path: { type: 'string', pattern: '^\\$(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,4}$', description: 'A nested field of an object fact, e.g. $.grid' },
+          priority: { type: 'integer' },
+        },
+      },
+    ],
+  },
+} as const;
+
+export const RouteTarget = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('unit'), unit: Id }, { ...closed, description: 'An absolute unit' }),
+    Type.Object({ type: Type.Literal('platform'), platform: literalUnion(PLATFORMS) }, { ...closed, description: 'That platform of the township where the event happened' }),
+    Type.Object({ type: Type.Literal('village') }, { ...closed, description: 'The village/community of the grid where it happened' }),
+    Type.Object({ type: Type.Literal('township-command') }, { ...closed, description: 'The command room of the township where it happened' }),
+    Type.Object({ type: Type.Literal('county-command') }, { ...closed, description: 'The county command centre' }),
+    Type.Object({ type: Type.Literal('department'), domain: Id }, { ...closed, description: 'The county department whose domains include this one' }),
+  ],
+);
+
+const Channel = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$', description: 'Notification channel, e.g. sms, app, log, webhook' });
+
+export const DecisionEvent = Type.Union([
+  Type.Object({ type: Type.Literal('grade'), params: Type.Object({ level: Level }, closed) }, closed),
+  Type.Object({ type: Type.Literal('route'), params: Type.Object({ target: RouteTarget, assist: Type.Optional(Type.Array(RouteTarget, { maxItems: 10 })) }, closed) }, closed),
+  Type.Object({ type: Type.Literal('sla'), params: Type.Object({ policy: Id }, closed) }, closed),
+  Type.Object({ type: Type.Literal('escalate'), params: Type.Object({ target: RouteTarget, reason: I18nText }, closed) }, closed),
+  Type.Object({ type: Type.Literal('tag'), params: Type.Object({ tags: Type.Array(Id, { minItems: 1 }) }, closed) }, closed),
+  Type.Object({ type: Type.Literal('notify'), params: Type.Object({ to: RouteTarget, channels: Type.Array(Channel, { minItems: 1 }), message: I18nText }, closed) }, closed),
+]);
+
+export const Rule = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    description: Type.Optional(Type.String()),
+    priority: Type.Integer({ minimum: 1, maximum: 1000, description: 'Higher wins when several rules of one decision type fire' }),
+    scope: Type.Optional(
+      Type.Union([
+        Type.Object({ category: Id }, { ...closed, description: 'Only events of this minor category' }),
+        Type.Object({ major: Id }, { ...closed, description: 'Only events of this major category' }),
+      ], { description: 'Omitted: every event' }),
+    ),
+    enabled: Type.Optional(Type.Boolean()),
+    conditions: Condition,
+    event: DecisionEvent,
+  },
+  closed,
+);
+
+const ClockLimit = Type.Object({ hours: Hours, clock: Clock }, closed);
+export const SlaPolicy = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    levels: Type.Array(Level, { minItems: 1, uniqueItems: true }),
+    categories: Type.Optional(Type.Array(Id, { description: 'Restricts this policy to these minor categories (more specific than level alone)' })),
+    accept: ClockLimit,
+    resolve: ClockLimit,
+    reminders: Type.Array(
+      Type.Object(
+        { of: literalUnion(SLA_CLOCKS), beforeHours: Hours, clock: Clock, channels: Type.Array(Channel, { minItems: 1 }) },
+        closed,
+      ),
+    ),
+    breach: Type.Object(
+      {
+        turnRed: Type.Boolean(),
+        supervisionTicket: Type.Boolean(),
+        autoEscalateAfterHours: Type.Optional(Hours),
+        autoEscalateClock: Type.Optional(Clock),
+        channels: Type.Optional(Type.Array(Channel)),
+      },
+      closed,
+    ),
+    pauseWhileAwaitingReporter: Type.Boolean(),
+  },
+  closed,
+);
+
+export const Sla = Type.Object({ policies: Type.Array(SlaPolicy, { minItems: 1 }) }, closed);
+
+export const WorkflowState = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    terminal: Type.Optional(Type.Boolean()),
+    open: Type.Boolean({ description: 'Open for Open311 purposes (status open/closed)' }),
+  },
+  closed,
+);
+const ClockEffects = Type.Object(
+  {
+    start: Type.Optional(Type.Array(literalUnion(SLA_CLOCKS))),
+    stop: Type.Optional(Type.Array(literalUnion(SLA_CLOCKS))),
+    pause: Type.Optional(Type.Array(literalUnion(SLA_CLOCKS))),
+    resume: Type.Optional(Type.Array(literalUnion(SLA_CLOCKS))),
+  },
+  closed,
+);
+export const WorkflowTransition = Type.Object(
+  {
+    action: Id,
+    name: I18nText,
+    from: Type.Array(Id, { minItems: 1 }),
+    to: Id,
+    roles: Type.Array(literalUnion(ROLES), { minItems: 1 }),
+    unitScope: literalUnion(['handling', 'dispatching', 'reporter', 'any'] as const, 'Which unit the actor must belong to: the handling unit, the dispatching command room, the reporter, or any unit'),
+    requires: Type.Optional(Type.Array(literalUnion(['reason', 'unit', 'feedback', 'duplicateOf'] as const))),
+    handling: Type.Optional(literalUnion(['keep', 'set-from-input', 'back-to-dispatcher', 'escalate', 'clear'] as const, 'What happens to the handling unit')),
+    sla: Type.Optional(ClockEffects),
+  },
+  closed,
+);
+export const Workflow = Type.Object(
+  {
+    initial: Id,
+    states: Type.Array(WorkflowState, { minItems: 2 }),
+    transitions: Type.Array(WorkflowTransition, { minItems: 1 }),
+  },
+  closed,
+);
+
+export const Assessment = Type.Object(
+  {
+    indicators: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          name: I18nText,
+          measure: literalUnion(['onTimeAcceptRate', 'onTimeResolveRate', 'closureRate', 'reopenRate', 'satisfaction', 'overdueCount'] as const),
+          weight: Type.Number({ minimum: 0, maximum: 1 }),
+          target: Type.Optional(Type.Number({ minimum: 0 })),
+          higherIsBetter: Type.Boolean(),
+        },
+        closed,
+      ),
+      { minItems: 1 },
+    ),
+    sources: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          name: I18nText,
+          weight: Type.Number({ minimum: 0, maximum: 1 }),
+          appliesTo: Type.Array(literalUnion(UNIT_KINDS), { minItems: 1 }),
+        },
+        closed,
+      ),
+      { description: 'Where scores come from: the indicators themselves ("indicators") and ratings, e.g. the township rating posted stations (60%)' },
+    ),
+  },
+  closed,
+);
+
+export const TestCase = Type.Object(
+  {
+    id: Id,
+    description: Type.String({ minLength: 1 }),
+    input: Type.Object(
+      {
+        category: Id,
+        at: Type.String({ format: 'date-time' }),
+        source: Type.Optional(Type.String()),
+        data: Type.Record(Type.String(), Type.Unknown()),
+        context: Type.Optional(Type.Object({ recentReports: Type.Optional(Type.Integer({ minimum: 0 })) }, closed)),
+      },
+      closed,
+    ),
+    expected: Type.Object(
+      {
+        level: Type.Optional(Level),
+        unit: Type.Optional(Id),
+        slaPolicy: Type.Optional(Id),
+        tags: Type.Optional(Type.Array(Id)),
+        escalatedTo: Type.Optional(Type.Union([Id, Type.Null()])),
+        assist: Type.Optional(Type.Array(Id)),
+        acceptDue: Type.Optional(Type.String({ format: 'date-time' })),
+        resolveDue: Type.Optional(Type.String({ format: 'date-time' })),
+      },
+      closed,
+    ),
+  },
+  closed,
+);
+
+export const CountyConfig = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    id: Id,
+    name: I18nText,
+    description: Type.Optional(Type.String()),
+    county: County,
+    calendars: Type.Array(Calendar, { minItems: 1 }),
+    units: Type.Array(Unit, { minItems: 1 }),
+    categories: Type.Array(MajorCategory, { minItems: 1 }),
+    forms: Type.Array(Form, { minItems: 1 }),
+    rules: Type.Array(Rule),
+    sla: Sla,
+    workflow: Workflow,
+    assessment: Assessment,
+    tests: Type.Optional(Type.Array(TestCase)),
+  },
+  closed,
+);
+
+export type I18nText = Static<typeof I18nText>;
+export type CountySection = Static<typeof County>;
+export type Calendar = Static<typeof Calendar>;
+export type Unit = Static<typeof Unit>;
+export type MinorCategory = Static<typeof MinorCategory>;
+export type MajorCategory = Static<typeof MajorCategory>;
+export type Form = Static<typeof Form>;
+export type RouteTarget = Static<typeof RouteTarget>;
+export type DecisionEvent = Static<typeof DecisionEvent>;
+export type Rule = Static<typeof Rule>;
+export type SlaPolicy = Static<typeof SlaPolicy>;
+export type Workflow = Static<typeof Workflow>;
+export type WorkflowTransition = Static<typeof WorkflowTransition>;
+export type Assessment = Static<typeof Assessment>;
+export type TestCase = Static<typeof TestCase>;
+export type CountyConfig = Static<typeof CountyConfig>;
+
+/** The whole schema as one JSON document, with the recursive condition definition under $defs. */
+export const countyConfigJsonSchema: Record<string, unknown> = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://pingtai.local/schema/county-config.schema.json',
+  title: 'pingtai county config',
+  ...JSON.parse(JSON.stringify(CountyConfig)),
+  $defs: conditionDefs,
+};

@@ -1,0 +1,148 @@
+/** Types shared across the engine's API: issues, decisions, SLA plans and event state. */
+import type { DecisionType, FactCondition, Role, SlaClockName } from './schema/constants';
+import type { I18nText, RouteTarget } from './schema/config-schema';
+
+/** A problem in data (a config, a report): returned, never thrown. */
+export interface Issue {
+  /** Stable machine code, e.g. `unknown-unit`, `schema`, `required`. */
+  code: string;
+  /** JSON Pointer (RFC 6901) of the offending value. */
+  pointer: string;
+  message: string;
+  /** Source file when the config was authored as a folder. */
+  file?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+/** An event as the engine sees it when deciding. */
+export interface EventInput {
+  category: string;
+  data: Record<string, unknown>;
+  /** When it was reported, epoch milliseconds. */
+  reportedAt: number;
+  source?: string;
+}
+
+/** What the caller knows that the engine cannot compute by itself. */
+export interface DecideContext {
+  /** Reports of the same category in the same grid in the recent window (before this one). */
+  recentReports?: number;
+}
+
+export interface ConditionTrace {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  factValue: unknown;
+  result: boolean;
+}
+
+export interface FiredRule {
+  ruleId: string;
+  priority: number;
+  type: DecisionType;
+  params: Record<string, unknown>;
+  /** Leaf conditions evaluated, in evaluation order, each with its fact value and result. */
+  conditions: ConditionTrace[];
+}
+
+export interface Explanation {
+  facts: Record<string, unknown>;
+  fired: FiredRule[];
+  /** For each decision type: the id of the winning rule, or `default` when none fired. */
+  winners: Partial<Record<DecisionType, string>>;
+  combination: string;
+}
+
+export interface Decision {
+  level: 1 | 2 | 3 | 4;
+  /** The handling unit's id. */
+  unit: string;
+  /** Assisting units in joint handling. */
+  assist: string[];
+  /** The unit that dispatches and to which returns go: the township command room (or county command). */
+  dispatcher: string;
+  slaPolicy: string;
+  escalation: { unit: string; reason: I18nText; ruleId: string } | null;
+  tags: string[];
+  notifications: Array<{ unit: string; channels: string[]; message: I18nText; ruleId: string }>;
+  township: string | null;
+  village: string | null;
+  grid: string | null;
+}
+
+export interface DecideOutcome {
+  decision: Decision;
+  explanation: Explanation;
+}
+
+export interface SlaClockPlan {
+  clock: 'working' | 'calendar';
+  hours: number;
+  /** When the clock (last) started running, epoch ms. */
+  startedAt: number;
+  /** Milliseconds of budget already consumed before `startedAt` (non-zero after a pause). */
+  consumedMs: number;
+  /** Deadline, epoch ms; null while paused. */
+  dueAt: number | null;
+  pausedAt: number | null;
+}
+
+export interface SlaTimer {
+  kind: 'reminder' | 'breach' | 'auto-escalate';
+  of: SlaClockName;
+  at: number;
+  channels: string[];
+}
+
+export interface SlaPlan {
+  policy: string;
+  clocks: Partial<Record<SlaClockName, SlaClockPlan>>;
+  timers: SlaTimer[];
+  /** e.g. the calendar has no entry for a year the deadline falls in. */
+  warnings: string[];
+}
+
+export interface Actor {
+  role: Role;
+  /** The unit the actor belongs to (handlers, dispatchers, grid workers). */
+  unit?: string;
+  /** Stable id of the person or token. */
+  id: string;
+}
+
+export interface EventState {
+  state: string;
+  handlingUnit: string | null;
+  dispatcher: string;
+  assist: string[];
+  reporterId: string;
+  /** The grid where it happened; grid workers of this grid act for the reporter. */
+  grid: string | null;
+  level: number;
+  red: boolean;
+}
+
+export type TransitionInput = {
+  reason?: string;
+  unit?: string;
+  feedback?: string;
+  duplicateOf?: string;
+};
+
+export interface ClockEffect {
+  type: 'start' | 'stop' | 'pause' | 'resume';
+  clock: SlaClockName;
+}
+
+export interface TransitionOutcome {
+  state: EventState;
+  from: string;
+  to: string;
+  action: string;
+  effects: ClockEffect[];
+}
+
+export type { RouteTarget, FactCondition };
