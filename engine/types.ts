@@ -88,6 +88,8 @@ export interface SlaClockPlan {
   /** Deadline, epoch ms; null while paused. */
   dueAt: number | null;
   pausedAt: number | null;
+  /** When the clock was stopped for good (event accepted, resolved, closed), epoch ms; absent until then. */
+  stoppedAt?: number;
 }
 
 export interface SlaTimer {

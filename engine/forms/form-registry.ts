@@ -1,0 +1,181 @@
+/**
+ * Report forms: each category's form composed with the forms it includes (the shared base
+ * fields), closed against unknown keys, compiled once with ajv (cached by content across
+ * compiles) and used by every caller — studio preview, runtime intake, CLI — through
+ * `validateReport`, so a form never validates differently in two places.
+ */
+import type { ValidateFunction, ErrorObject } from 'ajv';
+import { DERIVED_FACTS } from '../schema/constants';
+import type { Form } from '../schema/config-schema';
+import type { Issue } from '../types';
+import { checkPattern, createAjv } from './ajv-factory';
+
+export interface ComposedForm {
+  id: string;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  fields: Set<string>;
+}
+
+const ajv = createAjv();
+const validatorCache = new Map<string, ValidateFunction>();
+const MAX_CACHED_VALIDATORS = 2000;
+
+function compileCached(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = validatorCache.get(key);
+  if (!validate) {
+    if (validatorCache.size >= MAX_CACHED_VALIDATORS) {
+      const [oldestKey, oldest] = validatorCache.entries().next().value as [string, ValidateFunction];
+      ajv.removeSchema(oldest.schema as object);
+      validatorCache.delete(oldestKey);
+    }
+    validate = ajv.compile(schema);
+    validatorCache.set(key, validate);
+  }
+  return validate;
+}
+
+/** Closes every object subschema that does not say otherwise, so unknown keys never slip through. */
+function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = key === 'const' || key === 'enum' || key === 'default' || key === 'examples' ? value : closeObjects(value);
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined && out.patternProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
+function walkPatterns(schema: unknown, pointer: string, visit: (pattern: string, pointer: string) => void): void {
+  if (Array.isArray(schema)) return schema.forEach((s, i) => walkPatterns(s, `${pointer}/${i}`, visit));
+  if (schema === null || typeof schema !== 'object') return;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'const' || key === 'enum' || key === 'default' || key === 'examples') continue;
+    if (key === 'pattern' && typeof value === 'string') visit(value, `${pointer}/pattern`);
+    else if (key === 'patternProperties' && value && typeof value === 'object') {
+      for (const [pattern, sub] of Object.entries(value)) {
+        visit(pattern, `${pointer}/patternProperties`);
+        walkPatterns(sub, `${pointer}/patternProperties/${pattern}`, visit);
+      }
+    } else walkPatterns(value, `${pointer}/${key}`, visit);
+  }
+}
+
+export class FormRegistry {
+  private readonly composed = new Map<string, ComposedForm>();
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  /** Composes and compiles all forms; problems are appended to `issues` with pointers under `/forms`. */
+  constructor(forms: readonly Form[], issues: Issue[]) {
+    const byId = new Map<string, { form: Form; index: number }>();
+    forms.forEach((form, index) => {
+      if (byId.has(form.id)) issues.push({ code: 'duplicate-id', pointer: `/forms/${index}/id`, message: `form id "${form.id}" is used twice` });
+      else byId.set(form.id, { form, index });
+    });
+    for (const { form, index } of byId.values()) {
+      const composed = this.compose(form, index, byId, issues);
+      if (!composed) continue;
+      this.composed.set(form.id, composed);
+      const before = issues.length;
+      walkPatterns(composed.schema, `/forms/${index}/schema`, (pattern, pointer) => {
+        const problem = checkPattern(pattern);
+        if (problem) issues.push({ code: 'bad-pattern', pointer, message: problem });
+      });
+      if (issues.length > before) continue;
+      try {
+        this.validators.set(form.id, compileCached(composed.schema));
+      } catch (error) {
+        issues.push({ code: 'bad-form-schema', pointer: `/forms/${index}/schema`, message: `form "${form.id}" is not a valid JSON Schema: ${(error as Error).message}` });
+      }
+    }
+  }
+
+  private compose(form: Form, index: number, byId: Map<string, { form: Form; index: number }>, issues: Issue[]): ComposedForm | undefined {
+    const properties: Record<string, unknown> = {};
+    const required = new Set<string>();
+    const order: string[] = [];
+    let ui: Record<string, unknown> = {};
+    const owner = new Map<string, string>();
+    const visiting = new Set<string>();
+    let ok = true;
+    const addForm = (current: Form, pointer: string) => {
+      if (visiting.has(current.id)) {
+        issues.push({ code: 'include-cycle', pointer, message: `form "${current.id}" includes itself (directly or through other forms)` });
+        ok = false;
+        return;
+      }
+      visiting.add(current.id);
+      (current.include ?? []).forEach((includedId, i) => {
+        const included = byId.get(includedId);
+        if (!included) {
+          issues.push({ code: 'unknown-form', pointer: `${pointer}/include/${i}`, message: `form "${current.id}" includes "${includedId}", which does not exist` });
+          ok = false;
+        } else addForm(included.form, `/forms/${included.index}`);
+      });
+      for (const [field, schema] of Object.entries(current.schema.properties)) {
+        if (field in DERIVED_FACTS) {
+          issues.push({ code: 'reserved-field', pointer: `${pointer}/schema/properties/${field}`, message: `"${field}" is a fact the engine derives; give the field another name` });
+          ok = false;
+        }
+        if (owner.has(field) && owner.get(field) !== current.id) {
+          issues.push({ code: 'duplicate-field', pointer: `${pointer}/schema/properties/${field}`, message: `field "${field}" is defined both here and in form "${owner.get(field)}"` });
+          ok = false;
+        }
+        owner.set(field, current.id);
+        properties[field] = schema;
+      }
+      (current.schema.required ?? []).forEach((field, i) => {
+        if (!(field in current.schema.properties)) {
+          issues.push({ code: 'unknown-field', pointer: `${pointer}/schema/required/${i}`, message: `required field "${field}" is not among the form's properties` });
+          ok = false;
+        }
+        required.add(field);
+      });
+      const currentUi = current.uiSchema ?? {};
+      const currentOrder = Array.isArray(currentUi['ui:order']) ? (currentUi['ui:order'] as string[]).filter((f) => f !== '*') : [];
+      order.push(...currentOrder);
+      ui = { ...ui, ...currentUi };
+      visiting.delete(current.id);
+    };
+    addForm(form, `/forms/${index}`);
+    if (!ok) return undefined;
+    const schema = closeObjects({
+      type: 'object',
+      ...(form.schema.title ? { title: form.schema.title } : {}),
+      ...(form.schema.description ? { description: form.schema.description } : {}),
+      properties,
+      required: [...required],
+      additionalProperties: false,
+    }) as Record<string, unknown>;
+    if (order.length > 0) ui['ui:order'] = [...new Set(order), '*'];
+    return { id: form.id, schema, uiSchema: ui, fields: new Set(Object.keys(properties)) };
+  }
+
+  get(formId: string): ComposedForm | undefined {
+    return this.composed.get(formId);
+  }
+
+  /** Validates report data against a form. Errors carry the JSON Pointer of the field. */
+  validate(formId: string, data: unknown): Issue[] {
+    const validate = this.validators.get(formId);
+    if (!validate) return [{ code: 'unknown-form', pointer: '', message: `form "${formId}" is not available` }];
+    if (validate(data)) return [];
+    return (validate.errors ?? []).map(reportIssue);
+  }
+}
+
+function reportIssue(error: ErrorObject): Issue {
+  const pointer = error.instancePath;
+  switch (error.keyword) {
+    case 'required': {
+      const field = (error.params as { missingProperty: string }).missingProperty;
+      return { code: 'required', pointer: `${pointer}/${field}`, message: `"${field}" is required` };
+    }
+    case 'additionalProperties': {
+      const field = (error.params as { additionalProperty: string }).additionalProperty;
+      return { code: 'unknown-field', pointer: `${pointer}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${field}" is not a field of this form` };
+    }
+    default:
+      return { code: error.keyword, pointer, message: `${pointer ? `"${pointer.slice(1).replace(/\//g, '.')}" ` : ''}${error.message ?? 'is not valid'}` };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The engine's public API. Pure: no I/O, no clock; time is always passed in. Runs unchanged in
+ * Node (runtime, CLI) and in the browser (studio).
+ */
+import { compile, CompiledConfig, type CompileOptions } from './compile';
+import { decideCompiled } from './rules/decide';
+import { createReferenceEngines, decideReference as decideWithEngine, type ReferenceEngines } from './rules/reference-engine';
+import { planSla as planClocks, pauseClock, resumeClock, startClock, stopClock } from './sla/sla-clock';
+import { transition as fireTransition, availableActions as actionsFor, initialState, WorkflowError, type UnitResolver } from './workflow/transition';
+import type { SlaClockName } from './schema/constants';
+import type { Actor, Decision, DecideContext, DecideOutcome, EventInput, EventState, Issue, Result, SlaPlan, TransitionInput, TransitionOutcome } from './types';
+
+export { compile, CompiledConfig, WorkflowError, initialState, pauseClock, resumeClock, startClock, stopClock };
+export type { CompileOptions };
+export * from './types';
+export * from './schema/constants';
+export type * from './schema/config-schema';
+export { countyConfigJsonSchema } from './schema/config-schema';
+export { bundleFiles, applyOverlay, sourceOf, type SourceFile, type SourceMap, type BundledConfig } from './config/bundle';
+export { mergeOverlay } from './config/overlay';
+export { COMBINATION_RULE } from './rules/decide';
+
+/** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
+export class EngineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly pointer = '',
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+function categoryOf(compiled: CompiledConfig, code: string) {
+  const index = compiled.category(code);
+  if (!index) throw new EngineError('unknown-category', `category "${code}" does not exist`, '/category');
+  return index;
+}
+
+/**
+ * Validates report data against the category's form (its fields plus the shared base fields).
+ * @example
+ * const r = validateReport(compiled, '0101', { description: '...', location: { grid: 'g1' } });
+ * if (!r.ok) r.issues // [{ code: 'required', pointer: '/location', message: ... }]
+ */
+export function validateReport(compiled: CompiledConfig, categoryCode: string, data: unknown): Result<Record<string, unknown>> {
+  const index = compiled.category(categoryCode);
+  if (!index) return { ok: false, issues: [{ code: 'unknown-category', pointer: '/category', message: `category "${categoryCode}" does not exist` }] };
+  const issues: Issue[] = compiled.forms.validate(index.minor.form, data);
+  if (issues.length > 0) return { ok: false, issues };
+  const place = compiled.placeOf(data as Record<string, unknown>);
+  const grid = ((data as Record<string, unknown>).location as Record<string, unknown> | undefined)?.grid;
+  if (typeof grid === 'string' && place.grid === null) {
+    return { ok: false, issues: [{ code: 'unknown-grid', pointer: '/location/grid', message: `"${grid}" is not a grid of this county` }] };
+  }
+  return { ok: true, value: data as Record<string, unknown> };
+}
+
+/**
+ * Decides level, handling unit, SLA policy, escalation, tags and notifications for an event,
+ * with an explanation (every fired rule, each condition's fact value and result, the winners).
+ * @example
+ * const { decision, explanation } = decide(compiled, { category: '0101', data, reportedAt: Date.parse('2026-06-18T10:00:00+08:00') }, { recentReports: 2 });
+ */
+export function decide(compiled: CompiledConfig, event: EventInput, context: DecideContext = {}, options: { explain?: boolean } = {}): DecideOutcome {
+  return decideCompiled(compiled, categoryOf(compiled, event.category), event, context, options);
+}
+
+const referenceEngines = new WeakMap<CompiledConfig, ReferenceEngines>();
+
+/** The same decision through json-rules-engine (the reference semantics; slower). */
+export function decideReference(compiled: CompiledConfig, event: EventInput, context: DecideContext = {}): Promise<DecideOutcome> {
+  let engines = referenceEngines.get(compiled);
+  if (!engines) {
+    engines = createReferenceEngines(compiled.rules);
+    referenceEngines.set(compiled, engines);
+  }
+  return decideWithEngine(compiled, engines, categoryOf(compiled, event.category), event, context);
+}
+
+/** The SLA plan of a decided event: deadlines, reminders, breaches, auto-escalation. */
+export function planSla(compiled: CompiledConfig, opts: { decision: Pick<Decision, 'slaPolicy'>; startAt: number; clocks?: readonly SlaClockName[] }): SlaPlan {
+  const policy = compiled.policies.get(opts.decision.slaPolicy);
+  if (!policy) throw new EngineError('unknown-policy', `SLA policy "${opts.decision.slaPolicy}" does not exist`);
+  return planClocks({ policy, calendar: compiled.calendar, startAt: opts.startAt, clocks: opts.clocks });
+}
+
+/** Applies the clock effects of a transition to an SLA plan. */
+export function applyClockEffects(compiled: CompiledConfig, plan: SlaPlan, effects: TransitionOutcome['effects'], at: number): SlaPlan {
+  const policy = compiled.policies.get(plan.policy);
+  if (!policy) throw new EngineError('unknown-policy', `SLA policy "${plan.policy}" does not exist`);
+  let next = plan;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'start':
+        next = startClock(next, effect.clock, at, policy, compiled.calendar);
+        break;
+      case 'stop':
+        next = stopClock(next, effect.clock, at);
+        break;
+      case 'pause':
+        if (policy.pauseWhileAwaitingReporter) next = pauseClock(next, effect.clock, at, compiled.calendar);
+        break;
+      case 'resume':
+        if (next.clocks[effect.clock]?.pausedAt != null) next = resumeClock(next, effect.clock, at, policy, compiled.calendar);
+        break;
+      default: {
+        const never: never = effect.type;
+        throw new Error(`unknown clock effect ${String(never)}`);
+      }
+    }
+  }
+  return next;
+}
+
+function resolver(compiled: CompiledConfig): UnitResolver {
+  return { escalationTarget: (id) => compiled.units.escalationTarget(id), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor) };
+}
+
+/**
+ * Fires a workflow action. Throws WorkflowError (code, state, action, role) when forbidden.
+ * @example
+ * const next = transition(compiled, { state, action: 'accept', actor: { role: 'handler', unit: 'qs-fx-mkt', id: 'u1' }, now });
+ */
+export function transition(compiled: CompiledConfig, opts: { state: EventState; action: string; actor: Actor; now: number; input?: TransitionInput }): TransitionOutcome {
+  return fireTransition(compiled.workflow, { ...opts, units: resolver(compiled) });
+}
+
+/** The actions this actor may fire on the event now (for worklists and detail pages). */
+export function availableActions(compiled: CompiledConfig, state: EventState, actor: Actor) {
+  return actionsFor(compiled.workflow, state, actor, resolver(compiled));
+}

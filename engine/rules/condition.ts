@@ -1,0 +1,181 @@
+/**
+ * Conditions of the rule language, with json-rules-engine's semantics reproduced exactly:
+ * its default operators (including their fact-value validators), `all`/`any`/`not` (an empty
+ * list is true for both `all` and `any`, as there), undefined facts allowed, and a `path` into
+ * an object fact (a non-object fact value is returned as it is, as there). The differential test
+ * holds this file to the reference engine.
+ */
+import { OPERATORS, type ConditionNode, type FactCondition, type Operator } from '../schema/constants';
+import type { ConditionTrace, Issue } from '../types';
+
+export type Facts = Record<string, unknown>;
+export type Predicate = (facts: Facts) => boolean;
+
+const PATH_PATTERN = /^\$(\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,4}$/;
+export const MAX_CONDITION_DEPTH = 12;
+export const MAX_CONDITION_NODES = 400;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The restricted path resolver: `$.a.b` over own properties only; no filters, no scripts. */
+export function resolvePath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const segment of path.slice(2).split('.')) {
+    if (current === null || typeof current !== 'object' || !hasOwn.call(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function numeric(value: unknown): boolean {
+  return Number.parseFloat(value as string).toString() !== 'NaN';
+}
+
+type OperatorFn = (a: unknown, b: unknown) => boolean;
+const OPERATOR_FNS: Record<Operator, OperatorFn> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => (b as unknown[]).indexOf(a) > -1,
+  notIn: (a, b) => (b as unknown[]).indexOf(a) === -1,
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+  lessThan: (a, b) => numeric(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => numeric(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => numeric(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => numeric(a) && (a as number) >= (b as number),
+};
+
+function factValue(facts: Facts, leaf: FactCondition): unknown {
+  const value = facts[leaf.fact];
+  if (leaf.path && value !== null && typeof value === 'object') return resolvePath(value, leaf.path);
+  return value;
+}
+
+/** Compiles a condition tree into a plain closure (no `new Function`, so it runs under a strict CSP). */
+export function compileCondition(node: ConditionNode): Predicate {
+  if ('all' in node) {
+    const parts = node.all.map(compileCondition);
+    if (parts.length === 1) return parts[0];
+    return (facts) => {
+      for (const part of parts) if (!part(facts)) return false;
+      return true;
+    };
+  }
+  if ('any' in node) {
+    const parts = node.any.map(compileCondition);
+    if (parts.length === 0) return () => true;
+    return (facts) => {
+      for (const part of parts) if (part(facts)) return true;
+      return false;
+    };
+  }
+  if ('not' in node) {
+    const inner = compileCondition(node.not);
+    return (facts) => !inner(facts);
+  }
+  const op = OPERATOR_FNS[node.operator];
+  const { fact, value } = node;
+  if (node.path) {
+    const path = node.path;
+    return (facts) => {
+      const v = facts[fact];
+      return op(v !== null && typeof v === 'object' ? resolvePath(v, path) : v, value);
+    };
+  }
+  return (facts) => op(facts[fact], value);
+}
+
+/** Evaluates with a trace of every leaf evaluated (for explanations; not the hot path). */
+export function traceCondition(node: ConditionNode, facts: Facts, out: ConditionTrace[]): boolean {
+  if ('all' in node) {
+    let result = true;
+    for (const part of node.all) if (!traceCondition(part, facts, out)) result = false;
+    return result;
+  }
+  if ('any' in node) {
+    if (node.any.length === 0) return true;
+    let result = false;
+    for (const part of node.any) if (traceCondition(part, facts, out)) result = true;
+    return result;
+  }
+  if ('not' in node) return !traceCondition(node.not, facts, out);
+  const value = factValue(facts, node);
+  const result = OPERATOR_FNS[node.operator](value, node.value);
+  out.push({ fact: node.fact, ...(node.path ? { path: node.path } : {}), operator: node.operator, value: node.value, factValue: value, result });
+  return result;
+}
+
+/** Every fact a condition reads. */
+export function factsRead(node: ConditionNode, out = new Set<string>()): Set<string> {
+  if ('all' in node) node.all.forEach((n) => factsRead(n, out));
+  else if ('any' in node) node.any.forEach((n) => factsRead(n, out));
+  else if ('not' in node) factsRead(node.not, out);
+  else out.add(node.fact);
+  return out;
+}
+
+const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
+const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'path', 'priority']);
+const SCALAR_TYPES = new Set(['string', 'number', 'boolean']);
+const isScalar = (v: unknown) => v === null || SCALAR_TYPES.has(typeof v);
+
+/**
+ * Checks the shape of a condition tree (what the schema's recursive definition says, with plain
+ * messages), its depth and size, operators and value types. `checkFact` returns a message when
+ * a fact may not be read here.
+ */
+export function checkCondition(node: unknown, pointer: string, checkFact: (fact: string) => string | null, issues: Issue[], depth = 0, budget = { nodes: 0 }): void {
+  budget.nodes += 1;
+  if (budget.nodes > MAX_CONDITION_NODES) {
+    if (budget.nodes === MAX_CONDITION_NODES + 1) issues.push({ code: 'condition-too-large', pointer, message: `a rule may have at most ${MAX_CONDITION_NODES} conditions` });
+    return;
+  }
+  if (depth > MAX_CONDITION_DEPTH) {
+    issues.push({ code: 'condition-too-deep', pointer, message: `conditions may nest at most ${MAX_CONDITION_DEPTH} levels deep` });
+    return;
+  }
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+    issues.push({ code: 'condition-shape', pointer, message: 'a condition must be an object: {all:[...]}, {any:[...]}, {not:{...}} or {fact, operator, value}' });
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const booleanKeys = BOOLEAN_KEYS.filter((k) => hasOwn.call(record, k));
+  if (booleanKeys.length > 0) {
+    const [kind] = booleanKeys;
+    for (const key of keys) if (key !== kind && key !== 'priority') issues.push({ code: 'unknown-key', pointer: `${pointer}/${key}`, message: `unknown key "${key}" beside "${kind}"` });
+    if (record.priority !== undefined && !Number.isInteger(record.priority)) issues.push({ code: 'schema', pointer: `${pointer}/priority`, message: 'priority must be an integer' });
+    if (kind === 'not') return checkCondition(record.not, `${pointer}/not`, checkFact, issues, depth + 1, budget);
+    const list = record[kind];
+    if (!Array.isArray(list)) {
+      issues.push({ code: 'condition-shape', pointer: `${pointer}/${kind}`, message: `"${kind}" must be a list of conditions` });
+      return;
+    }
+    list.forEach((child, i) => checkCondition(child, `${pointer}/${kind}/${i}`, checkFact, issues, depth + 1, budget));
+    return;
+  }
+  for (const key of keys) if (!LEAF_KEYS.has(key)) issues.push({ code: 'unknown-key', pointer: `${pointer}/${key}`, message: `unknown key "${key}" in a condition (allowed: fact, operator, value, path, priority)` });
+  for (const key of ['fact', 'operator', 'value'] as const) if (!hasOwn.call(record, key)) issues.push({ code: 'required', pointer, message: `a condition needs "${key}"` });
+  const { fact, operator, value, path } = record;
+  if (typeof fact === 'string') {
+    const problem = checkFact(fact);
+    if (problem) issues.push({ code: 'unknown-fact', pointer: `${pointer}/fact`, message: problem });
+  } else if (fact !== undefined) issues.push({ code: 'schema', pointer: `${pointer}/fact`, message: 'fact must be a string' });
+  if (path !== undefined && (typeof path !== 'string' || !PATH_PATTERN.test(path))) {
+    issues.push({ code: 'bad-path', pointer: `${pointer}/path`, message: 'path must look like "$.field" or "$.field.sub" (no filters or scripts)' });
+  }
+  if (operator === undefined) return;
+  if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
+    issues.push({ code: 'unknown-operator', pointer: `${pointer}/operator`, message: `unknown operator ${JSON.stringify(operator)}; use one of ${OPERATORS.join(', ')}` });
+    return;
+  }
+  if (!hasOwn.call(record, 'value')) return;
+  const valuePointer = `${pointer}/value`;
+  if (operator === 'in' || operator === 'notIn') {
+    if (!Array.isArray(value) || !value.every(isScalar)) issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" needs a list of values` });
+  } else if (operator.startsWith('less') || operator.startsWith('greater')) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" compares with a number` });
+  } else if (!isScalar(value)) {
+    issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" compares with a single value (string, number, boolean or null)` });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Deciding an event: its facts, which rules fire, and how fired rules combine into one decision.
+ *
+ * Evaluation runs in two phases: first the `grade` rules (they cannot read `level`), then every
+ * other rule with the fact `level` set to the graded level.
+ *
+ * Combination rule, per decision type: among the rules that fired, the highest `priority` wins;
+ * on equal priority, for `grade` the higher level wins, for the other types the rule that comes
+ * first in the config. `tag` takes the union of all fired tag rules; `notify` sends every fired
+ * notification. With no rule firing: the category's default level; the category's default
+ * platform in the township where it happened (or the county command centre when the report has
+ * no place); the first SLA policy matching category and level, then level alone.
+ */
+import type { DecisionType } from '../schema/constants';
+import type { I18nText, Rule } from '../schema/config-schema';
+import type { DecideContext, Decision, DecideOutcome, EventInput, Explanation, FiredRule } from '../types';
+import { traceCondition, type Facts } from './condition';
+import type { CategoryIndex, CompiledRule } from './rule-index';
+import type { DecisionHost } from './decision-host';
+
+export const COMBINATION_RULE =
+  'per decision type the fired rule with the highest priority wins; ties: for grade the higher level, otherwise the earlier rule in the config; tags are the union of all fired tag rules; every fired notify rule sends';
+
+/** Facts of an event: its form fields plus the derived facts. `level` is added in phase two. */
+export function buildFacts(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext): Facts {
+  const facts: Facts = Object.create(null) as Facts;
+  for (const key of Object.keys(event.data)) facts[key] = event.data[key];
+  const place = host.placeOf(event.data);
+  const time = host.timeFacts(event.reportedAt);
+  facts.category = index.minor.code;
+  facts.majorCategory = index.major.code;
+  facts.categoryPath = [index.major.code, index.minor.code];
+  facts.township = place.township;
+  facts.village = place.village;
+  facts.grid = place.grid;
+  facts.source = event.source ?? 'unknown';
+  facts.workingTime = time.workingTime;
+  facts.holiday = time.holiday;
+  facts.hourOfDay = time.hourOfDay;
+  facts.dayOfWeek = time.dayOfWeek;
+  facts.recentReports = context.recentReports ?? 0;
+  return facts;
+}
+
+function levelOf(rule: Rule): number {
+  return rule.event.type === 'grade' ? rule.event.params.level : 0;
+}
+
+/** The winner of one single-valued decision type among fired rules (in config order). */
+export function winnerOf(fired: readonly CompiledRule[], type: DecisionType): CompiledRule | undefined {
+  let best: CompiledRule | undefined;
+  for (const candidate of fired) {
+    if (candidate.rule.event.type !== type) continue;
+    if (!best || candidate.rule.priority > best.rule.priority) best = candidate;
+    else if (type === 'grade' && candidate.rule.priority === best.rule.priority && levelOf(candidate.rule) > levelOf(best.rule)) best = candidate;
+  }
+  return best;
+}
+
+/** The graded level after phase one. */
+export function levelFrom(index: CategoryIndex, firedGrades: readonly CompiledRule[]): 1 | 2 | 3 | 4 {
+  const winner = winnerOf(firedGrades, 'grade');
+  return (winner ? levelOf(winner.rule) : index.minor.level) as 1 | 2 | 3 | 4;
+}
+
+/** Turns the fired rules of both phases into a decision. Shared by the compiled and the reference path. */
+export function assembleDecision(host: DecisionHost, index: CategoryIndex, event: EventInput, level: 1 | 2 | 3 | 4, fired: readonly CompiledRule[]): { decision: Decision; winners: Explanation['winners'] } {
+  const place = host.placeOf(event.data);
+  const winners: Explanation['winners'] = {};
+  const grade = winnerOf(fired, 'grade');
+  winners.grade = grade?.rule.id ?? 'default';
+
+  const route = winnerOf(fired, 'route');
+  let unit: string | null = null;
+  let assist: string[] = [];
+  if (route && route.rule.event.type === 'route') {
+    unit = host.units.resolveTarget(route.rule.event.params.target, place);
+    assist = (route.rule.event.params.assist ?? []).map((t) => host.units.resolveTarget(t, place)).filter((u): u is string => u !== null);
+  }
+  winners.route = unit && route ? route.rule.id : 'default';
+  unit ??= host.defaultUnit(index, place);
+
+  let escalation: Decision['escalation'] = null;
+  const escalate = winnerOf(fired, 'escalate');
+  if (escalate && escalate.rule.event.type === 'escalate') {
+    const target = host.units.resolveTarget(escalate.rule.event.params.target, place);
+    if (target) {
+      escalation = { unit: target, reason: escalate.rule.event.params.reason, ruleId: escalate.rule.id };
+      unit = target;
+      winners.escalate = escalate.rule.id;
+    }
+  }
+  assist = [...new Set(assist)].filter((u) => u !== unit);
+
+  const slaRule = winnerOf(fired, 'sla');
+  let slaPolicy = slaRule && slaRule.rule.event.type === 'sla' ? slaRule.rule.event.params.policy : null;
+  winners.sla = slaPolicy && slaRule ? slaRule.rule.id : 'default';
+  slaPolicy ??= host.defaultPolicy(index.minor.code, level);
+
+  const tags = new Set<string>();
+  const notifications: Decision['notifications'] = [];
+  for (const rule of fired) {
+    const ev = rule.rule.event;
+    if (ev.type === 'tag') ev.params.tags.forEach((t) => tags.add(t));
+    if (ev.type === 'notify') {
+      const to = host.units.resolveTarget(ev.params.to, place);
+      if (to) notifications.push({ unit: to, channels: ev.params.channels, message: ev.params.message as I18nText, ruleId: rule.rule.id });
+    }
+  }
+  const decision: Decision = {
+    level,
+    unit,
+    assist,
+    dispatcher: host.units.dispatcherFor(unit) ?? unit,
+    slaPolicy,
+    escalation,
+    tags: [...tags].sort(),
+    notifications,
+    township: place.township,
+    village: place.village,
+    grid: place.grid,
+  };
+  return { decision, winners };
+}
+
+function explain(facts: Facts, fired: readonly CompiledRule[], winners: Explanation['winners']): Explanation {
+  const firedRules: FiredRule[] = fired.map((compiled) => {
+    const conditions: FiredRule['conditions'] = [];
+    traceCondition(compiled.rule.conditions, facts, conditions);
+    return {
+      ruleId: compiled.rule.id,
+      priority: compiled.rule.priority,
+      type: compiled.rule.event.type,
+      params: compiled.rule.event.params as Record<string, unknown>,
+      conditions,
+    };
+  });
+  return { facts: { ...facts }, fired: firedRules, winners, combination: COMBINATION_RULE };
+}
+
+/**
+ * The compiled path: rules looked up by the event's category (its own, its major's and the
+ * unscoped ones, precomputed at compile time) and evaluated as closures.
+ */
+export function decideCompiled(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext, options: { explain?: boolean } = {}): DecideOutcome {
+  const facts = buildFacts(host, index, event, context);
+  const fired: CompiledRule[] = [];
+  for (const rule of index.gradeRules) if (rule.predicate(facts)) fired.push(rule);
+  const level = levelFrom(index, fired);
+  facts.level = level;
+  for (const rule of index.otherRules) if (rule.predicate(facts)) fired.push(rule);
+  const { decision, winners } = assembleDecision(host, index, event, level, fired);
+  const explanation = options.explain === false ? { facts: {}, fired: [], winners, combination: COMBINATION_RULE } : explain(facts, fired, winners);
+  return { decision, explanation };
+}
