@@ -131,3 +131,5 @@ export function transition(compiled: CompiledConfig, opts: { state: EventState; 
 export function availableActions(compiled: CompiledConfig, state: EventState, actor: Actor) {
   return actionsFor(compiled.workflow, state, actor, resolver(compiled));
 }
+
+export { runConfigTests, runTestCase, type TestResult, type TestMismatch } from './config-tests';

@@ -86,9 +86,9 @@ export function applyOverlay(base: BundledConfig, overlay: BundledConfig, overla
       const item = list[index];
       const merged = (config[section] as Array<Record<string, unknown>> | undefined) ?? [];
       const at = item ? merged.findIndex((m) => m.id === item.id) : -1;
-      if (at >= 0) sources[`/${section}/${at}`] = `${overlayName}/${file}`;
+      if (at >= 0) sources[`/${section}/${at}`] = overlayName ? `${overlayName}/${file}` : file;
     } else if (section && !(pointer in base.sources)) {
-      sources[pointer] = `${overlayName}/${file}`;
+      sources[pointer] = overlayName ? `${overlayName}/${file}` : file;
     }
   }
   return { config, sources, extends: base.extends };

@@ -1,0 +1,56 @@
+/**
+ * The county's own regression suite: the `tests` of a config, each a sample report with the
+ * decision it must get. Run by the CLI, by the studio in one click, and before every publish
+ * (a failing test blocks publishing).
+ */
+import type { CompiledConfig } from './compile';
+import type { TestCase } from './schema/config-schema';
+import { decide, planSla, validateReport } from './index';
+
+export interface TestMismatch {
+  field: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface TestResult {
+  id: string;
+  description: string;
+  pass: boolean;
+  mismatches: TestMismatch[];
+  /** Set when the sample report itself is invalid or deciding failed. */
+  error?: string;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+export function runTestCase(compiled: CompiledConfig, test: TestCase): TestResult {
+  const base = { id: test.id, description: test.description };
+  const valid = validateReport(compiled, test.input.category, test.input.data);
+  if (!valid.ok) return { ...base, pass: false, mismatches: [], error: `the sample report is invalid: ${valid.issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}` };
+  const reportedAt = Date.parse(test.input.at);
+  const { decision } = decide(compiled, { category: test.input.category, data: test.input.data, reportedAt, source: test.input.source }, test.input.context ?? {}, { explain: false });
+  const expected = test.expected;
+  const mismatches: TestMismatch[] = [];
+  const check = (field: string, want: unknown, got: unknown, equal = want === got) => {
+    if (want !== undefined && !equal) mismatches.push({ field, expected: want, actual: got });
+  };
+  check('level', expected.level, decision.level);
+  check('unit', expected.unit, decision.unit);
+  check('slaPolicy', expected.slaPolicy, decision.slaPolicy);
+  if (expected.tags) check('tags', expected.tags, decision.tags, sameSet(expected.tags, decision.tags));
+  if (expected.assist) check('assist', expected.assist, decision.assist, sameSet(expected.assist, decision.assist));
+  if (expected.escalatedTo !== undefined) check('escalatedTo', expected.escalatedTo, decision.escalation?.unit ?? null);
+  if (expected.acceptDue || expected.resolveDue) {
+    const plan = planSla(compiled, { decision, startAt: reportedAt });
+    if (expected.acceptDue) check('acceptDue', Date.parse(expected.acceptDue), plan.clocks.accept?.dueAt ?? null);
+    if (expected.resolveDue) check('resolveDue', Date.parse(expected.resolveDue), plan.clocks.resolve?.dueAt ?? null);
+  }
+  return { ...base, pass: mismatches.length === 0, mismatches };
+}
+
+export function runConfigTests(compiled: CompiledConfig, tests: readonly TestCase[] = compiled.config.tests ?? []): { passed: number; failed: number; results: TestResult[] } {
+  const results = tests.map((t) => runTestCase(compiled, t));
+  const failed = results.filter((r) => !r.pass).length;
+  return { passed: results.length - failed, failed, results };
+}

@@ -1,0 +1,14 @@
+/** The `pingtai` command line. */
+import { Command } from 'commander';
+import { registerConfigCommands } from './config-commands';
+
+const program = new Command();
+program.name('pingtai').description('pingtai — low-code rules and forms engine for the Four Platforms model').showHelpAfterError();
+registerConfigCommands(program);
+try {
+  const server = await import('./server-commands');
+  server.registerServerCommands(program);
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+}
+await program.parseAsync(process.argv);
