@@ -10,7 +10,7 @@ import { FormRegistry } from './forms/form-registry';
 import { compileRules, indexRules, type CategoryIndex, type CompiledRule } from './rules/rule-index';
 import type { DecisionHost, Place, TimeFacts } from './rules/decision-host';
 import { BusinessCalendar } from './sla/business-calendar';
-import { toZoned } from './sla/zoned-time';
+import { DAY_MS, HOUR_MS, dateOfDayNumber, offsetAt, weekdayOfDayNumber } from './sla/zoned-time';
 import { checkWorkflow, compileWorkflow, type CompiledWorkflow } from './workflow/transition';
 import type { CountyConfig, SlaPolicy } from './schema/config-schema';
 import type { Issue, Result } from './types';
@@ -64,13 +64,24 @@ export class CompiledConfig implements DecisionHost {
     };
   }
 
+  /** Zone offsets by quarter hour (offsets only change on quarter-hour boundaries): Intl is slow. */
+  private readonly offsets = new Map<number, number>();
+
   timeFacts(epochMs: number): TimeFacts {
-    const local = toZoned(epochMs, this.timeZone);
+    const bucket = Math.floor(epochMs / 900_000);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = offsetAt(epochMs, this.timeZone);
+      if (this.offsets.size > 50_000) this.offsets.clear();
+      this.offsets.set(bucket, offset);
+    }
+    const wall = epochMs + offset;
+    const day = Math.floor(wall / DAY_MS);
     return {
       workingTime: this.calendar.isWorkingTime(epochMs),
-      holiday: this.calendar.isHoliday(local),
-      hourOfDay: local.hour,
-      dayOfWeek: local.weekday,
+      holiday: this.calendar.isHoliday(dateOfDayNumber(day)),
+      hourOfDay: Math.floor((wall - day * DAY_MS) / HOUR_MS),
+      dayOfWeek: weekdayOfDayNumber(day),
     };
   }
 

@@ -13,12 +13,14 @@ export const MAX_PATTERN_LENGTH = 500;
 
 interface RegExpLike {
   test(input: string): boolean;
+  toString(): string;
 }
 
 /** ajv's `code.regExp` engine backed by RE2: linear time in the input, no backtracking. */
 export function re2RegExp(pattern: string, _flags: string): RegExpLike {
   const compiled = RE2JS.compile(pattern);
-  return { test: (input: string) => compiled.matcher(input).find() };
+  // ajv keys compiled patterns by toString(): it must be unique per pattern
+  return { test: (input: string) => compiled.matcher(input).find(), toString: () => `/${pattern}/${_flags}` };
 }
 re2RegExp.code = 're2RegExp';
 
