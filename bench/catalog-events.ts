@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import type { CompiledConfig, EventInput } from '../engine/index';
 import { arbitraryFor } from '../test/helpers/report-arbitrary';
 
-export function sampleEvents(compiled: CompiledConfig, perCategory: number, seed = 42): Array<EventInput & { recentReports: number }> {
+export function sampleEvents(compiled: CompiledConfig, perCategory: number, seed = 42, codes: readonly string[] = [...compiled.categories.keys()]): Array<EventInput & { recentReports: number }> {
   const grids = compiled.config.units.filter((u) => u.kind === 'grid').map((u) => u.id);
   const sources = ['grid_worker', 'citizen', 'hotline', 'video', 'sensor', 'open311'];
   const events: Array<EventInput & { recentReports: number }> = [];
   let i = 0;
-  for (const [code, index] of compiled.categories) {
+  for (const code of codes) {
+    const index = compiled.category(code)!;
     const form = compiled.forms.get(index.minor.form)!;
     const reports = fc.sample(arbitraryFor(form.schema, { grids }), { numRuns: perCategory, seed: seed + i++ });
     reports.forEach((data, n) => {
