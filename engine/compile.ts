@@ -36,7 +36,7 @@ export class CompiledConfig implements DecisionHost {
     readonly forms: FormRegistry,
   ) {
     this.rules = compileRules(config.rules);
-    this.categories = indexRules(config.categories, this.rules);
+    this.categories = indexRules(config.categories, this.rules, (formId) => [...(forms.get(formId)?.fields ?? [])]);
     this.timeZone = config.county.timeZone ?? 'Asia/Shanghai';
     this.calendar = new BusinessCalendar(config.calendars.find((c) => c.id === config.county.calendar)!, this.timeZone);
     this.workflow = compileWorkflow(config.workflow);
@@ -52,16 +52,26 @@ export class CompiledConfig implements DecisionHost {
     return this.units.get(id);
   }
 
+  private static readonly NOWHERE: Place = Object.freeze({ grid: null, village: null, township: null });
+  private readonly places = new Map<string, Place>();
+
   placeOf(data: Record<string, unknown>): Place {
     const location = data.location;
     const gridId = location !== null && typeof location === 'object' ? (location as Record<string, unknown>).grid : undefined;
-    const grid = typeof gridId === 'string' ? this.units.get(gridId) : undefined;
-    if (!grid) return { grid: null, village: null, township: null };
-    return {
-      grid: grid.kind === 'grid' ? grid.id : null,
-      village: this.units.ancestorOfKind(grid.id, 'village')?.id ?? null,
-      township: this.units.townshipOf(grid.id)?.id ?? null,
-    };
+    if (typeof gridId !== 'string') return CompiledConfig.NOWHERE;
+    let place = this.places.get(gridId);
+    if (!place) {
+      const grid = this.units.get(gridId);
+      place = grid
+        ? Object.freeze({
+            grid: grid.kind === 'grid' ? grid.id : null,
+            village: this.units.ancestorOfKind(grid.id, 'village')?.id ?? null,
+            township: this.units.townshipOf(grid.id)?.id ?? null,
+          })
+        : CompiledConfig.NOWHERE;
+      if (grid) this.places.set(gridId, place);
+    }
+    return place;
   }
 
   /** Zone offsets by quarter hour (offsets only change on quarter-hour boundaries): Intl is slow. */
@@ -90,7 +100,19 @@ export class CompiledConfig implements DecisionHost {
     return platform?.id ?? this.units.countyCommandUnit()!.id;
   }
 
+  private readonly defaultPolicies = new Map<string, string>();
+
   defaultPolicy(category: string, level: number): string {
+    const key = `${category}\u0000${level}`;
+    let id = this.defaultPolicies.get(key);
+    if (id === undefined) {
+      id = this.findDefaultPolicy(category, level);
+      this.defaultPolicies.set(key, id);
+    }
+    return id;
+  }
+
+  private findDefaultPolicy(category: string, level: number): string {
     const policies = this.config.sla.policies;
     const specific = policies.find((p) => p.categories?.includes(category) && p.levels.includes(level));
     return (specific ?? policies.find((p) => !p.categories && p.levels.includes(level)) ?? policies[0]).id;

@@ -70,11 +70,20 @@ export class UnitTree {
   }
 
   commandOfTownship(townshipId: string): Unit | undefined {
-    return this.childrenOf(townshipId).find((u) => u.kind === 'township_command');
+    return this.memo(`cmd\u0000${townshipId}`, () => this.childrenOf(townshipId).find((u) => u.kind === 'township_command'));
   }
 
   platformOfTownship(townshipId: string, platform: Platform): Unit | undefined {
-    return this.childrenOf(townshipId).find((u) => u.kind === 'platform' && u.platform === platform);
+    return this.memo(`pf\u0000${townshipId}\u0000${platform}`, () => this.childrenOf(townshipId).find((u) => u.kind === 'platform' && u.platform === platform));
+  }
+
+  /** Look-ups on the hot path are memoised: the tree never changes after construction. */
+  private readonly cache = new Map<string, Unit | string | null | undefined>();
+  private memo<T extends Unit | string | null | undefined>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
   }
 
   departmentFor(domain: string): Unit | undefined {
@@ -112,6 +121,10 @@ export class UnitTree {
 
   /** The command room that dispatches events handled by `unitId`: its township's, else the county's. */
   dispatcherFor(unitId: string): string | null {
+    return this.memo(`disp\u0000${unitId}`, () => this.computeDispatcher(unitId));
+  }
+
+  private computeDispatcher(unitId: string): string | null {
     const unit = this.byId.get(unitId);
     if (unit && (unit.kind === 'county_command' || unit.kind === 'township_command')) return unit.id;
     const township = this.townshipOf(unitId);

@@ -23,24 +23,31 @@ export const COMBINATION_RULE =
 
 /** Facts of an event: its form fields plus the derived facts. `level` is added in phase two. */
 export function buildFacts(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext): Facts {
-  const facts: Facts = Object.create(null) as Facts;
-  for (const key of Object.keys(event.data)) facts[key] = event.data[key];
   const place = host.placeOf(event.data);
   const time = host.timeFacts(event.reportedAt);
-  facts.category = index.minor.code;
-  facts.majorCategory = index.major.code;
-  facts.categoryPath = [index.major.code, index.minor.code];
-  facts.township = place.township;
-  facts.village = place.village;
-  facts.grid = place.grid;
-  facts.source = event.source ?? 'unknown';
-  facts.workingTime = time.workingTime;
-  facts.holiday = time.holiday;
-  facts.hourOfDay = time.hourOfDay;
-  facts.dayOfWeek = time.dayOfWeek;
-  facts.recentReports = context.recentReports ?? 0;
+  // a fixed shape first (fast property access), then only the form's own fields: a key such as
+  // `__proto__` in unvalidated data can never reach the object
+  const facts: Facts = {
+    category: index.minor.code,
+    majorCategory: index.major.code,
+    categoryPath: index.path,
+    township: place.township,
+    village: place.village,
+    grid: place.grid,
+    source: event.source ?? 'unknown',
+    workingTime: time.workingTime,
+    holiday: time.holiday,
+    hourOfDay: time.hourOfDay,
+    dayOfWeek: time.dayOfWeek,
+    recentReports: context.recentReports ?? 0,
+    level: undefined,
+  };
+  const data = event.data;
+  for (const field of index.fields) if (hasOwn.call(data, field)) facts[field] = data[field];
   return facts;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function levelOf(rule: Rule): number {
   return rule.event.type === 'grade' ? rule.event.params.level : 0;
@@ -135,7 +142,9 @@ function explain(facts: Facts, fired: readonly CompiledRule[], winners: Explanat
       conditions,
     };
   });
-  return { facts: { ...facts }, fired: firedRules, winners, combination: COMBINATION_RULE };
+  const plainFacts: Record<string, unknown> = {};
+  for (const key of Object.keys(facts)) if (facts[key] !== undefined) plainFacts[key] = facts[key];
+  return { facts: plainFacts, fired: firedRules, winners, combination: COMBINATION_RULE };
 }
 
 /**
@@ -150,6 +159,15 @@ export function decideCompiled(host: DecisionHost, index: CategoryIndex, event: 
   facts.level = level;
   for (const rule of index.otherRules) if (rule.predicate(facts)) fired.push(rule);
   const { decision, winners } = assembleDecision(host, index, event, level, fired);
-  const explanation = options.explain === false ? { facts: {}, fired: [], winners, combination: COMBINATION_RULE } : explain(facts, fired, winners);
-  return { decision, explanation };
+  if (options.explain === false) return { decision, explanation: { facts: {}, fired: [], winners, combination: COMBINATION_RULE } };
+  // The explanation (condition traces) is built on first access: most callers of the hot path
+  // store or show it, some never look; either way it is the same value.
+  let explanation: Explanation | undefined;
+  return {
+    decision,
+    get explanation() {
+      explanation ??= explain(facts, fired, winners);
+      return explanation;
+    },
+  };
 }

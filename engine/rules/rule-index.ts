@@ -16,6 +16,10 @@ export interface CompiledRule {
 export interface CategoryIndex {
   major: MajorCategory;
   minor: MinorCategory;
+  /** [major, minor], shared by every event of the category. */
+  path: readonly string[];
+  /** The fields of the category's composed form, the only data keys that become facts. */
+  fields: readonly string[];
   gradeRules: CompiledRule[];
   otherRules: CompiledRule[];
 }
@@ -24,7 +28,7 @@ export function compileRules(rules: readonly Rule[]): CompiledRule[] {
   return rules.flatMap((rule, index) => (rule.enabled === false ? [] : [{ rule, index, predicate: compileCondition(rule.conditions) }]));
 }
 
-export function indexRules(categories: readonly MajorCategory[], rules: readonly CompiledRule[]): Map<string, CategoryIndex> {
+export function indexRules(categories: readonly MajorCategory[], rules: readonly CompiledRule[], fieldsOf: (formId: string) => readonly string[]): Map<string, CategoryIndex> {
   const index = new Map<string, CategoryIndex>();
   for (const major of categories) {
     for (const minor of major.children) {
@@ -37,6 +41,8 @@ export function indexRules(categories: readonly MajorCategory[], rules: readonly
       index.set(minor.code, {
         major,
         minor,
+        path: Object.freeze([major.code, minor.code]),
+        fields: fieldsOf(minor.form),
         gradeRules: applicable.filter((r) => r.rule.event.type === 'grade'),
         otherRules: applicable.filter((r) => r.rule.event.type !== 'grade'),
       });

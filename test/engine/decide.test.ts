@@ -67,3 +67,15 @@ describe('decide', () => {
     }
   });
 });
+
+describe('decideReference (json-rules-engine holding every rule)', () => {
+  it('agrees with decide on the catalog test cases of the baseline', async () => {
+    const { compiledCatalog } = await import('../helpers/catalogs');
+    const baseline = await compiledCatalog('zhejiang-four-platforms');
+    for (const test of baseline.config.tests ?? []) {
+      const event = { category: test.input.category, data: test.input.data, reportedAt: Date.parse(test.input.at), source: test.input.source };
+      const context = test.input.context ?? {};
+      expect((await decideReference(baseline, event, context)).decision).toEqual(decide(baseline, event, context).decision);
+    }
+  });
+});

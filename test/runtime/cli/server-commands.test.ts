@@ -1,0 +1,62 @@
+/** The runtime's CLI commands, run as the real `pingtai` command line in a child process. */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForToken } from '../../../runtime/auth/tokens';
+import { openDatabase } from '../../../runtime/db/open-database';
+import { startServer } from '../../../runtime/server';
+import { dbTargets, prepareDatabase, type PreparedDatabase } from '../support/db-targets';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const run = promisify(execFile);
+
+describe.each(dbTargets())('pingtai migrate / token create ($name)', (target) => {
+  let prepared: PreparedDatabase;
+  const dbArgs = () => (prepared.databaseUrl ? ['--database-url', prepared.databaseUrl] : ['--data', prepared.dataDir]);
+  const pingtai = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'runtime/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', PINGTAI_DATA: '' } });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+  beforeAll(async () => {
+    prepared = await prepareDatabase(target);
+  });
+  afterAll(async () => {
+    await prepared?.cleanup();
+  });
+
+  it('migrate applies the migrations once, then reports the database up to date', async () => {
+    expect(await pingtai('migrate', ...dbArgs())).toMatchObject({ code: 0, stdout: 'applied: 0001-initial\n' });
+    expect(await pingtai('migrate', ...dbArgs())).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
+  });
+
+  it('token create refuses an unknown county and an unknown role', async () => {
+    const county = await pingtai('token', 'create', '--county', 'nowhere', '--role', 'handler', ...dbArgs());
+    expect(county.code).toBe(1);
+    expect(county.stderr).toContain('county "nowhere" does not exist');
+    const role = await pingtai('token', 'create', '--county', 'nowhere', '--role', 'mayor', ...dbArgs());
+    expect(role.code).toBe(1);
+    expect(role.stderr).toContain('role "mayor"');
+  });
+
+  it('token create prints a token bound to the county, role and unit', async () => {
+    const server = await startServer({ port: 0, dataDir: prepared.dataDir, databaseUrl: prepared.databaseUrl, logger: pino({ level: 'silent' }), loops: false, handleSignals: false, print: () => undefined });
+    await server.close();
+    const created = await pingtai('token', 'create', '--county', 'demo', '--role', 'handler', '--unit', 'qs-fx-v01', '--label', 'village tablet', ...dbArgs());
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^pt_[A-Za-z0-9_-]{43}$/);
+    const db = await openDatabase({ url: prepared.databaseUrl, dataDir: prepared.dataDir, logger: pino({ level: 'silent' }) });
+    try {
+      expect(await actorForToken(db, token)).toMatchObject({ countyId: 'demo', role: 'handler', unit: 'qs-fx-v01' });
+    } finally {
+      await db.close();
+    }
+  });
+});

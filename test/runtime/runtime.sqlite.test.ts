@@ -1,0 +1,10 @@
+/** The runtime contract suites against SQLite (a file in a temp folder). */
+import { eventsContract } from './support/events-contract';
+import { httpContract } from './support/http-contract';
+import { lifecycleContract } from './support/lifecycle-contract';
+import { timersContract } from './support/timers-contract';
+
+httpContract({ name: 'sqlite' });
+eventsContract({ name: 'sqlite' });
+timersContract({ name: 'sqlite' });
+lifecycleContract({ name: 'sqlite' });

@@ -1,0 +1,200 @@
+/**
+ * Contract: event intake and workflow actions over HTTP — decisions persisted with their
+ * history, timers and notifications; validation; idempotency; optimistic locking; clock effects.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogCase, CONTEXT_FREE_CASES } from './catalog-cases';
+import type { DbTarget } from './db-targets';
+import { startTestServer, type TestServer } from './test-server';
+
+export function eventsContract(target: DbTarget): void {
+  describe(`events (${target.name})`, () => {
+    let ts: TestServer;
+    beforeAll(async () => {
+      ts = await startTestServer(target);
+    });
+    afterAll(async () => {
+      await ts?.close();
+    });
+
+    const report = async (caseId: string, opts: { token?: string; key?: string } = {}) => {
+      const c = catalogCase(caseId);
+      ts.clock.set(c.input.at);
+      return ts.request('POST', '/api/v1/counties/demo/events', {
+        token: opts.token ?? ts.adminToken,
+        body: { category: c.input.category, data: c.input.data, ...(c.input.source ? { source: c.input.source } : {}) },
+        headers: opts.key ? { 'idempotency-key': opts.key } : {},
+      });
+    };
+    const history = (eventId: string) =>
+      ts.server.db.models.EventHistory.findAll({ where: { countyId: 'demo', eventId }, order: [['seq', 'ASC']], raw: true });
+    const timers = (eventId: string, status?: string) =>
+      ts.server.db.models.Timer.findAll({ where: { countyId: 'demo', eventId, ...(status ? { status } : {}) }, order: [['dueAt', 'ASC']], raw: true });
+
+    describe('intake', () => {
+      it.each(CONTEXT_FREE_CASES.slice(0, 12).map((c) => ({ id: c.id, expected: c.expected })))('$id is decided as the catalog expects', async ({ id, expected }) => {
+        const res = await report(id);
+        expect(res.status).toBe(201);
+        const event = res.body.event;
+        if (expected.level !== undefined) expect(event.level).toBe(expected.level);
+        if (expected.unit !== undefined) expect(event.handlingUnit).toBe(expected.unit);
+        if (expected.slaPolicy !== undefined) expect(event.sla.policy).toBe(expected.slaPolicy);
+        expect(event.state).toBe('dispatched');
+        expect(event.version).toBe(1);
+        expect(res.headers.get('location')).toBe(`/api/v1/counties/demo/events/${event.id}`);
+      });
+
+      it('stores the event with its history, timers and notifications in one go', async () => {
+        const res = await report('dispute-neighbor-to-village');
+        const event = res.body.event;
+        const entries = await history(event.id);
+        expect(entries.map((h) => [h.seq, h.action, h.fromState, h.toState, h.actorRole])).toEqual([
+          [1, 'report', null, 'reported', 'county_admin'],
+          [2, 'dispatch', 'reported', 'dispatched', 'system'],
+        ]);
+        expect(entries[1].ruleId).toBe(event.explanation.winners.route);
+        const pending = await timers(event.id, 'pending');
+        expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(event.sla.timers.map((t: { at: number }) => t.at));
+        expect(pending.length).toBeGreaterThan(0);
+        const outbox = await ts.server.db.models.Outbox.findAll({ where: { countyId: 'demo', eventId: event.id } });
+        expect(outbox.some((m) => m.targetUnit === event.handlingUnit && (m.payload as { type: string }).type === 'assigned')).toBe(true);
+        const fetched = await ts.request('GET', `/api/v1/counties/demo/events/${event.id}`, { token: ts.adminToken });
+        expect(fetched.status).toBe(200);
+        expect(fetched.body.event).toEqual(event);
+        expect(fetched.body.timers).toHaveLength(pending.length);
+      });
+
+      it('422 with JSON Pointers for a report that does not match its form', async () => {
+        const c = catalogCase('dispute-neighbor-to-village');
+        const res = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: { ...c.input.data, location: undefined, partiesCount: 'many' } } });
+        expect(res.status).toBe(422);
+        expect(res.body.error.code).toBe('invalid-report');
+        expect(res.body.error.field).toBe('data');
+        expect(res.body.error.issues.length).toBeGreaterThan(0);
+        for (const issue of res.body.error.issues) expect(issue.pointer).toMatch(/^(\/|$)/);
+      });
+
+      it('422 naming the field for an unknown category', async () => {
+        const res = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: 'no-such-category', data: {} } });
+        expect(res.status).toBe(422);
+        expect(res.body.error.field).toBe('category');
+      });
+
+      it('an idempotency key returns the same event on retry', async () => {
+        const first = await report('fraud-default', { key: 'retry-1' });
+        const again = await report('fraud-default', { key: 'retry-1' });
+        expect(first.status).toBe(201);
+        expect(again.status).toBe(200);
+        expect(again.headers.get('idempotent-replayed')).toBe('true');
+        expect(again.body.event.id).toBe(first.body.event.id);
+      });
+
+      it('concurrent requests with one idempotency key create one event', async () => {
+        const results = await Promise.all(Array.from({ length: 12 }, () => report('fraud-default', { key: 'race-1' })));
+        expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+        expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.body.event.id)).size).toBe(1);
+        expect(await ts.server.db.models.Event.count({ where: { countyId: 'demo', idempotencyKey: 'race-1' } })).toBe(1);
+      });
+
+      it('409 when another reporter reuses an idempotency key', async () => {
+        await report('fraud-default', { key: 'shared-key' });
+        const someoneElse = await ts.token({ role: 'dispatcher', unit: 'qs-fx-cmd' });
+        const res = await report('fraud-default', { key: 'shared-key', token: someoneElse });
+        expect(res.status).toBe(409);
+        expect(res.body.error.code).toBe('idempotency-key-reused');
+      });
+    });
+
+    describe('actions', () => {
+      const act = (eventId: string, action: string, token: string, body: Record<string, unknown> = {}) =>
+        ts.request('POST', `/api/v1/counties/demo/events/${eventId}/actions/${action}`, { token, body });
+
+      it('accept → start → request_info pauses the resolve clock, provide_info resumes it later', async () => {
+        const created = (await report('dispute-neighbor-to-village')).body.event;
+        const handler = await ts.token({ role: 'handler', unit: created.handlingUnit });
+        ts.clock.advanceHours(1);
+        const accepted = await act(created.id, 'accept', handler, { version: 1 });
+        expect(accepted.status).toBe(200);
+        expect(accepted.body.event.state).toBe('accepted');
+        expect(accepted.body.event.version).toBe(2);
+        expect(accepted.body.event.sla.clocks.accept.stoppedAt).toBe(ts.clock.now);
+        expect((await timers(created.id, 'pending')).every((t) => t.clock === 'resolve')).toBe(true);
+        expect((await timers(created.id, 'cancelled')).every((t) => t.clock === 'accept')).toBe(true);
+
+        expect((await act(created.id, 'start', handler, { version: 2 })).status).toBe(200);
+        const resolveDue = accepted.body.event.sla.clocks.resolve.dueAt as number;
+        const paused = await act(created.id, 'request_info', handler, { version: 3, input: { reason: '请提供现场照片' } });
+        expect(paused.status).toBe(200);
+        expect(paused.body.event.state).toBe('awaiting_reporter');
+        expect(paused.body.event.sla.clocks.resolve.dueAt).toBeNull();
+        expect(await timers(created.id, 'pending')).toHaveLength(0);
+
+        ts.clock.advanceHours(72);
+        const resumed = await act(created.id, 'provide_info', ts.adminToken, { version: 4 });
+        expect(resumed.status).toBe(200);
+        expect(resumed.body.event.state).toBe('in_progress');
+        expect(resumed.body.event.sla.clocks.resolve.dueAt).toBeGreaterThan(resolveDue);
+        const pending = await timers(created.id, 'pending');
+        expect(pending.length).toBeGreaterThan(0);
+        expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(resumed.body.event.sla.timers.map((t: { at: number }) => t.at));
+
+        const entries = await history(created.id);
+        expect(entries.map((h) => h.action)).toEqual(['report', 'dispatch', 'accept', 'start', 'request_info', 'provide_info']);
+        expect(entries.map((h) => h.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      });
+
+      it('409 for a stale version, and nothing changes', async () => {
+        const created = (await report('dispute-neighbor-to-village')).body.event;
+        const handler = await ts.token({ role: 'handler', unit: created.handlingUnit });
+        expect((await act(created.id, 'accept', handler, { version: 1 })).status).toBe(200);
+        const stale = await act(created.id, 'start', handler, { version: 1 });
+        expect(stale.status).toBe(409);
+        expect(stale.body.error.code).toBe('stale-version');
+        expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch', 'accept']);
+      });
+
+      it('concurrent actions on one version: exactly one wins', async () => {
+        const created = (await report('dispute-neighbor-to-village')).body.event;
+        const handler = await ts.token({ role: 'handler', unit: created.handlingUnit });
+        const results = await Promise.all(Array.from({ length: 6 }, () => act(created.id, 'accept', handler, { version: 1 })));
+        expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+        expect(results.filter((r) => r.status === 409)).toHaveLength(5);
+        expect((await history(created.id)).filter((h) => h.action === 'accept')).toHaveLength(1);
+      });
+
+      it.each([
+        { name: 'a handler of another unit', role: 'handler', unit: 'qs-ht-mkt', action: 'accept', body: {}, status: 403, code: 'unit-not-allowed' },
+        { name: 'a role the transition does not list', role: 'grid_worker', unit: 'qs-fx-v01-g1', action: 'accept', body: {}, status: 403, code: 'role-not-allowed' },
+        { name: 'an action not allowed in this state', role: 'handler', unit: null, action: 'resolve', body: { input: { feedback: 'done' } }, status: 409, code: 'transition-not-allowed' },
+        { name: 'a missing required input', role: 'handler', unit: null, action: 'return', body: {}, status: 422, code: 'missing-input' },
+        { name: 'an unknown action', role: 'handler', unit: null, action: 'teleport', body: {}, status: 422, code: 'unknown-action' },
+        { name: 'an unknown input key', role: 'handler', unit: null, action: 'return', body: { input: { why: 'x' } }, status: 400, code: 'bad-input' },
+      ])('$name → $status $code', async ({ role, unit, action, body, status, code }) => {
+        const created = (await report('dispute-neighbor-to-village')).body.event;
+        const token = await ts.token({ role, unit: unit ?? created.handlingUnit });
+        const res = await act(created.id, action, token, body);
+        expect(res.status).toBe(status);
+        expect(res.body.error.code).toBe(code);
+        expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch']);
+      });
+
+      it('404 for an event that does not exist', async () => {
+        const res = await act('00000000-0000-7000-8000-000000000000', 'accept', ts.adminToken);
+        expect(res.status).toBe(404);
+      });
+
+      it('a terminal state cancels every pending timer', async () => {
+        const gridWorker = await ts.token({ role: 'grid_worker', unit: 'qs-fx-v01-g1' });
+        const created = (await report('dispute-neighbor-to-village', { token: gridWorker })).body.event;
+        const handler = await ts.token({ role: 'handler', unit: created.handlingUnit });
+        expect((await act(created.id, 'accept', handler)).status).toBe(200);
+        expect((await act(created.id, 'resolve', handler, { input: { feedback: '已调解' } })).status).toBe(200);
+        const closed = await act(created.id, 'confirm', gridWorker);
+        expect(closed.status).toBe(200);
+        expect(closed.body.event.closed).toBe(true);
+        expect(await timers(created.id, 'pending')).toHaveLength(0);
+      });
+    });
+  });
+}
