@@ -243,7 +243,7 @@ describe('forbidden moves throw WorkflowError with a stable code', () => {
 describe('availableActions', () => {
   it.each([
     { name: 'dispatcher, new report', state: base, actor: dispatcher, actions: ['triage', 'dispatch', 'escalate', 'reject'] },
-    { name: 'system, new report', state: base, actor: system, actions: ['triage', 'dispatch'] },
+    { name: 'system, new report', state: base, actor: system, actions: ['triage', 'dispatch', 'escalate'] },
     { name: 'grid worker of the grid, new report', state: base, actor: gridWorker, actions: ['self_resolve'] },
     { name: 'dispatcher of another township, new report', state: base, actor: otherDispatcher, actions: [] },
     { name: 'dispatcher at the top, new report', state: initialState(wf, { dispatcher: 'county_gov', reporterId: 'r-1', grid: 'g1', level: 4 }), actor: { role: 'dispatcher', unit: 'county_gov', id: 'd-gov' } as Actor, actions: ['triage', 'dispatch', 'reject'] },

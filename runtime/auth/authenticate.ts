@@ -1,0 +1,45 @@
+/**
+ * Bearer-token authentication for the API, and the county boundary: a caller sees only its own
+ * county, and another county's resources answer 404 exactly like missing ones (never 403, which
+ * would confirm that they exist).
+ */
+import type { Request, RequestHandler } from 'express';
+import type { Database } from '../db/open-database';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../http/errors';
+import { actorForToken, type TokenActor, type TokenRole } from './tokens';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** Set by {@link authenticate}. */
+      actor?: TokenActor;
+    }
+  }
+}
+
+/** Requires `Authorization: Bearer pt_…`; sets `req.actor`. 401 when missing, malformed, unknown or revoked. */
+export function authenticate(db: Database): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (header === undefined) throw new UnauthorizedError();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+    const actor = await actorForToken(db, match[1]);
+    if (!actor) throw new UnauthorizedError('the token is invalid or revoked');
+    req.actor = actor;
+    next();
+  };
+}
+
+/** The authenticated actor, acting in `county`; 404 when the path's county is not the caller's. */
+export function actorInCounty(req: Request, county: string | undefined): TokenActor {
+  const actor = req.actor;
+  if (!actor) throw new UnauthorizedError();
+  if (county === undefined || county !== actor.countyId) throw new NotFoundError(`county "${county}" not found`);
+  return actor;
+}
+
+/** 403 unless the actor has one of `roles`. */
+export function requireRole(actor: TokenActor, roles: readonly TokenRole[], what: string): void {
+  if (!roles.includes(actor.role)) throw new ForbiddenError('role-not-allowed', `role "${actor.role}" may not ${what}`);
+}

@@ -1,0 +1,87 @@
+/**
+ * API tokens: `pt_` + 43 characters of base64url randomness (256 bits), shown once at creation
+ * and stored only as a SHA-256 hash. Each token is bound to one county, one role and optionally
+ * one unit; it is the caller's identity for every request.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../../engine/index';
+import type { Database } from '../db/open-database';
+import { newId } from '../db/ids';
+
+/** Roles a token may carry. `reporter` (citizens) come in through Open311; `system` is the runtime itself. */
+export const TOKEN_ROLES = ['county_admin', 'dispatcher', 'handler', 'grid_worker', 'policy_designer'] as const satisfies readonly Role[];
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+const TOKEN_PATTERN = /^pt_[A-Za-z0-9_-]{43}$/;
+
+/** The identity behind a request. */
+export interface TokenActor {
+  countyId: string;
+  role: TokenRole;
+  unit?: string;
+  /** The token's id: stable, safe to log and to store as the actor of history entries. */
+  id: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function isTokenRole(value: string): value is TokenRole {
+  return (TOKEN_ROLES as readonly string[]).includes(value);
+}
+
+export class TokenError extends Error {
+  override name = 'TokenError';
+  constructor(
+    readonly code: 'unknown-role' | 'unknown-county' | 'bad-unit',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CreateTokenOptions {
+  county: string;
+  role: string;
+  unit?: string;
+  label?: string;
+  now?: number;
+}
+
+/**
+ * Creates a token and returns it in clear text — the only time it exists outside the caller.
+ * @example
+ * const { token } = await createToken(db, { county: 'demo', role: 'handler', unit: 'fq-market', label: 'market office tablet' });
+ */
+export async function createToken(db: Database, opts: CreateTokenOptions): Promise<{ token: string; id: string }> {
+  if (!isTokenRole(opts.role)) throw new TokenError('unknown-role', `role "${opts.role}" is not one of ${TOKEN_ROLES.join(', ')}`);
+  if (opts.unit !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(opts.unit)) throw new TokenError('bad-unit', `"${opts.unit}" is not a unit id`);
+  const county = await db.models.County.findOne({ where: { id: opts.county } });
+  if (!county) throw new TokenError('unknown-county', `county "${opts.county}" does not exist`);
+  const token = `pt_${randomBytes(32).toString('base64url')}`;
+  const id = newId(opts.now);
+  await db.models.Token.create({
+    countyId: opts.county,
+    id,
+    hash: hashToken(token),
+    role: opts.role,
+    unit: opts.unit ?? null,
+    label: opts.label ?? null,
+    createdAt: new Date(opts.now ?? Date.now()),
+  });
+  return { token, id };
+}
+
+/** The actor a bearer token stands for, or null when it is malformed, unknown or revoked. */
+export async function actorForToken(db: Database, token: string): Promise<TokenActor | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const row = await db.models.Token.findOne({ where: { hash: hashToken(token) } });
+  if (!row || row.revoked || !isTokenRole(row.role)) return null;
+  return { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
+}
+
+export async function revokeToken(db: Database, opts: { county: string; id: string }): Promise<boolean> {
+  const [count] = await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, id: opts.id } });
+  return count > 0;
+}

@@ -1,0 +1,81 @@
+/**
+ * County configs as stored versions, and their compiled form. Published versions never change,
+ * so their compiled configs are cached by (county, version): every event is pinned to the version
+ * it was created under and keeps being decided, timed and moved by exactly those rules.
+ */
+import { UniqueConstraintError } from 'sequelize';
+import { compile, type CompiledConfig } from '../../engine/index';
+import type { Database } from './open-database';
+
+const CACHE_LIMIT = 256;
+
+export class ConfigNotFoundError extends Error {
+  override name = 'ConfigNotFoundError';
+  readonly code = 'config-not-found';
+}
+
+export class ConfigRepository {
+  private readonly cache = new Map<string, CompiledConfig>();
+
+  constructor(private readonly db: Database) {}
+
+  /** The compiled config of a published version. Throws {@link ConfigNotFoundError} when there is none. */
+  async compiled(countyId: string, version: number): Promise<CompiledConfig> {
+    const key = `${countyId}\u0000${version}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const row = await this.db.models.ConfigVersion.findOne({ where: { countyId, version, status: 'published' } });
+    if (!row) throw new ConfigNotFoundError(`county "${countyId}" has no published config version ${version}`);
+    const result = compile(row.document);
+    if (!result.ok) {
+      // A published version compiled when it was published; failing now means the engine changed under it.
+      throw new Error(`published config ${countyId} v${version} no longer compiles: ${result.issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}`);
+    }
+    this.cache.set(key, result.value);
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    return result.value;
+  }
+
+  /** The county's active version and its compiled config, or null for an unknown county or one without an active version. */
+  async active(countyId: string): Promise<{ version: number; compiled: CompiledConfig } | null> {
+    const county = await this.db.models.County.findOne({ where: { id: countyId }, attributes: ['id', 'activeVersion'] });
+    if (!county || county.activeVersion === null) return null;
+    return { version: county.activeVersion, compiled: await this.compiled(countyId, county.activeVersion) };
+  }
+
+  /**
+   * Creates a county with `compiled` as its version 1, published and active, in one transaction.
+   * Returns false (and changes nothing) when the county already exists.
+   */
+  async createCounty(opts: { id: string; name: string; compiled: CompiledConfig; createdBy: string; now: number }): Promise<boolean> {
+    const { County, ConfigVersion } = this.db.models;
+    const created = this.db.transaction(async (transaction) => {
+      if (await County.findOne({ where: { id: opts.id }, transaction })) return false;
+      const at = new Date(opts.now);
+      await County.create({ id: opts.id, name: opts.name, activeVersion: 1, createdAt: at }, { transaction });
+      await ConfigVersion.create(
+        {
+          countyId: opts.id,
+          version: 1,
+          status: 'published',
+          document: opts.compiled.config as unknown as Record<string, unknown>,
+          hash: opts.compiled.hash,
+          createdBy: opts.createdBy,
+          createdAt: at,
+          publishedAt: at,
+        },
+        { transaction },
+      );
+      return true;
+    });
+    // Two processes seeding an empty PostgreSQL database at once: the second loses on the key.
+    return created.catch((err: unknown) => {
+      if (err instanceof UniqueConstraintError) return false;
+      throw err;
+    });
+  }
+}

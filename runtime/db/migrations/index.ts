@@ -1,0 +1,14 @@
+/**
+ * The ordered list of migrations. Listed explicitly (not globbed) so they run the same under tsx,
+ * a bundler or compiled JS. Add a file `000N-what.ts` and append it here.
+ */
+import type { QueryInterface } from 'sequelize';
+import * as m0001 from './0001-initial';
+
+export interface MigrationModule {
+  name: string;
+  up(params: { context: QueryInterface }): Promise<void>;
+  down(params: { context: QueryInterface }): Promise<void>;
+}
+
+export const MIGRATIONS: readonly MigrationModule[] = [m0001];

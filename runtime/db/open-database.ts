@@ -1,0 +1,114 @@
+/**
+ * Opens the runtime's database: an embedded SQLite file by default (one runtime process), or
+ * PostgreSQL when a URL is given (several stateless processes). All state lives here.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { Sequelize, Transaction } from 'sequelize';
+import { defineModels, type Models } from './models';
+import { pendingMigrations, runMigrations } from './migrator';
+import { sqliteDialectModule } from './sqlite-dialect';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly sequelize: Sequelize;
+  readonly dialect: Dialect;
+  readonly models: Models;
+  /** Where the data lives, for logs: the SQLite file path or the PostgreSQL URL without password. */
+  readonly location: string;
+  /**
+   * Runs `fn` in one transaction, committed when it resolves and rolled back when it throws.
+   * SQLite: writers queue in-process and take the write lock up front (`BEGIN IMMEDIATE`), so two
+   * transactions never deadlock upgrading read locks. PostgreSQL: READ COMMITTED; a deadlock or
+   * serialization failure is retried (fn must only touch the database). Never call
+   * `transaction` again inside `fn`: on SQLite it would wait for itself.
+   */
+  transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  migrate(): Promise<string[]>;
+  pendingMigrations(): Promise<string[]>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A `postgres://` URL; when absent, SQLite in `dataDir`. */
+  url?: string;
+  /** Folder of the SQLite file `pingtai.sqlite` (default `./data`). */
+  dataDir?: string;
+  logger: Logger;
+  /** Connection pool size for PostgreSQL (default 10). */
+  poolMax?: number;
+}
+
+const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  const { logger } = opts;
+  const logging = (sql: string) => logger.trace({ sql }, 'sql');
+  let sequelize: Sequelize;
+  let location: string;
+  if (opts.url) {
+    if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`unsupported database URL "${redact(opts.url)}": only postgres:// is supported`);
+    location = redact(opts.url);
+    sequelize = new Sequelize(opts.url, {
+      dialect: 'postgres',
+      logging,
+      pool: { max: opts.poolMax ?? 10, min: 0, idle: 10_000, acquire: 30_000 },
+    });
+  } else {
+    const dir = resolve(opts.dataDir ?? './data');
+    mkdirSync(dir, { recursive: true });
+    location = join(dir, 'pingtai.sqlite');
+    sequelize = new Sequelize({
+      dialect: 'sqlite',
+      storage: location,
+      dialectModule: sqliteDialectModule,
+      logging,
+      transactionType: Transaction.TYPES.IMMEDIATE,
+    });
+  }
+  const dialect = sequelize.getDialect() as Dialect;
+  const models = defineModels(sequelize);
+  await sequelize.authenticate();
+
+  let writeQueue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = writeQueue.then(fn, fn);
+    writeQueue = run.catch(() => undefined);
+    return run;
+  };
+
+  const transaction = async <T>(fn: (t: Transaction) => Promise<T>): Promise<T> => {
+    if (dialect === 'sqlite') return serialized(() => sequelize.transaction((t) => fn(t)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sequelize.transaction((t) => fn(t));
+      } catch (err) {
+        const code = (err as { parent?: { code?: string } }).parent?.code;
+        if (attempt >= 4 || code === undefined || !RETRYABLE_PG_CODES.has(code)) throw err;
+        logger.debug({ code, attempt }, 'retrying transaction');
+      }
+    }
+  };
+
+  return {
+    sequelize,
+    dialect,
+    models,
+    location,
+    transaction,
+    migrate: () => (dialect === 'sqlite' ? serialized(() => runMigrations(sequelize, logger)) : runMigrations(sequelize, logger)),
+    pendingMigrations: () => pendingMigrations(sequelize, logger),
+    ping: async () => {
+      await sequelize.query('SELECT 1');
+    },
+    close: () => sequelize.close(),
+  };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

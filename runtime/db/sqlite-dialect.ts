@@ -1,0 +1,33 @@
+/**
+ * The sqlite3 driver as sequelize's `dialectModule`, with every connection configured as it opens.
+ * sequelize opens a fresh sqlite connection for each transaction and never fires `afterConnect`
+ * for them, so per-connection pragmas (busy_timeout, synchronous) must be applied by the driver's
+ * `Database` itself. WAL is a property of the file and persists, but setting it again is cheap.
+ */
+import sqlite3 from 'sqlite3';
+
+/** Milliseconds a connection waits for the write lock before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+const PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+  // With WAL, NORMAL is durable across application crashes (not power loss of the last commits) and far faster than FULL.
+  'PRAGMA synchronous = NORMAL',
+].join('; ');
+
+type OpenCallback = (err: Error | null) => void;
+
+class ConfiguredDatabase extends sqlite3.Database {
+  constructor(filename: string, mode?: number, callback?: OpenCallback) {
+    const holder: { db?: ConfiguredDatabase } = {};
+    super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err: Error | null) => {
+      if (err || !holder.db) return callback?.(err);
+      holder.db.exec(PRAGMAS, (pragmaErr: Error | null) => callback?.(pragmaErr ?? null));
+    });
+    holder.db = this;
+  }
+}
+
+/** Pass as `dialectModule` to `new Sequelize({ dialect: 'sqlite', ... })`. */
+export const sqliteDialectModule = { ...sqlite3, Database: ConfiguredDatabase };

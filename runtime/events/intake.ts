@@ -1,0 +1,180 @@
+/**
+ * Taking in a report: validate it against its form, decide (level, unit, SLA policy, ...),
+ * dispatch it automatically by the `system` actor, plan its SLA clocks, and store the event with
+ * its history, timers and notifications in ONE transaction. An idempotency key makes a retried
+ * request return the event the first one created.
+ */
+import { Op, UniqueConstraintError } from 'sequelize';
+import {
+  decide,
+  initialState,
+  planSla,
+  transition,
+  validateReport,
+  WorkflowError,
+  type CompiledConfig,
+  type DecideOutcome,
+  type SlaPlan,
+  type TransitionOutcome,
+} from '../../engine/index';
+import type { Database } from '../db/open-database';
+import { newId } from '../db/ids';
+import { ConflictError, UnprocessableError } from '../http/errors';
+import type { Metrics } from '../metrics/metrics';
+import { DEFAULT_CHANNELS, assignedMessage, notificationDrafts } from '../outbox/messages';
+import { isTerminal, SYSTEM_ACTOR, type EventAttributes } from './event-record';
+import { appendHistory, enqueueOutbox, insertTimers, type HistoryEntry, type OutboxDraft } from './event-writes';
+
+export { actOnEvent } from './act-on-event';
+
+/** The window of "recent reports at the same place" handed to the rules. */
+export const RECENT_REPORTS_WINDOW_MS = 7 * 24 * 3600_000;
+
+export interface IntakeOptions {
+  db: Database;
+  compiled: CompiledConfig;
+  countyId: string;
+  configVersion: number;
+  category: string;
+  data: unknown;
+  /** The channel of the report: grid_worker, citizen, hotline, open311, api, ... */
+  source: string;
+  reporterId: string;
+  /** The reporter's role, for the audit trail (default `reporter`). */
+  reporterRole?: string;
+  idempotencyKey?: string;
+  now: number;
+  metrics?: Metrics;
+}
+
+export interface IntakeResult {
+  event: EventAttributes;
+  /** False when an idempotency key matched an event created earlier. */
+  created: boolean;
+}
+
+export async function intakeEvent(opts: IntakeOptions): Promise<IntakeResult> {
+  const { db, compiled, countyId, now } = opts;
+  if (opts.idempotencyKey !== undefined) {
+    const existing = await findByIdempotencyKey(opts);
+    if (existing) return existing;
+  }
+
+  const valid = validateReport(compiled, opts.category, opts.data);
+  if (!valid.ok) {
+    const unknownCategory = valid.issues.some((i) => i.code === 'unknown-category');
+    throw new UnprocessableError('invalid-report', unknownCategory ? `category "${opts.category}" does not exist` : 'the report does not match its form', {
+      field: unknownCategory ? 'category' : 'data',
+      issues: valid.issues,
+    });
+  }
+  const data = valid.value;
+  const place = compiled.placeOf(data);
+  const recentReports = place.grid === null ? 0 : await countRecentReports(db, { countyId, category: opts.category, grid: place.grid, now });
+  const decided: DecideOutcome = decide(compiled, { category: opts.category, data, reportedAt: now, source: opts.source }, { recentReports });
+  const { decision, explanation } = decided;
+
+  const reporter = { id: opts.reporterId, role: opts.reporterRole ?? 'reporter' };
+  const initial = initialState(compiled.workflow, { dispatcher: decision.dispatcher, reporterId: opts.reporterId, level: decision.level, grid: decision.grid, assist: decision.assist });
+  const eventId = newId(now);
+  const history: HistoryEntry[] = [
+    { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports } },
+  ];
+  const dispatchRule = explanation.winners.escalate ?? explanation.winners.route ?? 'default';
+  let dispatched: TransitionOutcome | null = null;
+  try {
+    dispatched = transition(compiled, { state: initial, action: 'dispatch', actor: SYSTEM_ACTOR, now, input: { unit: decision.unit } });
+    history.push({
+      countyId, eventId, at: now, actor: SYSTEM_ACTOR, action: 'dispatch', from: dispatched.from, to: dispatched.to, ruleId: dispatchRule,
+      detail: { unit: decision.unit, level: decision.level, slaPolicy: decision.slaPolicy, winners: explanation.winners, escalation: decision.escalation },
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowError)) throw err;
+    // The county's workflow does not let the system dispatch from the initial state: the event
+    // waits there for a dispatcher, and the history says why.
+    history.push({ countyId, eventId, at: now, actor: SYSTEM_ACTOR, action: 'dispatch-refused', from: initial.state, to: initial.state, ruleId: dispatchRule, detail: { code: err.code, message: err.message } });
+  }
+  const state = dispatched?.state ?? initial;
+  const startedClocks = (dispatched?.effects ?? []).filter((e) => e.type === 'start').map((e) => e.clock);
+  const sla: SlaPlan = startedClocks.length > 0
+    ? planSla(compiled, { decision, startAt: now, clocks: startedClocks })
+    : { policy: decision.slaPolicy, clocks: {}, timers: [], warnings: [] };
+
+  const categoryName = compiled.category(opts.category)!.minor.name;
+  const outbox: OutboxDraft[] = [];
+  if (dispatched && state.handlingUnit) {
+    outbox.push(...notificationDrafts({
+      countyId, eventId, unit: state.handlingUnit, channels: DEFAULT_CHANNELS, type: 'assigned', at: now,
+      message: assignedMessage({ categoryName, level: decision.level, action: 'dispatch' }), detail: { category: opts.category, level: decision.level },
+    }));
+  }
+  for (const n of decision.notifications) {
+    outbox.push(...notificationDrafts({ countyId, eventId, unit: n.unit, channels: n.channels, type: 'rule-notification', at: now, message: n.message, detail: { ruleId: n.ruleId, category: opts.category, level: decision.level } }));
+  }
+
+  const row: EventAttributes = {
+    countyId,
+    id: eventId,
+    configVersion: opts.configVersion,
+    category: opts.category,
+    level: decision.level,
+    state: state.state,
+    closed: isTerminal(compiled, state.state),
+    handlingUnit: state.handlingUnit,
+    dispatcher: state.dispatcher,
+    assist: state.assist,
+    reporterId: opts.reporterId,
+    source: opts.source,
+    grid: decision.grid,
+    township: decision.township,
+    red: false,
+    data,
+    decision: decision as unknown as Record<string, unknown>,
+    explanation: explanation as unknown as Record<string, unknown>,
+    sla: sla as unknown as Record<string, unknown>,
+    version: 1,
+    reportedAt: new Date(now),
+    updatedAt: new Date(now),
+    idempotencyKey: opts.idempotencyKey ?? null,
+  };
+
+  try {
+    await db.transaction(async (t) => {
+      await db.models.Event.create(row, { transaction: t });
+      await appendHistory(db, t, history);
+      await insertTimers(db, t, { countyId, eventId, timers: sla.timers, now });
+      await enqueueOutbox(db, t, outbox, now);
+    });
+  } catch (err) {
+    // Two requests with one idempotency key raced past the look-up: the loser returns the winner's event.
+    if (err instanceof UniqueConstraintError && opts.idempotencyKey !== undefined) {
+      const existing = await findByIdempotencyKey(opts);
+      if (existing) return existing;
+    }
+    throw err;
+  }
+  if (opts.metrics) {
+    for (const [type, rule] of Object.entries(explanation.winners)) opts.metrics.decisions.inc({ county: countyId, type, rule: rule ?? 'default' });
+  }
+  return { event: row, created: true };
+}
+
+async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult | null> {
+  const row = await opts.db.models.Event.findOne({ where: { countyId: opts.countyId, idempotencyKey: opts.idempotencyKey } });
+  if (!row) return null;
+  if (row.reporterId !== opts.reporterId) {
+    throw new ConflictError('idempotency-key-reused', 'this idempotency key was already used for another report; use a new key for each report', { field: 'Idempotency-Key' });
+  }
+  return { event: row.get({ plain: true }), created: false };
+}
+
+async function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): Promise<number> {
+  return db.models.Event.count({
+    where: {
+      countyId: opts.countyId,
+      category: opts.category,
+      grid: opts.grid,
+      reportedAt: { [Op.gte]: new Date(opts.now - RECENT_REPORTS_WINDOW_MS), [Op.lte]: new Date(opts.now) },
+    },
+  });
+}

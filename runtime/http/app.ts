@@ -1,0 +1,71 @@
+/**
+ * The express 5 application: health, readiness and metrics endpoints, structured request logs,
+ * the JSON API under `/api/v1`, and one error handler that turns typed errors into JSON.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { apiRouter, type ApiDeps } from './routes/api-router';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { open311Router } from '../open311/open311-router';
+
+export type AppDeps = ApiDeps & {
+  /** Replaces the default `/api/v1` router (tests, or a build that assembles its own). */
+  api?: Router;
+};
+
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  let migrated = false;
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.db.ping();
+      if (!migrated) {
+        const pending = await deps.db.pendingMigrations();
+        if (pending.length > 0) {
+          res.status(503).json({ status: 'not-ready', reason: 'migrations pending', pending });
+          return;
+        }
+        migrated = true;
+      }
+      res.json({ status: 'ready' });
+    } catch (err) {
+      deps.logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'not-ready', reason: 'database unreachable' });
+    }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    const body = await deps.metrics.registry.metrics();
+    res.type(deps.metrics.registry.contentType).send(body);
+  });
+
+  app.use('/api/v1', deps.api ?? apiRouter(deps));
+  app.use('/open311/v2/:county', open311Router(deps));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

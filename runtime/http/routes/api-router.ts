@@ -1,0 +1,31 @@
+/**
+ * The JSON API mounted at `/api/v1`: every route below is authenticated (bearer token) and takes
+ * JSON bodies. Add routers for new resources here.
+ */
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import { authenticate } from '../../auth/authenticate';
+import type { ConfigRepository } from '../../db/config-repository';
+import type { Database } from '../../db/open-database';
+import type { Metrics } from '../../metrics/metrics';
+import { jsonBody } from '../json-body';
+import { configsRouter } from './configs';
+import { eventsRouter } from './events';
+
+/** What route handlers get: the database, configs, metrics and the injected clock. */
+export interface ApiDeps {
+  db: Database;
+  configs: ConfigRepository;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => number;
+}
+
+export function apiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(authenticate(deps.db));
+  router.use(jsonBody());
+  router.use(eventsRouter(deps));
+  router.use(configsRouter(deps));
+  return router;
+}

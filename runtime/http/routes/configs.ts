@@ -1,0 +1,212 @@
+/**
+ * County config versions under `/counties/:county/configs`: drafts (saved even when they do not
+ * compile), validation, the config's own tests, publishing (refused with every problem, or every
+ * failing test, and nothing changes), activation and roll-back, listing, fetching and diffing.
+ */
+import path from 'node:path';
+import { Router } from 'express';
+import { compile, countyConfigJsonSchema, mergeOverlay, runConfigTests, type CompiledConfig, type Issue } from '../../../engine/index';
+import { actorInCounty, requireRole } from '../../auth/authenticate';
+import { CATALOGS_DIR, loadConfigPath } from '../../config-loader';
+import { summary } from '../../cli/config-commands';
+import { jsonDiff } from '../../configs/json-diff';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import type { ApiDeps } from './api-router';
+
+const AUTHORS = ['county_admin', 'policy_designer'] as const;
+const PUBLISHERS = ['county_admin'] as const;
+const CATALOG_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function versionParam(value: string | undefined): number {
+  const version = Number(value);
+  if (!Number.isInteger(version) || version < 1) throw new BadRequestError('bad-version', `"${value}" is not a config version number`, { field: 'version' });
+  return version;
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('bad-body', 'the request body must be a JSON object', { field: 'body' });
+  return body as Record<string, unknown>;
+}
+
+function check(document: unknown): { compiled: CompiledConfig | null; issues: Issue[] } {
+  const result = compile(document);
+  return result.ok ? { compiled: result.value, issues: [] } : { compiled: null, issues: result.issues };
+}
+
+export function configsRouter(deps: ApiDeps): Router {
+  const router = Router();
+  const { ConfigVersion, County } = deps.db.models;
+
+  async function findVersion(countyId: string, version: number) {
+    const row = await ConfigVersion.findOne({ where: { countyId, version } });
+    if (!row) throw new NotFoundError(`config version ${version} not found`);
+    return row;
+  }
+
+  async function activeVersion(countyId: string): Promise<number | null> {
+    const county = await County.findOne({ where: { id: countyId }, attributes: ['activeVersion'] });
+    return county?.activeVersion ?? null;
+  }
+
+  async function saveDraft(countyId: string, document: unknown, createdBy: string): Promise<number> {
+    return deps.db.transaction(async (transaction) => {
+      const last = (await ConfigVersion.max('version', { where: { countyId }, transaction })) as number | null;
+      const version = (last ?? 0) + 1;
+      await ConfigVersion.create(
+        { countyId, version, status: 'draft', document: document as Record<string, unknown>, hash: '', createdBy, createdAt: new Date(deps.now()), publishedAt: null },
+        { transaction },
+      );
+      return version;
+    });
+  }
+
+  router.get('/schema/county-config.json', (_req, res) => {
+    res.json(countyConfigJsonSchema);
+  });
+
+  router.get('/counties/:county/configs', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'list config versions');
+    const active = await activeVersion(actor.countyId);
+    const rows = await ConfigVersion.findAll({ where: { countyId: actor.countyId }, order: [['version', 'DESC']], attributes: ['version', 'status', 'hash', 'createdBy', 'createdAt', 'publishedAt', 'document'] });
+    res.json({
+      versions: rows.map((row) => {
+        const doc = row.document as { id?: string; name?: unknown; rules?: unknown[] };
+        return {
+          version: row.version,
+          status: row.status,
+          active: row.version === active,
+          hash: row.hash || null,
+          createdBy: row.createdBy,
+          createdAt: row.createdAt.toISOString(),
+          publishedAt: row.publishedAt?.toISOString() ?? null,
+          configId: doc.id ?? null,
+          name: doc.name ?? null,
+          rules: Array.isArray(doc.rules) ? doc.rules.length : null,
+        };
+      }),
+    });
+  });
+
+  router.post('/counties/:county/configs', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'create config drafts');
+    const body = bodyObject(req.body);
+    const sources = ['document', 'catalog', 'overlay', 'copyOf'].filter((k) => body[k] !== undefined);
+    if (sources.length !== 1) throw new BadRequestError('bad-draft-source', 'give exactly one of "document", "catalog", "overlay" or "copyOf"', { field: 'body' });
+    let document: unknown;
+    if (body.document !== undefined) {
+      document = body.document;
+    } else if (body.catalog !== undefined) {
+      if (typeof body.catalog !== 'string' || !CATALOG_ID.test(body.catalog)) throw new BadRequestError('bad-catalog', '"catalog" must be a catalog id such as zhejiang-four-platforms', { field: 'catalog' });
+      const loaded = await loadConfigPath(path.join(CATALOGS_DIR, body.catalog));
+      if (!loaded.ok) {
+        if (loaded.issues[0]?.code === 'not-found') throw new NotFoundError(`catalog "${body.catalog}" not found`);
+        throw new UnprocessableError('catalog-invalid', `catalog "${body.catalog}" does not load`, { field: 'catalog', issues: loaded.issues });
+      }
+      document = loaded.value.config;
+    } else if (body.overlay !== undefined) {
+      if (typeof body.overlay !== 'object' || body.overlay === null || Array.isArray(body.overlay)) throw new BadRequestError('bad-overlay', '"overlay" must be an object stating the differences', { field: 'overlay' });
+      const active = await activeVersion(actor.countyId);
+      if (active === null) throw new ConflictError('no-active-version', 'the county has no active version to extend');
+      const base = await findVersion(actor.countyId, active);
+      const { extends: _ignored, ...overlay } = body.overlay as Record<string, unknown>;
+      document = mergeOverlay(base.document, overlay);
+    } else {
+      const from = await findVersion(actor.countyId, versionParam(String(body.copyOf)));
+      document = from.document;
+    }
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new BadRequestError('bad-document', '"document" must be a JSON object', { field: 'document' });
+    const version = await saveDraft(actor.countyId, document, actor.id);
+    res.status(201).location(`/api/v1/counties/${actor.countyId}/configs/${version}`).json({ version, status: 'draft', issues: check(document).issues });
+  });
+
+  router.get('/counties/:county/configs/diff', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'compare config versions');
+    const from = await findVersion(actor.countyId, versionParam(req.query.from as string | undefined));
+    const to = await findVersion(actor.countyId, versionParam(req.query.to as string | undefined));
+    res.json({ from: from.version, to: to.version, changes: jsonDiff(from.document, to.document) });
+  });
+
+  router.get('/counties/:county/config/active', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const active = await activeVersion(actor.countyId);
+    if (active === null) throw new NotFoundError('the county has no active config');
+    const row = await findVersion(actor.countyId, active);
+    res.json({ version: row.version, document: row.document });
+  });
+
+  router.get('/counties/:county/configs/:version', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const row = await findVersion(actor.countyId, versionParam(req.params.version));
+    const active = await activeVersion(actor.countyId);
+    if (row.status === 'draft') requireRole(actor, [...AUTHORS], 'read drafts');
+    res.json({ version: row.version, status: row.status, active: row.version === active, document: row.document, issues: row.status === 'draft' ? check(row.document).issues : [] });
+  });
+
+  router.put('/counties/:county/configs/:version', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'edit config drafts');
+    const body = bodyObject(req.body);
+    if (typeof body.document !== 'object' || body.document === null || Array.isArray(body.document)) throw new BadRequestError('bad-document', '"document" must be a JSON object', { field: 'document' });
+    const version = versionParam(req.params.version);
+    await deps.db.transaction(async (transaction) => {
+      const row = await ConfigVersion.findOne({ where: { countyId: actor.countyId, version }, transaction });
+      if (!row) throw new NotFoundError(`config version ${version} not found`);
+      if (row.status !== 'draft') throw new ConflictError('version-immutable', `version ${version} is published and cannot change; create a new draft (copyOf ${version})`);
+      await ConfigVersion.update({ document: body.document as Record<string, unknown> }, { where: { countyId: actor.countyId, version }, transaction });
+    });
+    res.json({ version, issues: check(body.document).issues });
+  });
+
+  router.post('/counties/:county/configs/:version/validate', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'validate configs');
+    const row = await findVersion(actor.countyId, versionParam(req.params.version));
+    const { compiled, issues } = check(row.document);
+    res.json({ ok: issues.length === 0, issues, summary: compiled ? summary(compiled) : null });
+  });
+
+  router.post('/counties/:county/configs/:version/test', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'run config tests');
+    const row = await findVersion(actor.countyId, versionParam(req.params.version));
+    const { compiled, issues } = check(row.document);
+    if (!compiled) throw new UnprocessableError('config-invalid', 'the config does not compile; fix its problems first', { issues });
+    res.json(runConfigTests(compiled));
+  });
+
+  router.post('/counties/:county/configs/:version/publish', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...PUBLISHERS], 'publish configs');
+    const version = versionParam(req.params.version);
+    const row = await findVersion(actor.countyId, version);
+    if (row.status !== 'draft') throw new ConflictError('already-published', `version ${version} is already published`);
+    const { compiled, issues } = check(row.document);
+    if (!compiled) throw new UnprocessableError('config-invalid', `version ${version} has ${issues.length} problem(s); nothing was published`, { issues });
+    const tests = runConfigTests(compiled);
+    if (tests.failed > 0) throw new UnprocessableError('tests-failed', `${tests.failed} of ${tests.results.length} config test(s) fail; nothing was published`, { details: { results: tests.results.filter((r) => !r.pass) } });
+    await deps.db.transaction(async (transaction) => {
+      const [count] = await ConfigVersion.update(
+        { status: 'published', hash: compiled.hash, publishedAt: new Date(deps.now()) },
+        { where: { countyId: actor.countyId, version, status: 'draft' }, transaction },
+      );
+      if (count !== 1) throw new ConflictError('already-published', `version ${version} was published meanwhile`);
+    });
+    res.json({ version, status: 'published', hash: compiled.hash, tests: { passed: tests.passed, failed: 0 } });
+  });
+
+  router.post('/counties/:county/configs/:version/activate', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...PUBLISHERS], 'activate configs');
+    const version = versionParam(req.params.version);
+    const row = await findVersion(actor.countyId, version);
+    if (row.status !== 'published') throw new ConflictError('not-published', `version ${version} is a draft; publish it first`);
+    await deps.configs.compiled(actor.countyId, version);
+    await County.update({ activeVersion: version }, { where: { id: actor.countyId } });
+    res.json({ active: version });
+  });
+
+  return router;
+}

@@ -1,0 +1,107 @@
+/**
+ * Event intake and actions under `/counties/:county/events`. Kept small: the handlers parse the
+ * request, the services in runtime/events do the work.
+ */
+import { Router } from 'express';
+import type { TransitionInput } from '../../../engine/index';
+import { actorInCounty, requireRole } from '../../auth/authenticate';
+import { actOnEvent } from '../../events/act-on-event';
+import { eventView } from '../../events/event-record';
+import { intakeEvent } from '../../events/intake';
+import { BadRequestError, NotFoundError, UnprocessableError } from '../errors';
+import type { ApiDeps } from './api-router';
+
+const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const INPUT_KEYS = ['reason', 'unit', 'feedback', 'duplicateOf'] as const;
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('bad-body', 'the request body must be a JSON object', { field: 'body' });
+  return body as Record<string, unknown>;
+}
+
+function transitionInput(value: unknown): TransitionInput | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequestError('bad-input', '"input" must be an object', { field: 'input' });
+  const input: TransitionInput = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!(INPUT_KEYS as readonly string[]).includes(key)) throw new BadRequestError('bad-input', `"input.${key}" is not a known input (${INPUT_KEYS.join(', ')})`, { field: `input.${key}` });
+    if (typeof v !== 'string' || v.length > 4000) throw new BadRequestError('bad-input', `"input.${key}" must be a string of at most 4,000 characters`, { field: `input.${key}` });
+    input[key as (typeof INPUT_KEYS)[number]] = v;
+  }
+  return input;
+}
+
+export function eventsRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/counties/:county/events', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, ['grid_worker', 'dispatcher', 'county_admin', 'handler'], 'report events');
+    const body = bodyObject(req.body);
+    if (typeof body.category !== 'string' || body.category === '') throw new UnprocessableError('invalid-report', '"category" is required', { field: 'category' });
+    if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) throw new UnprocessableError('invalid-report', '"data" must be an object', { field: 'data' });
+    const source = body.source === undefined ? (actor.role === 'grid_worker' ? 'grid_worker' : 'api') : body.source;
+    if (typeof source !== 'string' || !SOURCE.test(source)) throw new BadRequestError('bad-source', '"source" must be a short lower-case channel name, e.g. hotline', { field: 'source' });
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('bad-idempotency-key', 'Idempotency-Key must be 1–200 visible ASCII characters', { field: 'Idempotency-Key' });
+
+    const active = await deps.configs.active(actor.countyId);
+    if (!active) throw new NotFoundError(`county "${actor.countyId}" has no published config`);
+    const started = performance.now();
+    const { event, created } = await intakeEvent({
+      db: deps.db,
+      compiled: active.compiled,
+      countyId: actor.countyId,
+      configVersion: active.version,
+      category: body.category,
+      data: body.data,
+      source,
+      reporterId: actor.id,
+      reporterRole: actor.role,
+      idempotencyKey: key,
+      now: deps.now(),
+      metrics: deps.metrics,
+    }).catch((err: unknown) => {
+      deps.metrics.intake.inc({ county: actor.countyId, outcome: err instanceof UnprocessableError ? 'invalid' : 'error' });
+      throw err;
+    });
+    deps.metrics.intake.inc({ county: actor.countyId, outcome: created ? 'created' : 'replayed' });
+    deps.metrics.intakeSeconds.observe({ county: actor.countyId }, (performance.now() - started) / 1000);
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(created ? 201 : 200).location(`/api/v1/counties/${actor.countyId}/events/${event.id}`).json({ event: eventView(event, { explanation: true }) });
+  });
+
+  router.get('/counties/:county/events/:id', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const row = await deps.db.models.Event.findOne({ where: { countyId: actor.countyId, id: req.params.id } });
+    if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+    const timers = await deps.db.models.Timer.findAll({ where: { countyId: actor.countyId, eventId: row.id }, order: [['dueAt', 'ASC'], ['id', 'ASC']] });
+    res.json({
+      event: eventView(row.get({ plain: true }), { explanation: true }),
+      timers: timers.map((t) => ({ id: t.id, kind: t.kind, clock: t.clock, dueAt: t.dueAt.toISOString(), status: t.status })),
+    });
+  });
+
+  router.post('/counties/:county/events/:id/actions/:action', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const body = req.body === undefined ? {} : bodyObject(req.body);
+    const version = body.version;
+    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) throw new BadRequestError('bad-version', '"version" must be the integer version of the event you saw', { field: 'version' });
+    const { event } = await actOnEvent({
+      db: deps.db,
+      configs: deps.configs,
+      countyId: actor.countyId,
+      eventId: req.params.id,
+      action: req.params.action,
+      actor: { role: actor.role, id: actor.id, ...(actor.unit ? { unit: actor.unit } : {}) },
+      expectedVersion: version,
+      input: transitionInput(body.input),
+      now: deps.now(),
+      metrics: deps.metrics,
+    });
+    res.json({ event: eventView(event) });
+  });
+
+  return router;
+}

@@ -1,0 +1,151 @@
+/**
+ * Starting and stopping the runtime: open the database and migrate it, seed a demo county on an
+ * empty database, serve HTTP, run the timer scheduler and the outbox loop, and shut all of it
+ * down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests, stop the loops,
+ * close the database).
+ */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { compile } from '../engine/index';
+import { CATALOGS_DIR, loadConfigPath } from './config-loader';
+import { createToken } from './auth/tokens';
+import { ConfigRepository } from './db/config-repository';
+import { openDatabase, type Database } from './db/open-database';
+import { createApp } from './http/app';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { createChannelRegistry, webhooksFromEnv } from './outbox/channels';
+import { createOutboxDelivery, type OutboxDelivery } from './outbox/delivery';
+import { createScheduler, type Scheduler } from './timers/scheduler';
+
+export const DEMO_COUNTY = 'demo';
+export const DEMO_CATALOG = 'zhejiang-four-platforms';
+
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  /** Folder of the SQLite database (ignored with `databaseUrl`). */
+  dataDir?: string;
+  /** `postgres://…`: use PostgreSQL instead of SQLite. */
+  databaseUrl?: string;
+  /** The clock of everything the server decides and schedules (default `Date.now`). */
+  now?: () => number;
+  logger?: Logger;
+  /** Poll intervals of the timer scheduler and the outbox (default 1 s each). */
+  timerIntervalMs?: number;
+  outboxIntervalMs?: number;
+  /** Run the background loops (default true; tests may drive them by hand). */
+  loops?: boolean;
+  /** Install SIGTERM/SIGINT handlers that shut down and exit (default true). */
+  handleSignals?: boolean;
+  /** Webhook URLs by channel name (default: from the environment). */
+  webhooks?: Record<string, string>;
+  /** Where status lines (URL, demo token) go; default stdout. */
+  print?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  configs: ConfigRepository;
+  metrics: Metrics;
+  scheduler: Scheduler;
+  outbox: OutboxDelivery;
+  /** The county-admin token of the demo county, when this start created it. */
+  demoToken?: string;
+  close(): Promise<void>;
+}
+
+/** Server options from the environment: HOST, PORT, PINGTAI_DATA, DATABASE_URL. */
+export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const port = env.PORT === undefined ? undefined : Number(env.PORT);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return { host: env.HOST || undefined, port, dataDir: env.PINGTAI_DATA || undefined, databaseUrl: env.DATABASE_URL || undefined };
+}
+
+export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  return pino({ level: env.LOG_LEVEL || 'info', base: { service: 'pingtai' } });
+}
+
+/** Creates county `demo` from the Zhejiang catalog when the database has no county yet. */
+async function seedDemoCounty(db: Database, configs: ConfigRepository, now: number): Promise<string | undefined> {
+  if ((await db.models.County.count()) > 0) return undefined;
+  const loaded = await loadConfigPath(join(CATALOGS_DIR, DEMO_CATALOG));
+  if (!loaded.ok) throw new Error(`cannot load catalog ${DEMO_CATALOG}: ${loaded.issues.map((i) => `${i.file ?? ''}${i.pointer} ${i.message}`).join('; ')}`);
+  const compiled = compile(loaded.value.config, { sources: loaded.value.sources });
+  if (!compiled.ok) throw new Error(`catalog ${DEMO_CATALOG} does not compile: ${compiled.issues.map((i) => `${i.file ?? ''}${i.pointer} ${i.message}`).join('; ')}`);
+  const name = compiled.value.config.county.name.zh;
+  if (!(await configs.createCounty({ id: DEMO_COUNTY, name, compiled: compiled.value, createdBy: 'seed', now }))) return undefined;
+  const { token } = await createToken(db, { county: DEMO_COUNTY, role: 'county_admin', label: 'demo county admin (created at first start)', now });
+  return token;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? createLogger();
+  const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const db = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir ?? './data', logger });
+  let server: Server | undefined;
+  try {
+    const applied = await db.migrate();
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const configs = new ConfigRepository(db);
+    const demoToken = await seedDemoCounty(db, configs, now());
+    const metrics = createMetrics({ db });
+    const app = createApp({ db, configs, metrics, logger, now });
+    const scheduler = createScheduler({ db, configs, logger, now, metrics, intervalMs: opts.timerIntervalMs });
+    const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
+    const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });
+
+    server = createServer(app);
+    server.keepAliveTimeout = 5_000;
+    server.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1');
+    await once(server, 'listening');
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    if (opts.loops !== false) {
+      scheduler.start();
+      outbox.start();
+    }
+    if (demoToken) print(`created county "${DEMO_COUNTY}"; its county-admin token (shown once): ${demoToken}`);
+    print(`pingtai listening on ${url} (database: ${db.location})`);
+
+    const httpServer = server;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        // In-flight requests get a grace period; then remaining connections are cut.
+        const grace = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+        await closed;
+        clearTimeout(grace);
+        await Promise.all([scheduler.stop(), outbox.stop()]);
+        await db.close();
+      })());
+
+    if (opts.handleSignals !== false) {
+      const onSignal = (signal: NodeJS.Signals) => {
+        logger.info({ signal }, 'shutting down');
+        close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+    }
+    return { url, port: address.port, db, configs, metrics, scheduler, outbox, demoToken, close };
+  } catch (err) {
+    server?.close();
+    await db.close();
+    throw err;
+  }
+}
