@@ -1,0 +1,138 @@
+/**
+ * Open311 GeoReport v2 under `/open311/v2/{county}/`: discovery, services, service definitions,
+ * requests (GET, and POST with the county's api_key), single requests and tokens, each as `.xml`
+ * or `.json`. Errors are Open311 errors (`[{code, description}]` / `<errors>`), rendered here for
+ * everything under this router.
+ */
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { ApiDeps } from '../http/routes/api-router';
+import { createRequest } from './create-request';
+import { inLocale } from './locale';
+import { checkJurisdiction, contextOf, formatOfPath, parseResource, resolveCounty, send, type Format } from './open311-context';
+import { Open311Error, open311ErrorOf } from './open311-error';
+import { parseRequestFilter } from './request-filter';
+import { findEvents, requestViews } from './request-store';
+import { attributeViews, serviceAttributes } from './service-attributes';
+import { serviceList } from './service-list';
+import { formatW3c } from './w3c-datetime';
+
+export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
+/** POST requests a client (county + IP address) may make per minute by default. */
+export const OPEN311_POSTS_PER_MINUTE = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Open311Options {
+  /** POST requests per county and client IP per minute (default {@link OPEN311_POSTS_PER_MINUTE}). */
+  postsPerMinute?: number;
+  /** Largest POST body (default 64 kB). */
+  bodyLimit?: string;
+}
+
+function resourceOf(file: unknown): { name: string; format: Format } {
+  const parsed = typeof file === 'string' ? parseResource(file) : null;
+  if (!parsed) throw Open311Error.notFound(`no resource "${String(file)}": append .xml or .json`);
+  return parsed;
+}
+
+function open311ErrorHandler(): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const error = open311ErrorOf(err);
+    if (error.errors.some((e) => e.code >= 500)) req.log?.error({ err: error.cause ?? err }, 'open311 request failed');
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    send(res, { format: formatOfPath(req.path), root: 'errors', value: error.errors.map((e) => ({ code: e.code, description: e.description })), status: error.status });
+  };
+}
+
+export function open311Router(deps: ApiDeps, options: Open311Options = {}): Router {
+  const router = Router({ mergeParams: true });
+  const postLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.postsPerMinute ?? OPEN311_POSTS_PER_MINUTE,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req, res) => `${contextOf(res).countyId}|${ipKeyGenerator(req.ip ?? '')}`,
+    handler: (_req, _res, next) => next(new Open311Error(429, [{ code: 429, description: 'too many service requests from this address; retry later' }])),
+    logger: { error: (err, message) => deps.logger.error({ err }, message ?? 'rate limiter error'), warn: (err, message) => deps.logger.warn({ err }, message ?? 'rate limiter warning') },
+  });
+  const formBody = express.urlencoded({ extended: false, limit: options.bodyLimit ?? '64kb', parameterLimit: 200 });
+
+  router.use(resolveCounty(deps.configs));
+  router.use((req, res, next) => {
+    if (req.method !== 'POST') checkJurisdiction(contextOf(res), req.query.jurisdiction_id);
+    next();
+  });
+
+  router.get('/:file', async (req, res) => {
+    const ctx = contextOf(res);
+    const { name, format } = resourceOf(req.params.file);
+    switch (name) {
+      case 'discovery': {
+        const county = ctx.compiled.config.county.name;
+        const command = ctx.compiled.units.countyCommandUnit();
+        const published = await deps.db.models.ConfigVersion.findOne({ where: { countyId: ctx.countyId, version: ctx.version }, attributes: ['publishedAt', 'createdAt'] });
+        const changeset = formatW3c((published?.publishedAt ?? published?.createdAt ?? new Date(0)).getTime(), ctx.compiled.timeZone);
+        const zh = ctx.locale === 'zh';
+        const countyName = inLocale(county, ctx.locale);
+        const commandName = command ? inLocale(command.name, ctx.locale) : countyName;
+        send(res, {
+          format,
+          root: 'discovery',
+          value: {
+            changeset,
+            contact: zh ? `请联系${commandName}` : `Contact the ${commandName}`,
+            key_service: zh ? `提交事件（POST requests）需要 api_key，请向${countyName}系统管理员申请` : `POST requests needs an api_key: ask the ${countyName} administrators for one`,
+            endpoints: [{ specification: GEOREPORT_V2, url: `${req.protocol}://${req.get('host')}${req.baseUrl}`, changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
+          },
+        });
+        return;
+      }
+      case 'services':
+        send(res, { format, root: 'services', value: serviceList(ctx.compiled, ctx.locale) });
+        return;
+      case 'requests': {
+        const filter = parseRequestFilter(req.query, { now: deps.now(), timeZone: ctx.compiled.timeZone });
+        const rows = await findEvents(deps, ctx.countyId, filter);
+        send(res, { format, root: 'service_requests', value: await requestViews(deps, ctx, rows, req.query.extensions === 'true') });
+        return;
+      }
+      default:
+        throw Open311Error.notFound(`no resource "${name}"`);
+    }
+  });
+
+  router.get('/services/:file', (req, res) => {
+    const ctx = contextOf(res);
+    const { name: code, format } = resourceOf(req.params.file);
+    const specs = serviceAttributes(ctx.compiled, code, ctx.locale);
+    if (!specs) throw Open311Error.notFound(`service_code "${code}" not found`);
+    send(res, { format, root: 'service_definition', value: { service_code: code, attributes: attributeViews(specs, ctx.locale) } });
+  });
+
+  router.get('/requests/:file', async (req, res) => {
+    const ctx = contextOf(res);
+    const { name: id, format } = resourceOf(req.params.file);
+    const rows = UUID.test(id) ? await findEvents(deps, ctx.countyId, { type: 'ids', ids: [id.toLowerCase()] }) : [];
+    if (rows.length === 0) throw Open311Error.notFound(`service_request_id "${id}" not found`);
+    send(res, { format, root: 'service_requests', value: await requestViews(deps, ctx, rows, req.query.extensions === 'true') });
+  });
+
+  router.get('/tokens/:file', (req) => {
+    const { name } = resourceOf(req.params.file);
+    throw Open311Error.notFound(`token "${name}" not found: every service is realtime, so POST requests returns the service_request_id and issues no tokens`);
+  });
+
+  router.post('/:file', postLimiter, formBody, async (req, res) => {
+    const ctx = contextOf(res);
+    const { name, format } = resourceOf(req.params.file);
+    if (name !== 'requests') throw Open311Error.badRequest(`POST is not supported on "${name}"`, 405);
+    send(res, { format, root: 'service_requests', value: await createRequest(deps, ctx, req), status: 201 });
+  });
+
+  router.use((req) => {
+    throw Open311Error.notFound(`no Open311 resource for ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  router.use(open311ErrorHandler());
+  return router;
+}
