@@ -174,7 +174,7 @@ async function countRecentReports(db: Database, opts: { countyId: string; catego
       countyId: opts.countyId,
       category: opts.category,
       grid: opts.grid,
-      reportedAt: { [Op.gte]: new Date(opts.now - RECENT_REPORTS_WINDOW_MS), [Op.lte]: new Date(opts.now) },
+      reportedAt: { [Op.gt]: new Date(opts.now - RECENT_REPORTS_WINDOW_MS), [Op.lte]: new Date(opts.now) },
     },
   });
 }

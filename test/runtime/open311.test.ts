@@ -1,6 +1,6 @@
 /**
- * Open311 GeoReport v2 over real HTTP: a runtime server on SQLite in a temp folder, county `demo`
- * from the Zhejiang catalog. JSON responses are checked against the schemas of
+ * Open311 GeoReport v2 over real HTTP: a runtime server on SQLite in a temp folder (and on
+ * PostgreSQL when PINGTAI_TEST_PG names one), county `demo` from the Zhejiang catalog. JSON responses are checked against the schemas of
  * open311/schema-validation (test/fixtures/open311), XML ones are parsed back and must mirror the
  * JSON (the Spark convention).
  */
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOpen311Key, rotateOpen311Key } from '../../runtime/open311/api-key';
 import { OPEN311_POSTS_PER_MINUTE } from '../../runtime/open311/open311-router';
 import { OPEN311_ITEM_NAMES } from '../../runtime/open311/xml-serializer';
+import { dbTargets } from './support/db-targets';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const BASE = '/open311/v2/demo';
@@ -77,7 +78,7 @@ function asXmlLeaves(value: unknown): unknown {
   return value === null || value === '' ? null : String(value);
 }
 
-describe('Open311 GeoReport v2', () => {
+describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
   let ts: TestServer;
   let apiKey: string;
   let created: string;
@@ -105,7 +106,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   beforeAll(async () => {
-    ts = await startTestServer({ name: 'sqlite' });
+    ts = await startTestServer(target);
     apiKey = (await ensureOpen311Key(ts.server.db, 'demo')) ?? (await rotateOpen311Key(ts.server.db, 'demo'));
     const demo = await ts.server.configs.compiled('demo', 1);
     await ts.server.configs.createCounty({ id: 'other', name: 'Other county', compiled: demo, createdBy: 'test', now: ts.clock.now });

@@ -11,6 +11,7 @@ import type { Metrics } from '../../metrics/metrics';
 import { jsonBody } from '../json-body';
 import { configsRouter } from './configs';
 import { eventsRouter } from './events';
+import { worklistRouter } from './worklist';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
 export interface ApiDeps {
@@ -27,5 +28,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(jsonBody());
   router.use(eventsRouter(deps));
   router.use(configsRouter(deps));
+  router.use(worklistRouter(deps));
   return router;
 }

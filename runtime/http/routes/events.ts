@@ -72,17 +72,6 @@ export function eventsRouter(deps: ApiDeps): Router {
     res.status(created ? 201 : 200).location(`/api/v1/counties/${actor.countyId}/events/${event.id}`).json({ event: eventView(event, { explanation: true }) });
   });
 
-  router.get('/counties/:county/events/:id', async (req, res) => {
-    const actor = actorInCounty(req, req.params.county);
-    const row = await deps.db.models.Event.findOne({ where: { countyId: actor.countyId, id: req.params.id } });
-    if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
-    const timers = await deps.db.models.Timer.findAll({ where: { countyId: actor.countyId, eventId: row.id }, order: [['dueAt', 'ASC'], ['id', 'ASC']] });
-    res.json({
-      event: eventView(row.get({ plain: true }), { explanation: true }),
-      timers: timers.map((t) => ({ id: t.id, kind: t.kind, clock: t.clock, dueAt: t.dueAt.toISOString(), status: t.status })),
-    });
-  });
-
   router.post('/counties/:county/events/:id/actions/:action', async (req, res) => {
     const actor = actorInCounty(req, req.params.county);
     const body = req.body === undefined ? {} : bodyObject(req.body);

@@ -1,0 +1,204 @@
+/**
+ * Worklists and event detail: events listed by state, unit, category, level, red/overdue and
+ * time range with cursor pagination on a stable order; one event with its full history, the
+ * actions the caller may fire now and its supervision tickets; comments; joint handling.
+ */
+import { Router } from 'express';
+import { Op, Sequelize, type WhereOptions } from 'sequelize';
+import { availableActions } from '../../../engine/index';
+import { actorInCounty, requireRole } from '../../auth/authenticate';
+import type { TokenActor } from '../../auth/tokens';
+import { eventStateOf, eventView } from '../../events/event-record';
+import { appendHistory } from '../../events/event-writes';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import type { ApiDeps } from './api-router';
+
+const MAX_LIMIT = 200;
+const LIST_FIELDS = ['countyId', 'id', 'configVersion', 'category', 'level', 'state', 'closed', 'handlingUnit', 'dispatcher', 'assist', 'reporterId', 'source', 'grid', 'township', 'red', 'version', 'reportedAt', 'updatedAt'] as const;
+const ORDERS = ['newest', 'red-first'] as const;
+
+interface Cursor {
+  at: number;
+  id: string;
+  red?: boolean;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.at !== 'number' || typeof parsed.id !== 'string') throw new Error('shape');
+    return parsed;
+  } catch {
+    throw new BadRequestError('bad-cursor', '"cursor" is not a cursor this API returned', { field: 'cursor' });
+  }
+}
+
+function query(req: { query: Record<string, unknown> }, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new BadRequestError('bad-query', `"${name}" must be given once`, { field: name });
+  return value;
+}
+
+function dateQuery(req: { query: Record<string, unknown> }, name: string): Date | undefined {
+  const value = query(req, name);
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new BadRequestError('bad-query', `"${name}" must be an ISO 8601 date-time`, { field: name });
+  return new Date(ms);
+}
+
+function boolQuery(req: { query: Record<string, unknown> }, name: string): boolean | undefined {
+  const value = query(req, name);
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false') throw new BadRequestError('bad-query', `"${name}" must be true or false`, { field: name });
+  return value === 'true';
+}
+
+/** Events on which `unit` assists: the JSON list of assisting units, as text, holds the quoted id. */
+function assisting(unit: string): WhereOptions {
+  return Sequelize.where(Sequelize.cast(Sequelize.col('assist'), 'TEXT'), { [Op.like]: `%"${unit.replace(/[%_"\\]/g, '')}"%` });
+}
+
+/** What an actor may see: admins and designers the whole county; others their unit's share. */
+function visibility(actor: TokenActor): WhereOptions | null {
+  if (actor.role === 'county_admin' || actor.role === 'policy_designer' || !actor.unit) return null;
+  const unit = actor.unit;
+  switch (actor.role) {
+    case 'dispatcher':
+      return { [Op.or]: [{ dispatcher: unit }, { handlingUnit: unit }, assisting(unit)] };
+    case 'handler':
+      return { [Op.or]: [{ handlingUnit: unit }, assisting(unit)] };
+    case 'grid_worker':
+      return { [Op.or]: [{ reporterId: actor.id }, { grid: unit }] };
+    default:
+      return { reporterId: actor.id };
+  }
+}
+
+export function worklistRouter(deps: ApiDeps): Router {
+  const router = Router();
+  const { Event, EventHistory, SupervisionTicket } = deps.db.models;
+
+  router.get('/counties/:county/events', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const conditions: WhereOptions[] = [{ countyId: actor.countyId }];
+    const visible = visibility(actor);
+    if (visible) conditions.push(visible);
+    const states = query(req, 'state');
+    if (states) conditions.push({ state: { [Op.in]: states.split(',').slice(0, 20) } });
+    const unit = query(req, 'unit');
+    if (unit) conditions.push({ [Op.or]: [{ handlingUnit: unit }, assisting(unit)] });
+    const category = query(req, 'category');
+    if (category) conditions.push({ category: { [Op.in]: category.split(',').slice(0, 50) } });
+    const level = query(req, 'level');
+    if (level) {
+      const levels = level.split(',').map(Number);
+      if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 4)) throw new BadRequestError('bad-query', '"level" must be 1–4 (or a comma list)', { field: 'level' });
+      conditions.push({ level: { [Op.in]: levels } });
+    }
+    const red = boolQuery(req, 'red') ?? boolQuery(req, 'overdue');
+    if (red !== undefined) conditions.push({ red });
+    const closed = boolQuery(req, 'closed');
+    if (closed !== undefined) conditions.push({ closed });
+    const from = dateQuery(req, 'from');
+    if (from) conditions.push({ reportedAt: { [Op.gte]: from } });
+    const to = dateQuery(req, 'to');
+    if (to) conditions.push({ reportedAt: { [Op.lt]: to } });
+    const order = (query(req, 'order') ?? 'newest') as (typeof ORDERS)[number];
+    if (!ORDERS.includes(order)) throw new BadRequestError('bad-query', `"order" must be one of ${ORDERS.join(', ')}`, { field: 'order' });
+    const limitText = query(req, 'limit');
+    const limit = limitText === undefined ? 50 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new BadRequestError('bad-query', `"limit" must be 1–${MAX_LIMIT}`, { field: 'limit' });
+    const cursorText = query(req, 'cursor');
+    if (cursorText) {
+      const cursor = decodeCursor(cursorText);
+      const at = new Date(cursor.at);
+      const after = { [Op.or]: [{ reportedAt: { [Op.lt]: at } }, { reportedAt: at, id: { [Op.lt]: cursor.id } }] };
+      if (order === 'red-first') {
+        conditions.push(cursor.red ? { [Op.or]: [{ red: false }, { red: true, ...after }] } : { red: false, ...after });
+      } else conditions.push(after);
+    }
+    const rows = await Event.findAll({
+      where: { [Op.and]: conditions },
+      attributes: [...LIST_FIELDS],
+      order: [...(order === 'red-first' ? [['red', 'DESC'] as [string, string]] : []), ['reportedAt', 'DESC'], ['id', 'DESC']],
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    res.json({
+      events: page.map((row) => {
+        const e = row.get({ plain: true });
+        return { id: e.id, county: e.countyId, configVersion: e.configVersion, category: e.category, level: e.level, state: e.state, closed: e.closed, handlingUnit: e.handlingUnit, dispatcher: e.dispatcher, assist: e.assist, reporterId: e.reporterId, source: e.source, grid: e.grid, township: e.township, red: e.red, version: e.version, reportedAt: new Date(e.reportedAt).toISOString(), updatedAt: new Date(e.updatedAt).toISOString() };
+      }),
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.reportedAt).getTime(), id: last.id, ...(order === 'red-first' ? { red: last.red } : {}) }) : null,
+    });
+  });
+
+  router.get('/counties/:county/events/:id', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id } });
+    if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+    const plain = row.get({ plain: true });
+    const [history, tickets, timers, compiled] = await Promise.all([
+      EventHistory.findAll({ where: { countyId: actor.countyId, eventId: row.id }, order: [['seq', 'ASC']] }),
+      SupervisionTicket.findAll({ where: { countyId: actor.countyId, eventId: row.id }, order: [['issuedAt', 'ASC']] }),
+      deps.db.models.Timer.findAll({ where: { countyId: actor.countyId, eventId: row.id }, order: [['dueAt', 'ASC'], ['id', 'ASC']] }),
+      deps.configs.compiled(actor.countyId, row.configVersion),
+    ]);
+    const actions = availableActions(compiled, eventStateOf(plain), { role: actor.role, id: actor.id, ...(actor.unit ? { unit: actor.unit } : {}) });
+    res.json({
+      event: eventView(plain, { explanation: true }),
+      history: history.map((h) => ({ seq: h.seq, at: h.at.toISOString(), actor: { id: h.actorId, role: h.actorRole }, action: h.action, from: h.fromState, to: h.toState, ruleId: h.ruleId, detail: h.detail })),
+      actions,
+      tickets: tickets.map((t) => ({ id: t.id, unit: t.unit, issuedAt: t.issuedAt.toISOString(), reason: t.reason })),
+      timers: timers.map((t) => ({ id: t.id, kind: t.kind, clock: t.clock, dueAt: t.dueAt.toISOString(), status: t.status })),
+    });
+  });
+
+  router.post('/counties/:county/events/:id/comments', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    const text = (req.body as Record<string, unknown> | undefined)?.text;
+    if (typeof text !== 'string' || text.trim() === '' || text.length > 4000) throw new UnprocessableError('bad-comment', '"text" must be 1–4,000 characters', { field: 'text' });
+    const entry = await deps.db.transaction(async (t) => {
+      const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id }, transaction: t });
+      if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+      const at = deps.now();
+      await appendHistory(deps.db, t, [{ countyId: actor.countyId, eventId: row.id, at, actor: { id: actor.id, role: actor.role }, action: 'comment', from: row.state, to: row.state, detail: { text, unit: actor.unit ?? null } }]);
+      return { at: new Date(at).toISOString(), action: 'comment', text };
+    });
+    res.status(201).json({ entry });
+  });
+
+  /** Joint handling: the dispatcher names assisting units beside the lead unit. */
+  router.put('/counties/:county/events/:id/assist', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, ['dispatcher', 'county_admin'], 'organise joint handling');
+    const body = req.body as Record<string, unknown> | undefined;
+    const units = body?.units;
+    if (!Array.isArray(units) || units.length > 10 || !units.every((u) => typeof u === 'string')) throw new BadRequestError('bad-units', '"units" must be a list of up to 10 unit ids', { field: 'units' });
+    if (typeof body?.version !== 'number') throw new BadRequestError('bad-version', '"version" must be the version of the event you saw', { field: 'version' });
+    const event = await deps.db.transaction(async (t) => {
+      const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id }, transaction: t, ...(deps.db.dialect === 'postgres' ? { lock: t.LOCK.UPDATE } : {}) });
+      if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+      if (row.version !== body.version) throw new ConflictError('stale-version', `event "${row.id}" has changed since you read it (now version ${row.version}); reload and try again`, { field: 'version' });
+      if (actor.role === 'dispatcher' && actor.unit && actor.unit !== row.dispatcher) throw new UnprocessableError('unit-not-allowed', `only the dispatching unit "${row.dispatcher}" organises joint handling`, { field: 'units' });
+      const compiled = await deps.configs.compiled(actor.countyId, row.configVersion);
+      const unknown = (units as string[]).filter((u) => !compiled.units.canHandle(u));
+      if (unknown.length > 0) throw new UnprocessableError('unknown-unit', `not units that can handle events: ${unknown.join(', ')}`, { field: 'units' });
+      const assist = [...new Set(units as string[])].filter((u) => u !== row.handlingUnit);
+      const at = deps.now();
+      await Event.update({ assist, version: row.version + 1, updatedAt: new Date(at) }, { where: { countyId: actor.countyId, id: row.id, version: row.version }, transaction: t });
+      await appendHistory(deps.db, t, [{ countyId: actor.countyId, eventId: row.id, at, actor: { id: actor.id, role: actor.role }, action: 'assist', from: row.state, to: row.state, detail: { lead: row.handlingUnit, assist } }]);
+      return (await Event.findOne({ where: { countyId: actor.countyId, id: row.id }, transaction: t }))!.get({ plain: true });
+    });
+    res.json({ event: eventView(event) });
+  });
+
+  return router;
+}

@@ -1,0 +1,214 @@
+/**
+ * Contract: the closed loop as a township works it over HTTP — worklists with cursors, event
+ * detail with history and allowed actions, return and re-dispatch, escalation tier by tier,
+ * joint handling, comments — and config versions: drafts, problems, tests blocking publish,
+ * publish, activate, roll back, diff, events pinned to their version.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogCase } from './catalog-cases';
+import type { DbTarget } from './db-targets';
+import { startTestServer, type TestServer } from './test-server';
+
+export function loopContract(target: DbTarget): void {
+  describe(`closed loop, worklists and config versions (${target.name})`, () => {
+    let ts: TestServer;
+    const tokens: Record<string, string> = {};
+    beforeAll(async () => {
+      ts = await startTestServer(target);
+      tokens.worker = await ts.token({ role: 'grid_worker', unit: 'qs-cn-v04-g1' });
+      tokens.cnCmd = await ts.token({ role: 'dispatcher', unit: 'qs-cn-cmd' });
+      tokens.cnGov = await ts.token({ role: 'handler', unit: 'qs-cn-gov' });
+      tokens.cnSvc = await ts.token({ role: 'handler', unit: 'qs-cn-svc' });
+      tokens.countyCmd = await ts.token({ role: 'dispatcher', unit: 'county-cmd' });
+      tokens.deptHr = await ts.token({ role: 'handler', unit: 'dept-human-resources' });
+      tokens.designer = await ts.token({ role: 'policy_designer' });
+    });
+    afterAll(async () => {
+      await ts?.close();
+    });
+
+    /** Reports a catalog case `weeks` weeks after its own time, so earlier tests' reports are not "recent reports" (7-day window). */
+    const report = async (caseId: string, weeks = 0, token = tokens.worker) => {
+      const c = catalogCase(caseId);
+      ts.clock.set(c.input.at);
+      ts.clock.advanceHours(weeks * 7 * 24);
+      const res = await ts.request('POST', '/api/v1/counties/demo/events', { token, body: { category: c.input.category, data: c.input.data } });
+      expect(res.status).toBe(201);
+      return res.body.event;
+    };
+    const act = async (id: string, action: string, token: string, body: Record<string, unknown> = {}) => {
+      const detail = await ts.request('GET', `/api/v1/counties/demo/events/${id}`, { token });
+      return ts.request('POST', `/api/v1/counties/demo/events/${id}/actions/${action}`, { token, body: { version: detail.body.event.version, ...body } });
+    };
+    const detail = async (id: string, token = ts.adminToken) => (await ts.request('GET', `/api/v1/counties/demo/events/${id}`, { token })).body;
+
+    it('report → worklist → accept → start → resolve → the reporter confirms → closed, with the full history', async () => {
+      const event = await report('dispute-labor-small-default-platform', 0);
+      expect(event.handlingUnit).toBe('qs-cn-gov');
+      const list = await ts.request('GET', '/api/v1/counties/demo/events?state=dispatched', { token: tokens.cnGov });
+      expect(list.status).toBe(200);
+      expect(list.body.events.map((e: { id: string }) => e.id)).toContain(event.id);
+      const otherUnit = await ts.request('GET', '/api/v1/counties/demo/events', { token: tokens.cnSvc });
+      expect(otherUnit.body.events.map((e: { id: string }) => e.id)).not.toContain(event.id);
+
+      const seen = await detail(event.id, tokens.cnGov);
+      expect(seen.actions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['accept', 'return']));
+      expect((await act(event.id, 'accept', tokens.cnSvc)).status).toBe(403);
+      expect((await act(event.id, 'accept', tokens.cnGov)).status).toBe(200);
+      expect((await act(event.id, 'start', tokens.cnGov)).status).toBe(200);
+      expect((await act(event.id, 'resolve', tokens.cnGov, { input: { feedback: '已调解，双方签署协议' } })).status).toBe(200);
+      expect((await ts.request('POST', `/api/v1/counties/demo/events/${event.id}/comments`, { token: tokens.cnGov, body: { text: '回访已安排' } })).status).toBe(201);
+      expect((await act(event.id, 'confirm', tokens.worker)).status).toBe(200);
+      const done = await detail(event.id);
+      expect(done.event.state).toBe('closed');
+      expect(done.history.map((h: { action: string }) => h.action)).toEqual(['report', 'dispatch', 'accept', 'start', 'resolve', 'comment', 'confirm']);
+      expect(done.history[1].ruleId ?? null).not.toBeUndefined();
+      expect(done.actions).toEqual([]);
+    });
+
+    it('a stale version is 409 and changes nothing', async () => {
+      const event = await report('dispute-labor-small-default-platform', 1);
+      const res = await ts.request('POST', `/api/v1/counties/demo/events/${event.id}/actions/accept`, { token: tokens.cnGov, body: { version: event.version + 5 } });
+      expect(res.status).toBe(409);
+      expect((await detail(event.id)).event.state).toBe('dispatched');
+    });
+
+    it('return goes back to the dispatcher, who re-dispatches to the right unit', async () => {
+      const event = await report('dispute-labor-small-default-platform', 2);
+      expect((await act(event.id, 'return', tokens.cnGov, {})).status).toBe(422);
+      expect((await act(event.id, 'return', tokens.cnGov, { input: { reason: '不属于本平台职责' } })).status).toBe(200);
+      const returned = await detail(event.id, tokens.cnCmd);
+      expect(returned.event).toMatchObject({ state: 'returned', handlingUnit: 'qs-cn-cmd' });
+      expect((await act(event.id, 'dispatch', tokens.cnCmd, { input: { unit: 'qs-cn-svc' } })).status).toBe(200);
+      const redispatched = await detail(event.id, tokens.cnSvc);
+      expect(redispatched.event).toMatchObject({ state: 'dispatched', handlingUnit: 'qs-cn-svc' });
+      expect(redispatched.actions.map((a: { action: string }) => a.action)).toContain('accept');
+    });
+
+    it('escalation tier by tier: township command → county command centre → department → county government', async () => {
+      const event = await report('dispute-labor-small-default-platform', 3);
+      expect((await act(event.id, 'return', tokens.cnGov, { input: { reason: '涉及跨镇欠薪' } })).status).toBe(200);
+      expect((await act(event.id, 'escalate', tokens.cnCmd, { input: { reason: '超出乡镇处置能力' } })).status).toBe(200);
+      expect((await detail(event.id)).event).toMatchObject({ state: 'escalated', handlingUnit: 'county-cmd', dispatcher: 'county-cmd' });
+      expect((await act(event.id, 'dispatch', tokens.countyCmd, { input: { unit: 'dept-human-resources' } })).status).toBe(200);
+      expect((await act(event.id, 'accept', tokens.deptHr)).status).toBe(200);
+      expect((await act(event.id, 'escalate', tokens.deptHr, { input: { reason: '需县政府协调多部门' } })).status).toBe(200);
+      const top = await detail(event.id);
+      expect(top.event).toMatchObject({ state: 'escalated', handlingUnit: 'county-gov' });
+      expect(top.history.filter((h: { action: string }) => h.action === 'escalate')).toHaveLength(2);
+    });
+
+    it('joint handling: the dispatcher names assisting units; they see the event in their worklist', async () => {
+      const event = await report('dispute-labor-small-default-platform', 4);
+      const res = await ts.request('PUT', `/api/v1/counties/demo/events/${event.id}/assist`, { token: tokens.cnCmd, body: { version: event.version, units: ['qs-cn-svc', 'dept-human-resources'] } });
+      expect(res.status).toBe(200);
+      expect(res.body.event.assist).toEqual(['qs-cn-svc', 'dept-human-resources']);
+      const assisting = await ts.request('GET', '/api/v1/counties/demo/events', { token: tokens.deptHr });
+      expect(assisting.body.events.map((e: { id: string }) => e.id)).toContain(event.id);
+      expect((await act(event.id, 'accept', tokens.cnGov)).status).toBe(200);
+      // only the lead unit resolves; an assisting unit may not
+      const byAssistant = await act(event.id, 'resolve', tokens.deptHr, { input: { feedback: 'x' } });
+      expect(byAssistant.status).toBe(403);
+      expect(byAssistant.body.error.code).toBe('unit-not-allowed');
+    });
+
+    it('worklist filters, red-first order and cursor pagination are stable', async () => {
+      for (let i = 0; i < 7; i++) await report('elderly-daily-care-village');
+      const all: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await ts.request('GET', `/api/v1/counties/demo/events?category=svc-elderly&limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: ts.adminToken });
+        expect(res.status).toBe(200);
+        all.push(...res.body.events.map((e: { id: string }) => e.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(all).toHaveLength(7);
+      expect(new Set(all).size).toBe(7);
+      const once = await ts.request('GET', '/api/v1/counties/demo/events?category=svc-elderly&limit=50', { token: ts.adminToken });
+      expect(once.body.events.map((e: { id: string }) => e.id)).toEqual(all);
+      const redFirst = await ts.request('GET', '/api/v1/counties/demo/events?order=red-first&level=1,2&limit=5', { token: ts.adminToken });
+      expect(redFirst.status).toBe(200);
+      for (const [query, field] of [['level=7', 'level'], ['red=maybe', 'red'], ['from=yesterday', 'from'], ['cursor=zzz', 'cursor'], ['limit=1000', 'limit'], ['order=random', 'order']]) {
+        const bad = await ts.request('GET', `/api/v1/counties/demo/events?${query}`, { token: ts.adminToken });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.field).toBe(field);
+      }
+    });
+
+    it('config versions: draft, problems, failing tests block publish, publish, activate, pin, roll back, diff', async () => {
+      const created = await ts.request('POST', '/api/v1/counties/demo/configs', { token: tokens.designer, body: { copyOf: 1 } });
+      expect(created.status).toBe(201);
+      expect(created.body.issues).toEqual([]);
+      const v = created.body.version;
+      const draft = (await ts.request('GET', `/api/v1/counties/demo/configs/${v}`, { token: tokens.designer })).body.document;
+
+      const broken = structuredClone(draft);
+      broken.rules[0].event.params = { target: { type: 'unit', unit: 'ghost-unit' } };
+      broken.rules[0].event.type = 'route';
+      const put = await ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: tokens.designer, body: { document: broken } });
+      expect(put.status).toBe(200);
+      expect(put.body.issues).toContainEqual(expect.objectContaining({ code: 'unknown-unit', pointer: '/rules/0/event/params/target/unit' }));
+      const refused = await ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: ts.adminToken });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('config-invalid');
+      expect(refused.body.error.issues.length).toBeGreaterThan(0);
+
+      const failing = structuredClone(draft);
+      failing.tests[0].expected.unit = 'qs-fx-svc';
+      await ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: tokens.designer, body: { document: failing } });
+      const testsRefused = await ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: ts.adminToken });
+      expect(testsRefused.status).toBe(422);
+      expect(testsRefused.body.error.code).toBe('tests-failed');
+      expect(testsRefused.body.error.results[0].id).toBe(failing.tests[0].id);
+
+      // a real change: the labour dispute now goes to the service platform by default
+      const changed = structuredClone(draft);
+      const labour = changed.categories.flatMap((m: { children: Array<{ code: string; platform: string }> }) => m.children).find((c: { code: string }) => c.code === 'dispute-labor');
+      labour.platform = 'service';
+      changed.tests = changed.tests.map((t: { id: string; expected: { unit?: string } }) => (t.id === 'dispute-labor-small-default-platform' ? { ...t, expected: { ...t.expected, unit: 'qs-cn-svc' } } : t));
+      await ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: tokens.designer, body: { document: changed } });
+      expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: tokens.designer })).status).toBe(403);
+      const before = await report('dispute-labor-small-default-platform', 5);
+      expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: ts.adminToken })).status).toBe(200);
+      expect((await ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: tokens.designer, body: { document: draft } })).status).toBe(409);
+      expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/activate`, { token: ts.adminToken })).body).toEqual({ active: v });
+      const after = await report('dispute-labor-small-default-platform', 6);
+      expect(after).toMatchObject({ configVersion: v, handlingUnit: 'qs-cn-svc' });
+      expect((await detail(before.id)).event).toMatchObject({ configVersion: 1, handlingUnit: 'qs-cn-gov' });
+
+      const diff = await ts.request('GET', `/api/v1/counties/demo/configs/diff?from=1&to=${v}`, { token: tokens.designer });
+      expect(diff.body.changes).toContainEqual(expect.objectContaining({ op: 'replace', before: 'governance', after: 'service' }));
+      const versions = await ts.request('GET', '/api/v1/counties/demo/configs', { token: ts.adminToken });
+      expect(versions.body.versions.find((x: { version: number }) => x.version === v)).toMatchObject({ status: 'published', active: true });
+      expect((await ts.request('POST', '/api/v1/counties/demo/configs/1/activate', { token: ts.adminToken })).body).toEqual({ active: 1 });
+      expect((await report('dispute-labor-small-default-platform', 7)).handlingUnit).toBe('qs-cn-gov');
+    });
+
+    it('drafts from a catalog and from an overlay; bad sources are clear 4xx', async () => {
+      const fromCatalog = await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { catalog: 'pilot-whistle' } });
+      expect(fromCatalog.status).toBe(201);
+      expect(fromCatalog.body.issues).toEqual([]);
+      const overlay = await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { overlay: { description: '试点：夜间加强' } } });
+      expect(overlay.status).toBe(201);
+      const doc = (await ts.request('GET', `/api/v1/counties/demo/configs/${overlay.body.version}`, { token: ts.adminToken })).body.document;
+      expect(doc.description).toBe('试点：夜间加强');
+      expect(doc.rules.length).toBeGreaterThan(60);
+      for (const body of [{}, { catalog: '../etc' }, { catalog: 'a', document: {} }, { document: [] }]) {
+        const res = await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body });
+        expect(res.status).toBe(400);
+        expect(res.body.error.field).toBeDefined();
+      }
+      expect((await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { catalog: 'no-such-catalog' } })).status).toBe(404);
+      expect((await ts.request('POST', '/api/v1/counties/demo/configs', { token: tokens.cnGov, body: { catalog: 'pilot-whistle' } })).status).toBe(403);
+    });
+
+    it("another county's configs and events are 404", async () => {
+      const demo = (await ts.server.configs.active('demo'))!.compiled;
+      await ts.server.configs.createCounty({ id: 'elsewhere', name: 'Elsewhere', compiled: demo, createdBy: 'test', now: ts.clock.now });
+      const other = await ts.token({ county: 'elsewhere', role: 'county_admin' });
+      expect((await ts.request('GET', '/api/v1/counties/demo/configs', { token: other })).status).toBe(404);
+      expect((await ts.request('GET', '/api/v1/counties/demo/configs/1', { token: other })).status).toBe(404);
+      expect((await ts.request('GET', '/api/v1/counties/demo/events', { token: other })).status).toBe(404);
+    });
+  });
+}
