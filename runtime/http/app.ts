@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { apiRouter, type ApiDeps } from './routes/api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { open311Router } from '../open311/open311-router';
+import { studioRouter } from './studio-static';
 
 export type AppDeps = ApiDeps & {
   /** Replaces the default `/api/v1` router (tests, or a build that assembles its own). */
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api/v1', deps.api ?? apiRouter(deps));
   app.use('/open311/v2/:county', open311Router(deps));
+  app.use(studioRouter());
 
   app.use(notFoundHandler());
   app.use(errorHandler());

@@ -51,6 +51,13 @@ export class Open311Error extends Error {
  */
 export function open311ErrorOf(err: unknown): Open311Error {
   if (err instanceof Open311Error) return err;
+  // body-parser's own client errors (too many parameters, ...) that the API's mapping does not name.
+  const status = (err as { status?: unknown; expose?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (err as { expose?: unknown }).expose === true && !(err instanceof HttpError)) {
+    const known = toHttpError(err);
+    if (known.status < 500) return new Open311Error(400, [{ code: known.status, description: known.message }], known.headers, { cause: err });
+    return new Open311Error(400, [{ code: status, description: String((err as Error).message) }], {}, { cause: err });
+  }
   const http: HttpError = toHttpError(err);
   if (http.status === 404) return new Open311Error(404, [{ code: 404, description: http.message }], http.headers, { cause: err });
   if (http.status >= 500) {

@@ -396,6 +396,13 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
       expect(res.body.map((e: any) => e.description).join('\n')).toContain(names);
     });
 
+    it('400 (code 413) for a body with too many parameters', async () => {
+      const params = { ...noiseReport(), ...Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`x${i}`, '1'])) };
+      const res = await post(`${BASE}/requests.json`, params);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual([{ code: 413, description: expect.any(String) }]);
+    });
+
     it('400 for a body that is not form-encoded', async () => {
       const res = await ts.request('POST', `${BASE}/requests.json`, { body: { api_key: apiKey, service_code: 'env-noise' } });
       expect(res.status).toBe(400);

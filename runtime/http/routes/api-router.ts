@@ -9,6 +9,8 @@ import type { ConfigRepository } from '../../db/config-repository';
 import type { Database } from '../../db/open-database';
 import type { Metrics } from '../../metrics/metrics';
 import { jsonBody } from '../json-body';
+import { openApiDocument } from '../openapi';
+import { actorInCounty } from '../../auth/authenticate';
 import { configsRouter } from './configs';
 import { eventsRouter } from './events';
 import { worklistRouter } from './worklist';
@@ -24,7 +26,14 @@ export interface ApiDeps {
 
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
   router.use(authenticate(deps.db));
+  router.get('/me', (req, res) => {
+    const actor = actorInCounty(req, req.actor?.countyId);
+    res.json({ county: actor.countyId, role: actor.role, unit: actor.unit ?? null, id: actor.id });
+  });
   router.use(jsonBody());
   router.use(eventsRouter(deps));
   router.use(configsRouter(deps));

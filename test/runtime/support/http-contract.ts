@@ -53,7 +53,7 @@ export function httpContract(target: DbTarget): void {
       });
 
       it('an unknown path is a JSON 404', async () => {
-        const res = await ts.request('GET', '/nope');
+        const res = await ts.request('GET', '/api/v2/nope');
         expect(res.status).toBe(404);
         expect(res.body.error.code).toBe('not-found');
       });

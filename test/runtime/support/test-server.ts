@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { createToken } from '../../../runtime/auth/tokens';
 import { startServer, type RunningServer } from '../../../runtime/server';
 import { prepareDatabase, type DbTarget, type PreparedDatabase } from './db-targets';
+import { checkApiResponse } from './openapi-check';
 
 export interface TestClock {
   now: number;
@@ -68,6 +69,8 @@ export async function request(base: string, method: string, path: string, opts: 
   } catch {
     parsed = undefined;
   }
+  const problem = checkApiResponse(method, path, response.status, parsed);
+  if (problem) throw new Error(problem);
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 

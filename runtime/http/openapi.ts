@@ -1,0 +1,142 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API, served at `/api/v1/openapi.json`. A test checks
+ * that every route the app registers is described here and that every response the test suites
+ * receive validates against the schema given for its status.
+ */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), json(ref('Error'), ERROR_TEXT[s] ?? 'error')]));
+const ERROR_TEXT: Record<number, string> = {
+  400: 'malformed request',
+  401: 'missing or invalid token',
+  403: 'role or unit may not do this',
+  404: 'not found (or another county)',
+  409: 'stale version or conflicting state',
+  413: 'body too large',
+  415: 'body is not JSON',
+  422: 'invalid data',
+};
+const county = { name: 'county', in: 'path', required: true, schema: { type: 'string' } };
+const version = { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const eventId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
+const stringOrNull = { type: ['string', 'null'] };
+const i18n = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } };
+const query = (name: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, schema });
+
+const eventSummaryProperties = {
+  id: { type: 'string' },
+  county: { type: 'string' },
+  configVersion: { type: 'integer' },
+  category: { type: 'string' },
+  level: { type: 'integer', minimum: 1, maximum: 4 },
+  state: { type: 'string' },
+  closed: { type: 'boolean' },
+  handlingUnit: stringOrNull,
+  dispatcher: { type: 'string' },
+  assist: { type: 'array', items: { type: 'string' } },
+  reporterId: { type: 'string' },
+  source: { type: 'string' },
+  grid: stringOrNull,
+  township: stringOrNull,
+  red: { type: 'boolean' },
+  version: { type: 'integer' },
+  reportedAt: { type: 'string', format: 'date-time' },
+  updatedAt: { type: 'string', format: 'date-time' },
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'pingtai API', version: '1.0.0', description: 'County configs and the closed loop of events. See docs/api.md.' },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a pingtai token (pt_…) bound to a county, a role and optionally a unit' } },
+    schemas: {
+      Issue: { type: 'object', required: ['code', 'pointer', 'message'], properties: { code: { type: 'string' }, pointer: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' } } },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, issues: { type: 'array', items: ref('Issue') }, results: { type: 'array' } },
+          },
+        },
+      },
+      EventSummary: { type: 'object', required: Object.keys(eventSummaryProperties), properties: eventSummaryProperties },
+      Event: {
+        type: 'object',
+        required: [...Object.keys(eventSummaryProperties), 'data', 'decision', 'sla'],
+        properties: { ...eventSummaryProperties, data: { type: 'object' }, decision: { type: 'object' }, sla: { type: 'object' }, explanation: { type: 'object' } },
+      },
+      HistoryEntry: {
+        type: 'object',
+        required: ['seq', 'at', 'actor', 'action'],
+        properties: { seq: { type: 'integer' }, at: { type: 'string', format: 'date-time' }, actor: { type: 'object', required: ['id', 'role'], properties: { id: { type: 'string' }, role: { type: 'string' } } }, action: { type: 'string' }, from: stringOrNull, to: stringOrNull, ruleId: stringOrNull, detail: { type: 'object' } },
+      },
+      Action: { type: 'object', required: ['action', 'name', 'to', 'requires'], properties: { action: { type: 'string' }, name: i18n, to: { type: 'string' }, requires: { type: 'array', items: { type: 'string' } } } },
+      TestResult: { type: 'object', required: ['id', 'pass', 'mismatches'], properties: { id: { type: 'string' }, description: { type: 'string' }, pass: { type: 'boolean' }, mismatches: { type: 'array' }, error: { type: 'string' } } },
+    },
+  },
+  paths: {
+    '/me': { get: { summary: 'who the token belongs to', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: { type: 'string' }, role: { type: 'string' }, unit: stringOrNull, id: { type: 'string' } } }), ...errors(401) } } },
+    '/openapi.json': { get: { summary: 'this document', security: [], responses: { '200': json({ type: 'object' }) } } },
+    '/schema/county-config.json': { get: { summary: 'the county config JSON Schema (draft 2020-12)', responses: { '200': json({ type: 'object' }), ...errors(401) } } },
+    '/counties/{county}/configs': {
+      parameters: [county],
+      get: { summary: 'list config versions', responses: { '200': json({ type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: { type: 'object', required: ['version', 'status', 'active'], properties: { version: { type: 'integer' }, status: { enum: ['draft', 'published'] }, active: { type: 'boolean' } } } } } }), ...errors(401, 403, 404) } },
+      post: {
+        summary: 'create a draft from a document, a catalog, an overlay on the active version, or a copy',
+        requestBody: body({ type: 'object', properties: { document: { type: 'object' }, catalog: { type: 'string' }, overlay: { type: 'object' }, copyOf: { type: 'integer' } } }),
+        responses: { '201': json({ type: 'object', required: ['version', 'status', 'issues'], properties: { version: { type: 'integer' }, status: { const: 'draft' }, issues: { type: 'array', items: ref('Issue') } } }, 'created'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    '/counties/{county}/configs/diff': {
+      parameters: [county, { name: 'from', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: true, schema: { type: 'integer' } }],
+      get: { summary: 'structural diff of two versions', responses: { '200': json({ type: 'object', required: ['from', 'to', 'changes'], properties: { from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array', items: { type: 'object', required: ['pointer', 'op'], properties: { pointer: { type: 'string' }, op: { enum: ['add', 'remove', 'replace'] } } } } } }), ...errors(400, 401, 403, 404) } },
+    },
+    '/counties/{county}/config/active': { parameters: [county], get: { summary: 'the active config', responses: { '200': json({ type: 'object', required: ['version', 'document'], properties: { version: { type: 'integer' }, document: { type: 'object' } } }), ...errors(401, 404) } } },
+    '/counties/{county}/configs/{version}': {
+      parameters: [county, version],
+      get: { summary: 'one version', responses: { '200': json({ type: 'object', required: ['version', 'status', 'active', 'document', 'issues'], properties: { version: { type: 'integer' }, status: { type: 'string' }, active: { type: 'boolean' }, document: { type: 'object' }, issues: { type: 'array', items: ref('Issue') } } }), ...errors(400, 401, 403, 404) } },
+      put: { summary: 'replace a draft', requestBody: body({ type: 'object', required: ['document'], properties: { document: { type: 'object' } } }), responses: { '200': json({ type: 'object', required: ['version', 'issues'], properties: { version: { type: 'integer' }, issues: { type: 'array', items: ref('Issue') } } }), ...errors(400, 401, 403, 404, 409, 413, 415) } },
+    },
+    '/counties/{county}/configs/{version}/validate': { parameters: [county, version], post: { summary: 'compile and list every problem', responses: { '200': json({ type: 'object', required: ['ok', 'issues'], properties: { ok: { type: 'boolean' }, issues: { type: 'array', items: ref('Issue') }, summary: stringOrNull } }), ...errors(400, 401, 403, 404) } } },
+    '/counties/{county}/configs/{version}/test': { parameters: [county, version], post: { summary: "run the config's test cases", responses: { '200': json({ type: 'object', required: ['passed', 'failed', 'results'], properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, results: { type: 'array', items: ref('TestResult') } } }), ...errors(400, 401, 403, 404, 422) } } },
+    '/counties/{county}/configs/{version}/publish': { parameters: [county, version], post: { summary: 'publish a draft (refused while it has problems or failing tests)', responses: { '200': json({ type: 'object', required: ['version', 'status'], properties: { version: { type: 'integer' }, status: { const: 'published' }, hash: { type: 'string' } } }), ...errors(400, 401, 403, 404, 409, 422) } } },
+    '/counties/{county}/configs/{version}/activate': { parameters: [county, version], post: { summary: 'make a published version active (or roll back)', responses: { '200': json({ type: 'object', required: ['active'], properties: { active: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 409) } } },
+    '/counties/{county}/events': {
+      parameters: [county],
+      get: {
+        summary: 'worklist',
+        parameters: [query('state'), query('unit'), query('category'), query('level'), query('red', { enum: ['true', 'false'] }), query('overdue', { enum: ['true', 'false'] }), query('closed', { enum: ['true', 'false'] }), query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' }), query('order', { enum: ['newest', 'red-first'] }), query('limit', { type: 'integer' }), query('cursor')],
+        responses: { '200': json({ type: 'object', required: ['events', 'nextCursor'], properties: { events: { type: 'array', items: ref('EventSummary') }, nextCursor: stringOrNull } }), ...errors(400, 401, 404) },
+      },
+      post: {
+        summary: 'report an event',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
+        requestBody: body({ type: 'object', required: ['category', 'data'], properties: { category: { type: 'string' }, data: { type: 'object' }, source: { type: 'string' } } }),
+        responses: { '201': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }, 'created'), '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }, 'replayed (same Idempotency-Key)'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    '/counties/{county}/events/{id}': {
+      parameters: [county, eventId],
+      get: { summary: 'event detail: history, allowed actions, tickets, timers', responses: { '200': json({ type: 'object', required: ['event', 'history', 'actions', 'tickets', 'timers'], properties: { event: ref('Event'), history: { type: 'array', items: ref('HistoryEntry') }, actions: { type: 'array', items: ref('Action') }, tickets: { type: 'array' }, timers: { type: 'array' } } }), ...errors(401, 404) } },
+    },
+    '/counties/{county}/events/{id}/actions/{action}': {
+      parameters: [county, eventId, { name: 'action', in: 'path', required: true, schema: { type: 'string' } }],
+      post: {
+        summary: 'fire a workflow action',
+        requestBody: body({ type: 'object', properties: { version: { type: 'integer' }, input: { type: 'object', properties: { reason: { type: 'string' }, unit: { type: 'string' }, feedback: { type: 'string' }, duplicateOf: { type: 'string' } } } } }),
+        responses: { '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    '/counties/{county}/events/{id}/comments': { parameters: [county, eventId], post: { summary: 'comment', requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { '201': json({ type: 'object', required: ['entry'], properties: { entry: { type: 'object' } } }, 'created'), ...errors(400, 401, 404, 413, 415, 422) } } },
+    '/counties/{county}/events/{id}/assist': {
+      parameters: [county, eventId],
+      put: { summary: 'joint handling: set the assisting units', requestBody: body({ type: 'object', required: ['version', 'units'], properties: { version: { type: 'integer' }, units: { type: 'array', items: { type: 'string' } } } }), responses: { '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
+    },
+  },
+} as const;
