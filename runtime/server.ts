@@ -5,6 +5,7 @@
  * close the database).
  */
 import { once } from 'node:events';
+import { ensureOpen311Key } from './open311/api-key';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -112,6 +113,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       outbox.start();
     }
     if (demoToken) print(`created county "${DEMO_COUNTY}"; its county-admin token (shown once): ${demoToken}`);
+    const open311Key = demoToken ? await ensureOpen311Key(db, DEMO_COUNTY) : undefined;
+    if (open311Key) print(`county "${DEMO_COUNTY}": its Open311 api_key (shown once): ${open311Key}`);
     print(`pingtai listening on ${url} (database: ${db.location})`);
 
     const httpServer = server;
