@@ -4,6 +4,7 @@
  */
 import type { QueryInterface } from 'sequelize';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-worklist-indexes';
 
 export interface MigrationModule {
   name: string;
@@ -11,4 +12,4 @@ export interface MigrationModule {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: readonly MigrationModule[] = [m0001];
+export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002];

@@ -59,24 +59,34 @@ function boolQuery(req: { query: Record<string, unknown> }, name: string): boole
   return value === 'true';
 }
 
-/** Events on which `unit` assists: the JSON list of assisting units, as text, holds the quoted id. */
-function assisting(unit: string): WhereOptions {
-  return Sequelize.where(Sequelize.cast(Sequelize.col('assist'), 'TEXT'), { [Op.like]: `%"${unit.replace(/[%_"\\]/g, '')}"%` });
+/** Events on which `unit` assists: only joint-handling events (partial index), whose JSON list of assisting units holds the quoted id. */
+function assisting(unit: string, dialect: string): WhereOptions {
+  return {
+    [Op.and]: [
+      Sequelize.where(Sequelize.col('assist'), Op.ne, Sequelize.literal(dialect === 'postgres' ? "'[]'::jsonb" : "'[]'")),
+      Sequelize.where(Sequelize.cast(Sequelize.col('assist'), 'TEXT'), { [Op.like]: `%"${unit.replace(/[%_"\\]/g, '')}"%` }),
+    ],
+  };
 }
 
-/** What an actor may see: admins and designers the whole county; others their unit's share. */
-function visibility(actor: TokenActor): WhereOptions | null {
-  if (actor.role === 'county_admin' || actor.role === 'policy_designer' || !actor.unit) return null;
+/**
+ * What an actor may see, as branches: admins and designers the whole county (one branch);
+ * others their unit's share, each branch an ordered index range (lead, dispatcher, assisting,
+ * grid, reporter). Branches are queried separately and merged in order: an OR across them
+ * would defeat the indexes.
+ */
+function visibility(actor: TokenActor, dialect: string): WhereOptions[] {
+  if (actor.role === 'county_admin' || actor.role === 'policy_designer' || !actor.unit) return [{}];
   const unit = actor.unit;
   switch (actor.role) {
     case 'dispatcher':
-      return { [Op.or]: [{ dispatcher: unit }, { handlingUnit: unit }, assisting(unit)] };
+      return [{ dispatcher: unit }, { handlingUnit: unit }, assisting(unit, dialect)];
     case 'handler':
-      return { [Op.or]: [{ handlingUnit: unit }, assisting(unit)] };
+      return [{ handlingUnit: unit }, assisting(unit, dialect)];
     case 'grid_worker':
-      return { [Op.or]: [{ reporterId: actor.id }, { grid: unit }] };
+      return [{ reporterId: actor.id }, { grid: unit }];
     default:
-      return { reporterId: actor.id };
+      return [{ reporterId: actor.id }];
   }
 }
 
@@ -87,12 +97,11 @@ export function worklistRouter(deps: ApiDeps): Router {
   router.get('/counties/:county/events', async (req, res) => {
     const actor = actorInCounty(req, req.params.county);
     const conditions: WhereOptions[] = [{ countyId: actor.countyId }];
-    const visible = visibility(actor);
-    if (visible) conditions.push(visible);
+    let branches = visibility(actor, deps.db.dialect);
     const states = query(req, 'state');
     if (states) conditions.push({ state: { [Op.in]: states.split(',').slice(0, 20) } });
     const unit = query(req, 'unit');
-    if (unit) conditions.push({ [Op.or]: [{ handlingUnit: unit }, assisting(unit)] });
+    if (unit) branches = branches.flatMap((branch) => [{ [Op.and]: [branch, { handlingUnit: unit }] }, { [Op.and]: [branch, assisting(unit, deps.db.dialect)] }]);
     const category = query(req, 'category');
     if (category) conditions.push({ category: { [Op.in]: category.split(',').slice(0, 50) } });
     const level = query(req, 'level');
@@ -123,12 +132,20 @@ export function worklistRouter(deps: ApiDeps): Router {
         conditions.push(cursor.red ? { [Op.or]: [{ red: false }, { red: true, ...after }] } : { red: false, ...after });
       } else conditions.push(after);
     }
-    const rows = await Event.findAll({
-      where: { [Op.and]: conditions },
-      attributes: [...LIST_FIELDS],
-      order: [...(order === 'red-first' ? [['red', 'DESC'] as [string, string]] : []), ['reportedAt', 'DESC'], ['id', 'DESC']],
-      limit: limit + 1,
-    });
+    const perBranch = await Promise.all(
+      branches.map((branch) =>
+        Event.findAll({
+          where: { [Op.and]: [...conditions, branch] },
+          attributes: [...LIST_FIELDS],
+          order: [...(order === 'red-first' ? [['red', 'DESC'] as [string, string]] : []), ['reportedAt', 'DESC'], ['id', 'DESC']],
+          limit: limit + 1,
+        }),
+      ),
+    );
+    const byKey = (a: { red: boolean; reportedAt: Date; id: string }, b: typeof a) =>
+      (order === 'red-first' ? Number(b.red) - Number(a.red) : 0) || new Date(b.reportedAt).getTime() - new Date(a.reportedAt).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const seen = new Set<string>();
+    const rows = perBranch.flat().filter((row) => !seen.has(row.id) && seen.add(row.id)).sort(byKey);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     res.json({
