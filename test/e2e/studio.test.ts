@@ -1,0 +1,220 @@
+/**
+ * The studio end to end, in Debian's Chromium against a real runtime on SQLite: a county
+ * administrator adds a category with its form, a routing rule and a test case, publishes and
+ * activates; a grid worker reports in that category on a phone-sized screen; the target unit
+ * works it to resolved and the reporter confirms; an invalid edit is underlined and blocks
+ * publishing; and nothing is fetched from another origin. Screenshots go to test-results/e2e/.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
+import { insertAfterFirstLine, replaceEditorText, waitForEditor } from './support/monaco';
+import { startE2eRuntime, type E2eRuntime } from './support/runtime';
+import { ensureStudioBuilt } from './support/studio-build';
+
+const SHOTS = 'test-results/e2e';
+const GRID = 'qs-fx-v01-g1';
+const VILLAGE = 'qs-fx-v01';
+const CATEGORY = 'dispute-pet';
+const FORM = `f-${CATEGORY}`;
+
+let runtime: E2eRuntime;
+let browser: Browser;
+const sessions: SignedInPage[] = [];
+let eventId = '';
+
+/** A full-length screenshot; the workspace scrolls inside itself, so the viewport grows to fit it. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250);
+  const viewport = page.viewportSize()!;
+  const inner = await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const body = document.querySelector('.workspace-body');
+    if (!body) return 0;
+    body.scrollTop = 0;
+    return body.scrollHeight - body.clientHeight;
+  });
+  if (inner > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + inner, 4000) });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (inner > 0) await page.setViewportSize(viewport);
+}
+
+async function open(token: string, opts?: Parameters<typeof signedInPage>[3]): Promise<Page> {
+  const session = await signedInPage(browser, runtime.url, token, opts);
+  sessions.push(session);
+  return session.page;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ensureStudioBuilt();
+  runtime = await startE2eRuntime();
+  browser = await launchChromium();
+}, 300_000);
+
+// a failing scenario leaves a picture of every open page behind
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  const name = ctx.task.name.slice(0, 3).replace(/[^a-z]/g, '');
+  await Promise.all(sessions.map((s, i) => s.page.screenshot({ path: `${SHOTS}/failed-${name}-${i}.png`, fullPage: true }).catch(() => {})));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+describe.sequential('studio', () => {
+  let admin: Page;
+
+  it('(a) an administrator adds a category with a form and a routing rule, tests, publishes and activates', async () => {
+    admin = await open(await runtime.token('county_admin'));
+    await admin.waitForSelector('.versions-table');
+    await shot(admin, '01-versions');
+    await admin.click('[data-action=new-draft]');
+    await admin.waitForSelector('.tabs');
+    await waitForEditor(admin, 'config-categories.json');
+    await shot(admin, '02-workspace-sections');
+
+    // the category, with a new form composing the base fields
+    await admin.click('[data-tab=categories]');
+    await admin.click('[data-major=dispute] [data-action=add-minor]');
+    await admin.fill('[data-testid=add-minor] input[name=minor-code]', CATEGORY);
+    await admin.fill('[data-testid=add-minor] input[name=minor-zh]', '宠物纠纷');
+    await admin.fill('[data-testid=add-minor] input[name=minor-en]', 'Pet dispute');
+    await admin.selectOption('[data-testid=add-minor] select[name=minor-level]', '1');
+    await admin.click('[data-action=confirm-add-minor]');
+    await admin.waitForSelector(`[data-minor=${CATEGORY}]`);
+    await shot(admin, '03-category-tree');
+
+    // its form, typed into monaco; the preview follows
+    await admin.click('[data-tab=forms]');
+    await admin.selectOption('select[name=form-pick]', FORM);
+    await replaceEditorText(admin, `form-${FORM}-schema.json`, JSON.stringify({ type: 'object', properties: { petKind: { type: 'string', title: '宠物种类', enum: ['dog', 'cat', 'other'] }, bitten: { type: 'boolean', title: '是否咬伤' } }, required: ['petKind'] }));
+    await admin.waitForSelector('.form-preview label:has-text("宠物种类")');
+    await admin.click('[data-action=validate-preview]');
+    const verdict = admin.locator('[data-testid=preview-verdict]');
+    await expect.poll(() => verdict.textContent()).toContain('petKind');
+    await shot(admin, '04-form-designer');
+
+    // a routing rule: level-1 pet disputes go to the village of the grid
+    await admin.click('[data-tab=sections]');
+    await admin.click('[data-section=rules]');
+    await admin.click('[data-action=rule-wizard]');
+    await admin.fill('input[name=rule-id]', 'r-pet-village');
+    await admin.fill('input[name=rule-zh]', '宠物纠纷派村社区');
+    await admin.fill('input[name=rule-en]', 'Pet disputes to the village');
+    await admin.fill('input[name=rule-priority]', '300');
+    await admin.selectOption('select[name=rule-scope]', `category:${CATEGORY}`);
+    await admin.fill('input[name=cond-fact-0]', 'level');
+    await admin.selectOption('select[name=cond-op-0]', 'equal');
+    await admin.fill('input[name=cond-value-0]', '1');
+    await admin.selectOption('select[name=rule-kind]', 'route');
+    await admin.selectOption('select[name=rule-target]', 'village');
+    await admin.click('[data-action=add-rule]');
+    await expect.poll(() => admin.locator('[data-testid=problem-count]').textContent(), { timeout: 15_000 }).toBe('0');
+    await shot(admin, '05-rules');
+
+    // the bench decides it; save that as a test case
+    await admin.click('[data-tab=bench]');
+    await admin.selectOption('.bench select[name=category]', CATEGORY);
+    await admin.fill('input[name=bench-time]', '2026-06-18T10:00');
+    await admin.click(`.place-picker [data-grid=${GRID}]`);
+    await admin.fill('#bench_description, #bench_root_description', '邻居家的狗夜里狂吠');
+    await admin.selectOption('#bench_petKind, #bench_root_petKind', 'dog');
+    await expect.poll(() => admin.locator('[data-testid=decision] [data-field=unit] code').textContent()).toBe(VILLAGE);
+    expect(await admin.locator('[data-testid=explanation] [data-rule=r-pet-village]').count()).toBe(1);
+    expect(await admin.locator('[data-testid=sla-timeline] .tl-off').count()).toBeGreaterThan(0);
+    await shot(admin, '06-rule-bench');
+    await admin.fill('input[name=case-description]', '宠物纠纷派往网格所在村');
+    await admin.click('[data-action=save-test]');
+
+    // run every test in the page
+    await admin.click('[data-tab=tests]');
+    await admin.click('[data-action=run-tests]');
+    await expect.poll(() => admin.locator('[data-testid=tests-summary]').textContent()).toMatch(/未通过 0|0 failed/);
+    await shot(admin, '07-tests');
+
+    // publish (the server runs the tests again) and activate
+    await admin.click('[data-action=publish]');
+    await admin.waitForSelector('[data-testid=published]', { timeout: 60_000 });
+    await admin.click('.publish-bar [data-action=activate]');
+    await admin.waitForSelector('.workspace-head .badge-green');
+    await shot(admin, '08-published-active');
+    const active = await fetch(`${runtime.url}/api/v1/counties/${runtime.county}/config/active`, { headers: { Authorization: `Bearer ${await runtime.token('county_admin')}` } }).then((r) => r.json());
+    expect(active.document.categories.flatMap((m: { children: { code: string }[] }) => m.children.map((c) => c.code))).toContain(CATEGORY);
+  });
+
+  it('(b) a grid worker reports an event in that category on a phone-sized screen', async () => {
+    const phone = await open(await runtime.token('grid_worker', GRID), { width: 375, height: 760 });
+    await phone.waitForSelector('.report-page select[name=category]');
+    await phone.selectOption('.report-page select[name=category]', CATEGORY);
+    await phone.fill('#report_description, #report_root_description', '邻居家的狗夜里狂吠，已协商未果');
+    await phone.selectOption('[id*=location][id*=grid]', GRID);
+    await phone.selectOption('#report_petKind, #report_root_petKind', 'dog');
+    await shot(phone, '10-report-phone');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    await phone.click('[data-action=submit-report]');
+    await phone.waitForSelector('[data-testid=reported]');
+    const href = await phone.locator('[data-testid=reported] a').getAttribute('href');
+    eventId = href!.split('/').pop()!;
+    expect(eventId).toBeTruthy();
+    await shot(phone, '11-reported-phone');
+  });
+
+  it('(c) the village works it to resolved and the reporter confirms', async () => {
+    const village = await open(await runtime.token('handler', VILLAGE));
+    await village.waitForSelector(`.worklist [data-event="${eventId}"]`);
+    await shot(village, '20-worklist');
+    await village.click(`.worklist [data-event="${eventId}"] a`);
+    await village.waitForSelector('[data-testid=event-state]');
+    await shot(village, '21-event-detail');
+    for (const action of ['accept', 'start']) {
+      const before = await village.locator('[data-testid=event-state]').getAttribute('data-state');
+      await village.click(`.action-panel [data-action=${action}]`);
+      await expect.poll(() => village.locator('[data-testid=event-state]').getAttribute('data-state')).not.toBe(before);
+    }
+    await village.click('.action-panel [data-action=resolve]');
+    await village.fill('.action-form textarea[name=feedback]', '已上门调解，双方签订文明养犬承诺书');
+    await village.click('[data-action=confirm-action]');
+    await village.waitForSelector('[data-testid=event-state][data-state=resolved]');
+    await shot(village, '22-event-resolved');
+
+    // the reporter reads it in English: both languages get a look
+    const reporter = await open(await runtime.token('grid_worker', GRID), { width: 375, height: 760, language: 'en' });
+    await reporter.goto(`${runtime.url}/events/${eventId}`);
+    await reporter.click('.action-panel [data-action=confirm]');
+    await reporter.waitForSelector('[data-testid=event-state][data-state=closed]');
+    expect(await reporter.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(5);
+    await shot(reporter, '23-confirmed-phone');
+  });
+
+  it('(d) an invalid edit is underlined in monaco and blocks publishing', async () => {
+    await admin.goto(`${runtime.url}/configs`);
+    await admin.click('[data-action=new-draft]');
+    await admin.waitForSelector('.tabs');
+    await admin.click('[data-section=rules]');
+    await insertAfterFirstLine(admin, 'config-rules.json', '{"id": "typo", "priorty": 5},');
+    await admin.waitForSelector('.json-editor[data-file="config-rules.json"] .squiggly-error', { timeout: 20_000 });
+    await expect.poll(() => admin.locator('[data-testid=problem-count]').textContent(), { timeout: 15_000 }).not.toBe('0');
+    await shot(admin, '30-invalid-edit');
+    await admin.click('[data-action=publish]');
+    await admin.waitForSelector('[data-testid=publish-refused]');
+    await shot(admin, '31-publish-refused');
+    // a problem is one click from its place: the cursor lands on the bad rule's line
+    await admin.locator('.problems-list li button').first().click();
+    await expect.poll(() => admin.locator('.json-editor[data-file="config-rules.json"] .current-line').count()).toBeGreaterThan(0);
+  });
+
+  it('(e) every request went to the server itself, and monaco loads only where an editor opens', () => {
+    const origin = new URL(runtime.url).origin;
+    const foreign = sessions.flatMap((s) => s.requests.map((r) => r.url())).filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    expect(sessions.flatMap((s) => s.errors)).toEqual([]);
+    const monacoChunk = (s: SignedInPage) => s.requests.some((r) => /\/assets\/monaco-setup-[^/]+\.js$/.test(r.url()));
+    expect(monacoChunk(sessions[0])).toBe(true); // the administrator opened editors
+    expect(sessions.slice(1).map(monacoChunk)).toEqual(sessions.slice(1).map(() => false)); // report, worklist, detail never did
+  });
+});
