@@ -1,0 +1,112 @@
+/**
+ * The one way the studio talks to the runtime: same-origin fetch under `/api/v1` with the
+ * signed-in token. Non-2xx answers become ApiError; a 401 signs the user out.
+ */
+import type { CountyConfig, Issue } from '../../../engine/index';
+import { ApiError } from './api-error';
+import type { ActionInput, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
+
+export interface EventQuery {
+  state?: string;
+  unit?: string;
+  category?: string;
+  level?: string;
+  red?: boolean;
+  /** `red-first` puts red events first across pages (the runtime's extension of the list). */
+  order?: 'newest' | 'red-first';
+  overdue?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export type DraftSource = { document: CountyConfig } | { catalog: string } | { copyOf: number } | { overlay: Record<string, unknown> };
+
+export class ApiClient {
+  constructor(
+    private readonly token: string,
+    private readonly onUnauthorized: () => void = () => {},
+  ) {}
+
+  private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await fetch(`/api/v1${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      if (response.status === 401) this.onUnauthorized();
+      const error = (json as { error?: { code?: string; message?: string; field?: string; issues?: Issue[]; results?: never } } | undefined)?.error;
+      throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? (text.slice(0, 200) || response.statusText), {
+        field: error?.field,
+        issues: error?.issues,
+        results: error?.results,
+      });
+    }
+    return json as T;
+  }
+
+  me(): Promise<Me> {
+    return this.request('GET', '/me');
+  }
+
+  // --- configs ---
+  listConfigs(county: string): Promise<{ versions: ConfigVersionSummary[] }> {
+    return this.request('GET', `/counties/${enc(county)}/configs`);
+  }
+  getConfig(county: string, version: number): Promise<ConfigVersionDetail> {
+    return this.request('GET', `/counties/${enc(county)}/configs/${version}`);
+  }
+  activeConfig(county: string): Promise<{ version: number; document: CountyConfig }> {
+    return this.request('GET', `/counties/${enc(county)}/config/active`);
+  }
+  createDraft(county: string, source: DraftSource): Promise<{ version: number; status: string; issues: Issue[] }> {
+    return this.request('POST', `/counties/${enc(county)}/configs`, source);
+  }
+  saveDraft(county: string, version: number, document: unknown): Promise<{ version: number; issues: Issue[] }> {
+    return this.request('PUT', `/counties/${enc(county)}/configs/${version}`, { document });
+  }
+  testConfig(county: string, version: number): Promise<TestRun> {
+    return this.request('POST', `/counties/${enc(county)}/configs/${version}/test`, {});
+  }
+  publish(county: string, version: number): Promise<{ version: number; status: string }> {
+    return this.request('POST', `/counties/${enc(county)}/configs/${version}/publish`, {});
+  }
+  activate(county: string, version: number): Promise<{ active: number }> {
+    return this.request('POST', `/counties/${enc(county)}/configs/${version}/activate`, {});
+  }
+
+  // --- events ---
+  reportEvent(county: string, body: { category: string; data: unknown; source?: string }, idempotencyKey: string): Promise<{ event: EventRecord }> {
+    return this.request('POST', `/counties/${enc(county)}/events`, body, { 'Idempotency-Key': idempotencyKey });
+  }
+  listEvents(county: string, query: EventQuery): Promise<{ events: EventRecord[]; nextCursor: string | null }> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '' && value !== false) params.set(key, String(value));
+    const qs = params.toString();
+    return this.request('GET', `/counties/${enc(county)}/events${qs ? `?${qs}` : ''}`);
+  }
+  getEvent(county: string, id: string): Promise<EventDetail> {
+    return this.request('GET', `/counties/${enc(county)}/events/${enc(id)}`);
+  }
+  act(county: string, id: string, action: string, { version, ...input }: ActionInput): Promise<{ event: EventRecord }> {
+    const body = Object.keys(input).length ? { version, input } : { version };
+    return this.request('POST', `/counties/${enc(county)}/events/${enc(id)}/actions/${enc(action)}`, body);
+  }
+  comment(county: string, id: string, text: string): Promise<unknown> {
+    return this.request('POST', `/counties/${enc(county)}/events/${enc(id)}/comments`, { text });
+  }
+}
+
+const enc = encodeURIComponent;

@@ -1,0 +1,102 @@
+/** Shapes of the runtime's HTTP API (docs/api.md) as the studio reads them. */
+import type { CountyConfig, Decision, Explanation, I18nText, Issue, SlaPlan, TestResult } from '../../../engine/index';
+
+export interface Me {
+  county: string;
+  role: 'county_admin' | 'dispatcher' | 'handler' | 'grid_worker' | 'policy_designer';
+  unit: string | null;
+  id: string;
+}
+
+export type VersionStatus = 'draft' | 'published' | string;
+
+export interface ConfigVersionSummary {
+  version: number;
+  status: VersionStatus;
+  active: boolean;
+  hash?: string;
+  createdAt?: string;
+  createdBy?: string;
+  publishedAt?: string | null;
+  summary?: unknown;
+}
+
+export interface ConfigVersionDetail {
+  version: number;
+  status: VersionStatus;
+  active: boolean;
+  document: CountyConfig;
+  issues: Issue[];
+}
+
+export interface TestRun {
+  passed: number;
+  failed: number;
+  results: TestResult[];
+}
+
+export interface EventRecord {
+  id: string;
+  county: string;
+  configVersion: number;
+  category: string;
+  level: number;
+  state: string;
+  closed?: boolean;
+  handlingUnit: string | null;
+  dispatcher: string;
+  assist: string[];
+  reporterId: string;
+  source?: string;
+  grid: string | null;
+  township: string | null;
+  red: boolean;
+  data: Record<string, unknown>;
+  decision: Decision | null;
+  explanation?: Explanation | null;
+  sla: SlaPlan | null;
+  version: number;
+  reportedAt: string;
+  updatedAt: string;
+}
+
+/** One audit entry. The runtime's field names are read leniently (see event-history.tsx). */
+export interface HistoryEntry {
+  seq?: number;
+  at: string;
+  action: string;
+  actor?: { id?: string; role?: string };
+  actorId?: string;
+  actorRole?: string;
+  fromState?: string | null;
+  toState?: string | null;
+  from?: string | null;
+  to?: string | null;
+  ruleId?: string | null;
+  detail?: Record<string, unknown> | null;
+  text?: string;
+}
+
+export type ActionRequirement = 'reason' | 'unit' | 'feedback' | 'duplicateOf';
+
+export interface EventAction {
+  action: string;
+  name: I18nText;
+  to: string;
+  requires?: ActionRequirement[];
+}
+
+export interface EventDetail {
+  event: EventRecord;
+  history: HistoryEntry[];
+  actions: EventAction[];
+  tickets?: Array<{ id: string; unit?: string; issuedAt?: string; reason?: unknown }>;
+}
+
+export interface ActionInput {
+  version: number;
+  reason?: string;
+  unit?: string;
+  feedback?: string;
+  duplicateOf?: string;
+}

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import type { MajorCategory } from '../../../engine/index';
+import { useLabel } from '../i18n/use-label';
+
+/** Minor categories grouped by their major category. */
+export function CategorySelect({ categories, value, onChange, name = 'category', emptyLabel }: { categories: readonly MajorCategory[]; value: string; onChange: (code: string) => void; name?: string; emptyLabel?: string }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{emptyLabel ?? t('form.chooseCategory')}</option>
+      {categories.map((major) => (
+        <optgroup key={major.code} label={`${major.code} ${label(major.name)}`}>
+          {major.children.map((minor) => (
+            <option key={minor.code} value={minor.code}>
+              {minor.code} {label(minor.name)}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,67 @@
+/** Why: each rule that fired, each of its conditions with the fact's value and the result, and the winner per decision type. */
+import { useTranslation } from 'react-i18next';
+import { DECISION_TYPES, type CompiledConfig, type Explanation } from '../../../engine/index';
+import { useLabel } from '../i18n/use-label';
+
+const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+
+export function ExplanationView({ compiled, explanation }: { compiled: CompiledConfig; explanation: Explanation }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const ruleName = (id: string) => label(compiled.config.rules.find((r) => r.id === id)?.name, id);
+  return (
+    <div className="explanation" data-testid="explanation">
+      <h4>{t('explain.winners')}</h4>
+      <table className="winners">
+        <tbody>
+          {DECISION_TYPES.map((type) => {
+            const winner = explanation.winners[type];
+            return (
+              <tr key={type}>
+                <th>{t(`decisionType.${type}`)}</th>
+                <td>{winner === undefined ? '—' : winner === 'default' ? <span className="muted">{t('explain.default')}</span> : <><strong>{ruleName(winner)}</strong> <code className="muted">{winner}</code></>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h4>{t('explain.fired', { count: explanation.fired.length })}</h4>
+      {explanation.fired.length === 0 && <p className="muted">{t('explain.noneFired')}</p>}
+      {explanation.fired.map((rule) => (
+        <div key={rule.ruleId} className="fired-rule" data-rule={rule.ruleId}>
+          <div>
+            <span className="badge">{t(`decisionType.${rule.type}`)}</span> <strong>{ruleName(rule.ruleId)}</strong> <code className="muted">{rule.ruleId}</code>{' '}
+            <span className="muted">{t('explain.priority', { priority: rule.priority })}</span>
+            {explanation.winners[rule.type] === rule.ruleId && <span className="badge badge-green">{t('explain.winner')}</span>}
+            <code className="params">{JSON.stringify(rule.params)}</code>
+          </div>
+          <table className="conditions">
+            <thead>
+              <tr><th>{t('explain.fact')}</th><th>{t('explain.operator')}</th><th>{t('explain.value')}</th><th>{t('explain.factValue')}</th><th>{t('explain.result')}</th></tr>
+            </thead>
+            <tbody>
+              {rule.conditions.map((c, i) => (
+                <tr key={i} className={c.result ? 'held' : 'failed'}>
+                  <td><code>{c.fact}{c.path ? c.path.slice(1) : ''}</code></td>
+                  <td>{c.operator}</td>
+                  <td><code>{show(c.value)}</code></td>
+                  <td><code>{show(c.factValue)}</code></td>
+                  <td>{c.result ? '✓' : '✗'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      <details>
+        <summary>{t('explain.facts')}</summary>
+        <table className="facts">
+          <tbody>
+            {Object.entries(explanation.facts).map(([k, v]) => <tr key={k}><th>{k}</th><td><code>{show(v)}</code></td></tr>)}
+          </tbody>
+        </table>
+      </details>
+      <p className="muted small">{explanation.combination}</p>
+    </div>
+  );
+}

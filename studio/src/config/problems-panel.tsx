@@ -1,0 +1,56 @@
+/** Every problem of the draft — JSON syntax and the engine's full compile — each a click from its place. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Issue } from '../../../engine/index';
+import { sectionOfPointer, type ParseProblem, type SectionKey } from './sections';
+
+export interface ProblemTarget {
+  section: SectionKey;
+  pointer?: string;
+  offset?: number;
+}
+
+export function ProblemsPanel({ parseProblems, issues, compiling, onSelect }: { parseProblems: ParseProblem[]; issues: Issue[]; compiling: boolean; onSelect: (target: ProblemTarget) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(true);
+  const count = parseProblems.length + issues.length;
+  return (
+    <section className={`problems-panel ${count ? 'has-problems' : 'clean'}`} aria-label={t('problems.title')}>
+      <button type="button" className="problems-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span>{open ? '▾' : '▸'}</span>
+        <strong>{t('problems.title')}</strong>
+        <span className={`badge ${count ? 'badge-red' : 'badge-green'}`} data-testid="problem-count">
+          {count}
+        </span>
+        <span className="muted">{compiling ? t('problems.compiling') : count ? t('problems.blocking') : t('problems.none')}</span>
+      </button>
+      {open && count > 0 && (
+        <ol className="problems-list">
+          {parseProblems.map((p) => (
+            <li key={`parse-${p.section}`}>
+              <button type="button" onClick={() => onSelect({ section: p.section, offset: p.offset })}>
+                <span className="problem-code">json</span>
+                <span className="problem-where">{t(`section.${p.section}`)}</span>
+                <span className="problem-message">{p.message}</span>
+              </button>
+            </li>
+          ))}
+          {issues.map((issue, i) => {
+            const { section, inner } = sectionOfPointer(issue.pointer);
+            return (
+              <li key={`${issue.pointer}-${i}`}>
+                <button type="button" onClick={() => onSelect({ section, pointer: issue.pointer })} title={issue.pointer}>
+                  <span className="problem-code">{issue.code}</span>
+                  <span className="problem-where">
+                    {t(`section.${section}`)} <code>{inner || '/'}</code>
+                  </span>
+                  <span className="problem-message">{issue.message}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The county's config versions: open one, start a draft (from the active version, a copy of any
+ * version, or a catalog), compare two side by side, activate a published one — activating an
+ * earlier one is the roll-back.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConfigVersionSummary } from '../api/types';
+import { useLanguage } from '../i18n/use-label';
+import { forgetCountyConfigs } from '../ops/use-county-config';
+import { Link } from '../router/link';
+import { navigate } from '../router/router';
+import { useSession } from '../session/session-context';
+import { formatDateTime } from '../util/zoned';
+
+const TZ = 'Asia/Shanghai';
+
+export function VersionsPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { api, me } = useSession();
+  const [versions, setVersions] = useState<ConfigVersionSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [catalog, setCatalog] = useState('zhejiang-four-platforms');
+
+  const load = useCallback(() => {
+    api.listConfigs(me.county).then(
+      (r) => {
+        const sorted = [...r.versions].sort((a, b) => b.version - a.version);
+        setVersions(sorted);
+        if (sorted.length >= 2) {
+          setTo((v) => v || String(sorted[0].version));
+          setFrom((v) => v || String(sorted[1].version));
+        }
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [api, me.county]);
+  useEffect(load, [load]);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const createDraft = (source: Parameters<typeof api.createDraft>[1]) =>
+    act(async () => {
+      const created = await api.createDraft(me.county, source);
+      navigate(`/configs/${created.version}`);
+    });
+  const activate = (version: number) => act(async () => (await api.activate(me.county, version), forgetCountyConfigs(), load()));
+
+  const active = versions?.find((v) => v.active);
+  const canEdit = me.role === 'county_admin' || me.role === 'policy_designer';
+  return (
+    <main className="page versions-page">
+      <h1>{t('versions.title')}</h1>
+      {error && <p className="notice notice-error" role="alert">{error}</p>}
+      {canEdit && (
+        <div className="inline-form">
+          {active && (
+            <button type="button" className="primary" disabled={busy} onClick={() => createDraft({ copyOf: active.version })} data-action="new-draft">
+              {t('versions.newFromActive', { version: active.version })}
+            </button>
+          )}
+          <label className="field inline">
+            <span>{t('versions.catalog')}</span>
+            <input value={catalog} onChange={(e) => setCatalog(e.target.value)} />
+          </label>
+          <button type="button" disabled={busy || !catalog} onClick={() => createDraft({ catalog })}>{t('versions.newFromCatalog')}</button>
+        </div>
+      )}
+      {versions === null ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : versions.length === 0 ? (
+        <p className="muted">{t('versions.none')}</p>
+      ) : (
+        <table className="versions-table">
+          <thead>
+            <tr>
+              <th>{t('versions.version')}</th>
+              <th>{t('versions.status')}</th>
+              <th>{t('versions.created')}</th>
+              <th>{t('versions.publishedAt')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.version} data-version={v.version} className={v.active ? 'active-row' : ''}>
+                <td><Link to={`/configs/${v.version}`}>v{v.version}</Link></td>
+                <td>
+                  <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
+                  {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
+                </td>
+                <td>{v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''} <span className="muted">{v.createdBy ?? ''}</span></td>
+                <td>{v.publishedAt ? formatDateTime(v.publishedAt, TZ, language) : ''}</td>
+                <td className="row-actions">
+                  <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>
+                  {canEdit && <button type="button" className="link-button" disabled={busy} onClick={() => createDraft({ copyOf: v.version })}>{t('versions.copy')}</button>}
+                  {canEdit && v.status === 'published' && !v.active && (
+                    <button type="button" className="link-button" disabled={busy} onClick={() => activate(v.version)} data-action="activate">
+                      {active && v.version < active.version ? t('versions.rollback') : t('versions.activate')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {versions && versions.length >= 2 && (
+        <div className="inline-form diff-pick">
+          <strong>{t('versions.compare')}</strong>
+          <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('versions.from')}>
+            {versions.map((v) => <option key={v.version} value={v.version}>v{v.version}</option>)}
+          </select>
+          →
+          <select value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('versions.to')}>
+            {versions.map((v) => <option key={v.version} value={v.version}>v{v.version}</option>)}
+          </select>
+          <button type="button" disabled={!from || !to || from === to} onClick={() => navigate(`/configs/diff?from=${from}&to=${to}`)} data-action="diff">
+            {t('versions.showDiff')}
+          </button>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * A report form rendered by rjsf from a config form's composed schema and uiSchema, in the chosen
+ * language, with the grid picker for `location.grid` and the engine's issues shown per field.
+ * Validation is the caller's: it calls the engine's `validateReport` and passes the issues back.
+ */
+import { useMemo, type ReactNode } from 'react';
+import Form from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { Issue, Unit } from '../../../engine/index';
+import { useLabel, useLanguage } from '../i18n/use-label';
+import { GridWidget } from './grid-widget';
+import { issuesToErrorSchema } from './issues-to-errors';
+import { localizeUiSchema } from './localize-ui';
+import { rjsfStrings } from './rjsf-strings';
+import { rjsfValidator } from './rjsf-validator';
+
+export interface ReportFormProps {
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+  formData: Record<string, unknown>;
+  onChange: (data: Record<string, unknown>) => void;
+  onSubmit?: (data: Record<string, unknown>) => void;
+  issues?: readonly Issue[];
+  units: readonly Unit[];
+  idPrefix?: string;
+  disabled?: boolean;
+  children?: ReactNode;
+}
+
+const widgets = { grid: GridWidget };
+
+function withGridWidget(schema: Record<string, unknown>, ui: Record<string, unknown>): Record<string, unknown> {
+  const location = (schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined)?.location;
+  if (!location?.properties?.grid) return ui;
+  const locationUi = (ui.location as Record<string, unknown> | undefined) ?? {};
+  const gridUi = (locationUi.grid as Record<string, unknown> | undefined) ?? {};
+  return { ...ui, location: { ...locationUi, grid: { 'ui:widget': 'grid', ...gridUi } } };
+}
+
+export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit, issues = [], units, idPrefix = 'report', disabled, children }: ReportFormProps) {
+  const label = useLabel();
+  const language = useLanguage();
+  const ui = useMemo(() => localizeUiSchema(withGridWidget(schema, uiSchema), label) as UiSchema, [schema, uiSchema, label]);
+  const extraErrors = useMemo(() => (issues.length ? issuesToErrorSchema(issues) : undefined), [issues]);
+  const formContext = useMemo(() => ({ units }), [units]);
+  const translate = useMemo(() => rjsfStrings(language), [language]);
+  return (
+    <Form
+      className="report-form"
+      schema={schema as RJSFSchema}
+      uiSchema={ui}
+      formData={formData}
+      validator={rjsfValidator}
+      widgets={widgets}
+      formContext={formContext}
+      idPrefix={idPrefix}
+      disabled={disabled}
+      noValidate
+      noHtml5Validate
+      showErrorList={false}
+      extraErrors={extraErrors}
+      translateString={translate}
+      onChange={(e) => onChange((e.formData ?? {}) as Record<string, unknown>)}
+      onSubmit={(e) => onSubmit?.((e.formData ?? {}) as Record<string, unknown>)}
+    >
+      {children ?? <span />}
+    </Form>
+  );
+}

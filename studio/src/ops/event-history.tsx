@@ -1,0 +1,46 @@
+/** The event's audit trail as a timeline: who did what, when, from which state to which. */
+import { useTranslation } from 'react-i18next';
+import type { CompiledConfig } from '../../../engine/index';
+import type { HistoryEntry } from '../api/types';
+import { useLabel, useLanguage } from '../i18n/use-label';
+import { formatDateTime } from '../util/zoned';
+
+const DETAIL_KEYS = ['reason', 'feedback', 'unit', 'text', 'duplicateOf'] as const;
+
+export function EventHistory({ history, compiled, timeZone }: { history: HistoryEntry[]; compiled: CompiledConfig | null; timeZone: string }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const language = useLanguage();
+  const stateName = (id: string | null | undefined) => (id ? label(compiled?.config.workflow.states.find((s) => s.id === id)?.name, id) : '');
+  const actionName = (id: string) => label(compiled?.config.workflow.transitions.find((x) => x.action === id)?.name, t(`history.${id}`, { defaultValue: id }));
+  const unitName = (id: string) => label(compiled?.unit(id)?.name, id);
+  return (
+    <ol className="history" data-testid="history">
+      {history.map((entry, i) => {
+        const from = entry.fromState ?? entry.from;
+        const to = entry.toState ?? entry.to;
+        const role = entry.actor?.role ?? entry.actorRole;
+        // the runtime records an action's input under detail.input; read flat fields too
+        const raw = (entry.detail ?? {}) as Record<string, unknown>;
+        const input = raw.input && typeof raw.input === 'object' ? (raw.input as Record<string, unknown>) : {};
+        const detail = { ...raw, ...input, ...(entry.text ? { text: entry.text } : {}) } as Record<string, unknown>;
+        return (
+          <li key={entry.seq ?? i}>
+            <time>{formatDateTime(entry.at, timeZone, language)}</time>
+            <div>
+              <strong>{actionName(entry.action)}</strong>
+              {(from || to) && <span className="muted"> {stateName(from)} → {stateName(to)}</span>}
+              {role && <span className="muted"> · {t(`role.${role}`, { defaultValue: role })}</span>}
+              {entry.ruleId && <span className="muted"> · {t('history.rule', { rule: entry.ruleId })}</span>}
+              {DETAIL_KEYS.filter((k) => typeof detail[k] === 'string' && detail[k]).map((k) => (
+                <div key={k} className="history-detail">
+                  {t(`event.${k === 'text' ? 'comment' : k}`)}: {k === 'unit' ? unitName(detail[k] as string) : String(detail[k])}
+                </div>
+              ))}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,27 @@
+/** The order a unit works its events in: red or overdue first, then new, then in progress, then the rest. */
+import type { EventRecord } from '../api/types';
+
+const NEW_STATES = new Set(['reported', 'triaged', 'dispatched', 'returned', 'reopened', 'escalated']);
+const WORKING_STATES = new Set(['accepted', 'in_progress', 'awaiting_reporter']);
+
+export function dueOf(event: EventRecord): number | null {
+  const clocks = event.sla?.clocks ?? {};
+  const open = (['accept', 'resolve'] as const).map((c) => clocks[c]).filter((c) => c && c.dueAt != null && c.stoppedAt == null);
+  return open.length ? Math.min(...open.map((c) => c!.dueAt!)) : null;
+}
+
+export function isOverdue(event: EventRecord, now: number): boolean {
+  const due = dueOf(event);
+  return event.red || (due !== null && due < now && !event.closed);
+}
+
+function bucket(event: EventRecord, now: number): number {
+  if (isOverdue(event, now)) return 0;
+  if (NEW_STATES.has(event.state)) return 1;
+  if (WORKING_STATES.has(event.state)) return 2;
+  return 3;
+}
+
+export function worklistOrder(events: readonly EventRecord[], now: number): EventRecord[] {
+  return [...events].sort((a, b) => bucket(a, now) - bucket(b, now) || (dueOf(a) ?? Infinity) - (dueOf(b) ?? Infinity) || Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
+}

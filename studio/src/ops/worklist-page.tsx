@@ -1,0 +1,103 @@
+/**
+ * A unit's worklist: its events, red/overdue first, then new, then in progress; filters by
+ * state, category, level, red. Grid workers see the events they reported.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventRecord } from '../api/types';
+import { useLabel, useLanguage } from '../i18n/use-label';
+import { Link } from '../router/link';
+import { useSession } from '../session/session-context';
+import { formatDateTime } from '../util/zoned';
+import { readRecentReports } from './recent-reports';
+import { useCountyConfig } from './use-county-config';
+import { WorklistFilters, type WorklistFilter } from './worklist-filters';
+import { dueOf, isOverdue, worklistOrder } from './worklist-order';
+
+export function WorklistPage() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const language = useLanguage();
+  const { api, me } = useSession();
+  const { compiled, error: configError } = useCountyConfig();
+  const unitLocked = me.role === 'handler' && !!me.unit;
+  const [filter, setFilter] = useState<WorklistFilter>({ unit: me.role === 'handler' || me.role === 'dispatcher' ? (me.unit ?? '') : '', state: '', category: '', level: '', red: false });
+  const [events, setEvents] = useState<EventRecord[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(Date.now);
+
+  useEffect(() => {
+    let live = true;
+    setEvents(null);
+    api.listEvents(me.county, { unit: filter.unit || undefined, state: filter.state, category: filter.category, level: filter.level, red: filter.red, order: 'red-first', limit: 100 }).then(
+      (r) => live && (setEvents(r.events), setCursor(r.nextCursor), setNow(Date.now()), setError(null)),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, me.county, filter]);
+
+  const more = async () => {
+    if (!cursor) return;
+    const r = await api.listEvents(me.county, { unit: filter.unit || undefined, state: filter.state, category: filter.category, level: filter.level, red: filter.red, order: 'red-first', limit: 100, cursor });
+    setEvents((e) => [...(e ?? []), ...r.events]);
+    setCursor(r.nextCursor);
+  };
+
+  const tz = compiled?.timeZone ?? 'Asia/Shanghai';
+  const categoryName = (code: string) => label(compiled?.category(code)?.minor.name, code);
+  const unitName = (id: string | null) => (id ? label(compiled?.unit(id)?.name, id) : '—');
+  const stateName = (id: string) => label(compiled?.config.workflow.states.find((s) => s.id === id)?.name, id);
+
+  return (
+    <main className="page worklist-page">
+      <h1>{me.role === 'grid_worker' ? t('nav.myEvents') : t('worklist.title')}</h1>
+      {configError && <p className="notice notice-error">{configError}</p>}
+      {compiled && <WorklistFilters compiled={compiled} filter={filter} onChange={setFilter} unitLocked={unitLocked} />}
+      {error && <p className="notice notice-error" role="alert">{error}</p>}
+      {events === null && !error && <p className="muted">{t('common.loading')}</p>}
+      {events && events.length === 0 && <p className="muted">{t('worklist.empty')}</p>}
+      {events && events.length > 0 && (
+        <ul className="worklist">
+          {worklistOrder(events, now).map((event) => {
+            const due = dueOf(event);
+            const overdue = isOverdue(event, now);
+            return (
+              <li key={event.id} className={`work-item ${overdue ? 'overdue' : ''}`} data-event={event.id}>
+                <Link to={`/events/${event.id}`}>
+                  <div className="work-item-top">
+                    <span className={`badge level-${event.level}`}>{t('level.n', { level: event.level })}</span>
+                    {overdue && <span className="badge badge-red">{event.red ? t('worklist.red') : t('worklist.overdue')}</span>}
+                    <strong>{categoryName(event.category)}</strong>
+                    <span className={`badge state state-${event.state}`}>{stateName(event.state)}</span>
+                  </div>
+                  <div className="work-item-meta muted">
+                    <span>{unitName(event.handlingUnit)}</span>
+                    <span>{t('worklist.reportedAt', { at: formatDateTime(event.reportedAt, tz, language) })}</span>
+                    {due !== null && <span className={overdue ? 'error-text' : ''}>{t('worklist.due', { at: formatDateTime(due, tz, language) })}</span>}
+                  </div>
+                  {typeof event.data?.description === 'string' && <div className="work-item-text">{event.data.description}</div>}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {cursor && <button type="button" onClick={more}>{t('worklist.more')}</button>}
+      {me.role === 'grid_worker' && readRecentReports().length > 0 && (
+        <section className="recent-reports">
+          <h3>{t('worklist.fromThisDevice')}</h3>
+          <ul>
+            {readRecentReports().map((r) => (
+              <li key={r.id}>
+                <Link to={`/events/${r.id}`}>{categoryName(r.category)}</Link> <span className="muted">{formatDateTime(r.at, tz, language)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

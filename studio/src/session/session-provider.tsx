@@ -1,0 +1,52 @@
+/**
+ * Holds the pasted token (localStorage) and the caller's identity from `GET /api/v1/me`.
+ * Until both are known the sign-in page shows; a 401 anywhere signs out.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiClient } from '../api/client';
+import type { Me } from '../api/types';
+import { SessionContext, type Session } from './session-context';
+import { SignInPage } from './sign-in-page';
+import { tokenStore } from './token-store';
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [token, setToken] = useState<string | null>(() => tokenStore.read());
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const signOut = useCallback(() => {
+    tokenStore.clear();
+    setToken(null);
+    setMe(null);
+  }, []);
+
+  const api = useMemo(() => (token ? new ApiClient(token, signOut) : null), [token, signOut]);
+
+  useEffect(() => {
+    if (!api) return;
+    let live = true;
+    api.me().then(
+      (who) => live && (setMe(who), setError(null)),
+      (e: Error) => {
+        if (!live) return;
+        setError(e.message);
+        tokenStore.clear();
+        setToken(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const signIn = useCallback((pasted: string) => {
+    tokenStore.write(pasted);
+    setError(null);
+    setToken(pasted);
+  }, []);
+
+  if (!token || !api) return <SignInPage onSignIn={signIn} error={error} />;
+  if (!me) return <div className="page-loading" />;
+  const session: Session = { token, me, api, signOut };
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

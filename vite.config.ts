@@ -1,0 +1,36 @@
+/**
+ * The studio's build: a Vite app rooted at studio/, built to studio/dist (served by the runtime
+ * at `/`). Everything is bundled — monaco, its workers and fonts — so the page never fetches
+ * from another origin. Monaco is split into lazy chunks by the dynamic imports in
+ * studio/src/editor/; the initial chunk holds react, i18next, rjsf and the engine.
+ */
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const runtime = 'http://127.0.0.1:3000';
+const REFERENCE_ONLY = /node_modules\/(json-rules-engine|jsonpath-plus|eventemitter2|hash-it|clone)\//;
+
+export default defineConfig({
+  root: 'studio',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    assetsInlineLimit: 0,
+    rolldownOptions: {
+      // The engine's index also exports decideReference (json-rules-engine, the reference
+      // semantics), which the studio never calls. Those packages have no import-time side
+      // effects, so declaring it lets the unused reference path drop out of the initial chunk.
+      treeshake: { moduleSideEffects: (id: string) => !REFERENCE_ONLY.test(id) },
+    },
+  },
+  worker: { format: 'es' },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: { '/api': runtime, '/open311': runtime },
+  },
+});
