@@ -65,7 +65,11 @@ export const openApiDocument = {
           },
         },
       },
-      EventSummary: { type: 'object', required: Object.keys(eventSummaryProperties), properties: eventSummaryProperties },
+      EventSummary: {
+        type: 'object',
+        required: [...Object.keys(eventSummaryProperties), 'acceptDue', 'resolveDue'],
+        properties: { ...eventSummaryProperties, acceptDue: { type: ['string', 'null'], format: 'date-time' }, resolveDue: { type: ['string', 'null'], format: 'date-time' } },
+      },
       Event: {
         type: 'object',
         required: [...Object.keys(eventSummaryProperties), 'data', 'decision', 'sla'],

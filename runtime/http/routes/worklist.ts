@@ -14,7 +14,7 @@ import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } fro
 import type { ApiDeps } from './api-router';
 
 const MAX_LIMIT = 200;
-const LIST_FIELDS = ['countyId', 'id', 'configVersion', 'category', 'level', 'state', 'closed', 'handlingUnit', 'dispatcher', 'assist', 'reporterId', 'source', 'grid', 'township', 'red', 'version', 'reportedAt', 'updatedAt'] as const;
+const LIST_FIELDS = ['countyId', 'id', 'configVersion', 'category', 'level', 'state', 'closed', 'handlingUnit', 'dispatcher', 'assist', 'reporterId', 'source', 'grid', 'township', 'red', 'version', 'reportedAt', 'updatedAt', 'sla'] as const;
 const ORDERS = ['newest', 'red-first'] as const;
 
 interface Cursor {
@@ -57,6 +57,12 @@ function boolQuery(req: { query: Record<string, unknown> }, name: string): boole
   if (value === undefined) return undefined;
   if (value !== 'true' && value !== 'false') throw new BadRequestError('bad-query', `"${name}" must be true or false`, { field: name });
   return value === 'true';
+}
+
+/** A clock's deadline as ISO text, or null when it is stopped, paused or absent. */
+function dueOf(sla: unknown, clock: 'accept' | 'resolve'): string | null {
+  const plan = (sla as { clocks?: Record<string, { dueAt?: number | null; stoppedAt?: number }> } | null)?.clocks?.[clock];
+  return plan && typeof plan.dueAt === 'number' && plan.stoppedAt === undefined ? new Date(plan.dueAt).toISOString() : null;
 }
 
 /** Events on which `unit` assists: only joint-handling events (partial index), whose JSON list of assisting units holds the quoted id. */
@@ -151,7 +157,7 @@ export function worklistRouter(deps: ApiDeps): Router {
     res.json({
       events: page.map((row) => {
         const e = row.get({ plain: true });
-        return { id: e.id, county: e.countyId, configVersion: e.configVersion, category: e.category, level: e.level, state: e.state, closed: e.closed, handlingUnit: e.handlingUnit, dispatcher: e.dispatcher, assist: e.assist, reporterId: e.reporterId, source: e.source, grid: e.grid, township: e.township, red: e.red, version: e.version, reportedAt: new Date(e.reportedAt).toISOString(), updatedAt: new Date(e.updatedAt).toISOString() };
+        return { id: e.id, county: e.countyId, configVersion: e.configVersion, category: e.category, level: e.level, state: e.state, closed: e.closed, handlingUnit: e.handlingUnit, dispatcher: e.dispatcher, assist: e.assist, reporterId: e.reporterId, source: e.source, grid: e.grid, township: e.township, red: e.red, version: e.version, reportedAt: new Date(e.reportedAt).toISOString(), updatedAt: new Date(e.updatedAt).toISOString(), acceptDue: dueOf(e.sla, 'accept'), resolveDue: dueOf(e.sla, 'resolve') };
       }),
       nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.reportedAt).getTime(), id: last.id, ...(order === 'red-first' ? { red: last.red } : {}) }) : null,
     });
