@@ -64,15 +64,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const LITERAL = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /** The values of an `enum` or of a `oneOf`/`anyOf` of `const`s, or null when the schema is not a list. */
-function listValues(schema: Schema, ui: Schema | undefined): ListValue[] | null {
+function listValues(schema: Schema, ui: Schema | undefined, locale: Locale): ListValue[] | null {
   if (Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every(LITERAL)) {
     const names = Array.isArray(ui?.['ui:enumNames']) ? (ui['ui:enumNames'] as unknown[]) : [];
-    return schema.enum.map((v, i) => ({ key: String(v), name: typeof names[i] === 'string' ? (names[i] as string) : String(v), value: v }));
+    return schema.enum.map((v, i) => ({ key: String(v), name: labelOf(names[i], locale) ?? String(v), value: v }));
   }
   const branches = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : null;
   if (branches && branches.length > 0 && branches.every((b) => isObject(b) && LITERAL(b.const))) {
-    return (branches as Schema[]).map((b) => ({ key: String(b.const), name: typeof b.title === 'string' ? b.title : String(b.const), value: b.const as string | number | boolean }));
+    // uiSchema may give bilingual option titles as oneOf[i]['ui:title'] = {zh, en}
+    const uiBranches = Array.isArray(ui?.oneOf) ? (ui.oneOf as unknown[]) : [];
+    return (branches as Schema[]).map((b, i) => ({
+      key: String(b.const),
+      name: labelOf(isObject(uiBranches[i]) ? uiBranches[i]['ui:title'] : undefined, locale) ?? (typeof b.title === 'string' ? b.title : String(b.const)),
+      value: b.const as string | number | boolean,
+    }));
   }
+  return null;
+}
+
+/** A display name given as a plain string or as {zh, en}. */
+function labelOf(value: unknown, locale: Locale): string | null {
+  if (typeof value === 'string') return value;
+  if (isObject(value) && typeof value.zh === 'string' && typeof value.en === 'string') return inLocale(value as { zh: string; en: string }, locale);
   return null;
 }
 
@@ -84,11 +97,11 @@ export function attributeKindOf(schema: Schema, ui: Schema | undefined, locale: 
     const [yes, no] = BOOLEAN_NAMES[locale];
     return { type: 'boolean', values: [{ key: 'true', name: yes, value: true }, { key: 'false', name: no, value: false }] };
   }
-  const list = listValues(schema, ui);
+  const list = listValues(schema, ui, locale);
   if (list) return { type: 'single', values: list };
   if (schema.type === 'array') {
     const items = isObject(schema.items) ? schema.items : null;
-    const values = items ? listValues(items, isObject(ui?.items) ? ui.items : undefined) : null;
+    const values = items ? listValues(items, isObject(ui?.items) ? ui.items : undefined, locale) : null;
     return values ? { type: 'multi', values } : null;
   }
   if (schema.type === 'integer' || schema.type === 'number') {

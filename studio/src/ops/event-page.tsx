@@ -65,7 +65,7 @@ export function EventPage({ id }: { id: string }) {
           <h3>{t('event.actions')}</h3>
           <ActionPanel event={event} actions={detail.actions} compiled={compiled} onDone={(m) => (setMessage(m ?? null), load())} />
           <h3>{t('event.data')}</h3>
-          <EventData data={event.data} schema={index ? compiled?.forms.get(index.minor.form)?.schema : undefined} units={compiled} />
+          <EventData data={event.data} schema={index ? compiled?.forms.get(index.minor.form)?.schema : undefined} uiSchema={index ? compiled?.forms.get(index.minor.form)?.uiSchema : undefined} units={compiled} />
           {event.sla && compiled && (
             <>
               <h3>{t('sla.timeline')}</h3>
