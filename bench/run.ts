@@ -1,7 +1,11 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
 import { benchDecide } from './decide';
+import { benchIntake } from './intake';
 import { benchStudioBundle } from './studio-bundle';
+import { benchWorklist } from './worklist';
 
 const only = process.argv[2];
 if (!only || only === 'decide') await benchDecide();
 if (!only || only === 'studio') await benchStudioBundle();
+if (!only || only === 'intake') await benchIntake();
+if (!only || only === 'worklist') await benchWorklist();

@@ -1,0 +1,308 @@
+/**
+ * bench/intake: event intake over HTTP on loopback with 50 keep-alive connections, three
+ * pipelines in one run, each server in a child process of its own (the load generator never
+ * shares an event loop with the server it measures):
+ *   (a) the pingtai runtime (`runtime/main.ts`): bearer-token auth, JSON checks, form validation,
+ *       decide, system dispatch, SLA plan, one transaction with the event, its history, timers
+ *       and outbox messages;
+ *   (b) the naive pipeline (bench/naive-intake.ts): express + ajv + one json-rules-engine Engine
+ *       holding all rules + one sequelize create;
+ *   (c) the ceiling (bench/raw-sqlite-server.ts): node:http + JSON.parse + one prepared insert.
+ * On SQLite always; on PostgreSQL too when PINGTAI_BENCH_PG (or PINGTAI_TEST_PG) names a database:
+ * the bench creates a fresh database beside it and drops it at the end.
+ *
+ * Requests are ~1,000 distinct valid reports of all 42 baseline forms (`sampleEvents`), cycled; the
+ * runtime gets a real grid-worker token made with `pingtai token create` and, by default, a fresh
+ * Idempotency-Key on every request (what a client should send). Each pipeline gets one request
+ * alone first (one-time work such as compiling the county's config), then a warm-up, then the
+ * measured period; p50/p99 are over the 2xx responses of that period, non-2xx count as errors.
+ *
+ * `node --import tsx bench/intake.ts [--seconds 8] [--warmup 2] [--no-pg] [--no-idempotency-key]
+ *   [--only runtime,naive,raw] [--runtime-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]`
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Sequelize } from 'sequelize';
+import { compile, type CompiledConfig } from '../engine/index';
+import { loadConfigPath } from '../runtime/config-loader';
+import { sampleEvents } from './catalog-events';
+import { runLoad, type LoadRequest, type LoadResult } from './http-load';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = ['--import', 'tsx'];
+
+export async function loadBaseline(): Promise<CompiledConfig> {
+  const loaded = await loadConfigPath(join(ROOT, 'catalogs/zhejiang-four-platforms'));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
+  const compiled = compile(loaded.value.config);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues.slice(0, 5)));
+  return compiled.value;
+}
+
+export interface ChildServer {
+  url: string;
+  child: ChildProcess;
+  /** Every stdout line so far. */
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** Spawns `node <args>` and waits for a stdout line with `http://127.0.0.1:PORT` matching `ready`. */
+export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, extraNodeArgs: string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...extraNodeArgs, ...TSX, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+    if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in 60 s; stderr: ${stderr}`)), 60_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      buffered += c.toString('utf8');
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        lines.push(line);
+        const m = ready.exec(line);
+        if (m) {
+          clearTimeout(timer);
+          resolve(/http:\/\/127\.0\.0\.1:\d+/.exec(line)![0]);
+        }
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code} before it was ready; stderr: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    lines,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Runs the pingtai CLI with the given database and returns its stdout. */
+export function pingtaiCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/pingtai.mjs'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`pingtai ${args.join(' ')} exited ${code}: ${err}`))));
+  });
+}
+
+/** Creates a token with the CLI (`pingtai token create`) on the runtime's database and returns it. */
+export async function createTokenCli(env: NodeJS.ProcessEnv, opts: { county: string; role: string; unit?: string; label?: string }): Promise<string> {
+  const args = ['token', 'create', '--county', opts.county, '--role', opts.role, '--label', opts.label ?? 'bench', ...(opts.unit ? ['--unit', opts.unit] : [])];
+  const out = await pingtaiCli(args, { ...env, LOG_LEVEL: 'silent' });
+  const token = /pt_[A-Za-z0-9_-]{43}/.exec(out)?.[0];
+  if (!token) throw new Error(`pingtai ${args.join(' ')} printed no token: ${out.slice(0, 300)}`);
+  return token;
+}
+
+export interface RuntimeServer extends ChildServer {
+  /** The county-admin token printed at first start. */
+  adminToken: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Starts the real runtime (`runtime/main.ts`) on an empty database; it creates county `demo`. */
+export async function startRuntime(db: { dataDir: string; databaseUrl?: string }, extraNodeArgs: string[] = []): Promise<RuntimeServer> {
+  const env: NodeJS.ProcessEnv = { PORT: '0', HOST: '127.0.0.1', PINGTAI_DATA: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', LOG_LEVEL: 'silent' };
+  const server = await spawnServer(['runtime/main.ts'], env, /pingtai listening on http:\/\/127\.0\.0\.1:\d+/, extraNodeArgs);
+  const tokenLine = server.lines.find((l) => l.includes('county-admin token'));
+  const adminToken = tokenLine ? /(pt_[A-Za-z0-9_-]{43})/.exec(tokenLine)?.[1] ?? '' : '';
+  return { ...server, adminToken, env };
+}
+
+export interface PipelineFigures extends LoadResult {
+  pipeline: string;
+  database: 'sqlite' | 'postgres';
+}
+
+export interface IntakeFigures {
+  sqlite: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures };
+  postgres?: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures };
+  /** runtime rate / naive rate, and runtime rate / raw rate, per database. */
+  ratios: { sqlite: { runtimeOverNaive: number; runtimeOverRaw: number }; postgres?: { runtimeOverNaive: number; runtimeOverRaw: number } };
+  targets: { rate: boolean; p99: boolean; overNaive: boolean };
+}
+
+export interface IntakeOptions {
+  seconds?: number;
+  warmupSeconds?: number;
+  connections?: number;
+  /** Send a unique Idempotency-Key with each runtime request (default true: what clients should do). */
+  idempotencyKeys?: boolean;
+  /** PostgreSQL URL; default PINGTAI_BENCH_PG or PINGTAI_TEST_PG; null to skip. */
+  postgresUrl?: string | null;
+  /** Extra node flags for the runtime child (e.g. `--cpu-prof`). */
+  runtimeNodeArgs?: string[];
+  /** Only these pipelines (default all). */
+  pipelines?: Array<'runtime' | 'naive' | 'raw'>;
+}
+
+function bodies(compiled: CompiledConfig): Array<{ category: string; body: Buffer }> {
+  // 24 valid reports of each of the 42 categories: ~1,000 distinct bodies, cycled
+  return sampleEvents(compiled, 24, 7).map((e) => ({ category: e.category, body: Buffer.from(JSON.stringify({ category: e.category, data: e.data })) }));
+}
+
+async function measure(name: string, database: 'sqlite' | 'postgres', url: string, next: (i: number) => LoadRequest, opts: Required<Pick<IntakeOptions, 'seconds' | 'warmupSeconds' | 'connections'>>): Promise<PipelineFigures> {
+  const result = await runLoad({ baseUrl: url, next, connections: opts.connections, warmupMs: opts.warmupSeconds * 1000, durationMs: opts.seconds * 1000, maxRequests: 500_000 });
+  const figures = { pipeline: name, database, ...result };
+  console.log(`  ${database.padEnd(8)} ${name.padEnd(34)} ${fmtRate(result.rate)} req/s   p50 ${fmtMs(result.p50)}   p99 ${fmtMs(result.p99)}   max ${fmtMs(result.max)}   ${result.ok} ok, ${result.errors} errors   (load generator ${(result.clientCores ?? 0).toFixed(2)} core)`);
+  for (const [kind, e] of Object.entries(result.errorKinds)) console.log(`      ${e.count} × ${kind}: ${e.sample}`);
+  return figures;
+}
+
+const fmtRate = (n: number) => n.toFixed(0).padStart(6);
+const fmtMs = (n: number) => `${n.toFixed(1).padStart(6)} ms`;
+
+async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pingtai_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (sql: string) => {
+    const s = new Sequelize(baseUrl, { dialect: 'postgres', logging: false, pool: { max: 1 } });
+    try {
+      await s.query(sql);
+    } finally {
+      await s.close();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function runPipelines(
+  database: 'sqlite' | 'postgres',
+  target: { dataDir: string; databaseUrl?: string },
+  compiled: CompiledConfig,
+  opts: Required<Omit<IntakeOptions, 'postgresUrl' | 'runtimeNodeArgs' | 'pipelines'>> & Pick<IntakeOptions, 'runtimeNodeArgs' | 'pipelines'>,
+): Promise<{ runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures }> {
+  const reports = bodies(compiled);
+  const want = new Set(opts.pipelines ?? ['runtime', 'naive', 'raw']);
+  const runId = Date.now().toString(36);
+  const empty = (pipeline: string): PipelineFigures => ({ pipeline, database, requests: 0, ok: 0, errors: 0, errorKinds: {}, seconds: 0, rate: NaN, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN });
+  const figures = { runtime: empty('runtime'), naive: empty('naive'), raw: empty('raw') };
+
+  if (want.has('runtime')) {
+    const runtime = await startRuntime(target, opts.runtimeNodeArgs);
+    try {
+      const grid = compiled.config.units.find((u) => u.kind === 'grid')!.id;
+      const token = await createTokenCli(runtime.env, { county: 'demo', role: 'grid_worker', unit: grid });
+      const auth = `Bearer ${token}`;
+      const path = '/api/v1/counties/demo/events';
+      figures.runtime = await measure(`(a) pingtai runtime${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`, database, runtime.url, (i) => {
+        const r = reports[i % reports.length];
+        const headers: Record<string, string> = { 'content-type': 'application/json', authorization: auth };
+        if (opts.idempotencyKeys) headers['idempotency-key'] = `bench-${runId}-${i}`;
+        return { method: 'POST', path, headers, body: r.body };
+      }, opts);
+    } finally {
+      await runtime.stop();
+    }
+  }
+  if (want.has('naive')) {
+    const naive = await spawnServer(['bench/naive-intake.ts'], { PORT: '0', NAIVE_DATA: target.dataDir, NAIVE_DATABASE_URL: target.databaseUrl ?? '' }, /naive listening on/);
+    try {
+      figures.naive = await measure('(b) naive express+ajv+jre+sequelize', database, naive.url, (i) => ({ method: 'POST', path: '/api/v1/counties/demo/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
+    } finally {
+      await naive.stop();
+    }
+  }
+  if (want.has('raw')) {
+    const raw = await spawnServer(['bench/raw-sqlite-server.ts'], { PORT: '0', RAW_DATA: target.dataDir, RAW_DATABASE_URL: target.databaseUrl ?? '' }, /raw listening on/);
+    try {
+      figures.raw = await measure(`(c) node:http + one ${database === 'sqlite' ? 'sqlite3' : 'pg'} insert`, database, raw.url, (i) => ({ method: 'POST', path: '/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
+    } finally {
+      await raw.stop();
+    }
+  }
+  return figures;
+}
+
+export async function benchIntake(options: IntakeOptions = {}): Promise<IntakeFigures> {
+  const opts = {
+    seconds: options.seconds ?? 8,
+    warmupSeconds: options.warmupSeconds ?? 2,
+    connections: options.connections ?? 50,
+    idempotencyKeys: options.idempotencyKeys ?? true,
+    runtimeNodeArgs: options.runtimeNodeArgs,
+    pipelines: options.pipelines,
+  };
+  const pgUrl = options.postgresUrl === null ? undefined : options.postgresUrl ?? (process.env.PINGTAI_BENCH_PG || process.env.PINGTAI_TEST_PG || undefined);
+  const compiled = await loadBaseline();
+  console.log(`bench/intake  catalog zhejiang-four-platforms (${compiled.categories.size} categories, ${compiled.rules.length} rules); HTTP/1.1 keep-alive on loopback, ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured per pipeline; each server in its own process`);
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'pingtai-bench-intake-'));
+  let sqlite: IntakeFigures['sqlite'];
+  let postgres: IntakeFigures['postgres'];
+  try {
+    sqlite = await runPipelines('sqlite', { dataDir }, compiled, opts);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  if (pgUrl) {
+    const pgDir = await mkdtemp(join(tmpdir(), 'pingtai-bench-intake-pg-'));
+    const pgDb = await createPgDatabase(pgUrl);
+    try {
+      postgres = await runPipelines('postgres', { dataDir: pgDir, databaseUrl: pgDb.url }, compiled, opts);
+    } finally {
+      await pgDb.drop();
+      await rm(pgDir, { recursive: true, force: true });
+    }
+  } else console.log('  (PostgreSQL skipped: set PINGTAI_BENCH_PG=postgres://… to measure it too)');
+
+  const ratio = (f: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures }) => ({ runtimeOverNaive: f.runtime.rate / f.naive.rate, runtimeOverRaw: f.runtime.rate / f.raw.rate });
+  const ratios = { sqlite: ratio(sqlite), ...(postgres ? { postgres: ratio(postgres) } : {}) };
+  const targets = { rate: sqlite.runtime.rate >= 1500, p99: sqlite.runtime.p99 < 50, overNaive: ratios.sqlite.runtimeOverNaive >= 4 };
+
+  console.log('');
+  console.log('  database  pipeline                                 req/s      p50 ms    p99 ms   errors');
+  for (const [db, f] of [['sqlite', sqlite], ['postgres', postgres]] as const) {
+    if (!f) continue;
+    for (const p of [f.runtime, f.naive, f.raw]) {
+      console.log(`  ${db.padEnd(9)} ${p.pipeline.padEnd(38)} ${fmtRate(p.rate)}   ${p.p50.toFixed(1).padStart(8)}  ${p.p99.toFixed(1).padStart(8)}   ${String(p.errors).padStart(6)}`);
+    }
+  }
+  for (const [db, r] of Object.entries(ratios)) {
+    console.log(`  ${db}: runtime / naive = ${r.runtimeOverNaive.toFixed(2)}×   runtime / raw-insert ceiling = ${r.runtimeOverRaw.toFixed(2)}×`);
+  }
+  const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(`  targets (SQLite): ≥ 1,500 intakes/s ${mark(targets.rate)} (${sqlite.runtime.rate.toFixed(0)}); p99 < 50 ms ${mark(targets.p99)} (${sqlite.runtime.p99.toFixed(1)} ms); ≥ 4× naive ${mark(targets.overNaive)} (${ratios.sqlite.runtimeOverNaive.toFixed(2)}×)`);
+  return { sqlite, postgres, ratios, targets };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2);
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  await benchIntake({
+    seconds: arg('seconds') ? Number(arg('seconds')) : undefined,
+    warmupSeconds: arg('warmup') ? Number(arg('warmup')) : undefined,
+    idempotencyKeys: argv.includes('--no-idempotency-key') ? false : undefined,
+    postgresUrl: argv.includes('--no-pg') ? null : undefined,
+    runtimeNodeArgs: arg('runtime-node-args')?.split(' '),
+    pipelines: arg('only')?.split(',') as IntakeOptions['pipelines'],
+  });
+}
