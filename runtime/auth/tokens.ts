@@ -73,15 +73,35 @@ export async function createToken(db: Database, opts: CreateTokenOptions): Promi
   return { token, id };
 }
 
+/**
+ * Known tokens, by hash, for a short while: authentication is on every request and the token
+ * table changes rarely. A revocation in this process takes effect at once; in another process
+ * within {@link TOKEN_CACHE_MS}.
+ */
+export const TOKEN_CACHE_MS = 10_000;
+const tokenCache = new WeakMap<Database, Map<string, { actor: TokenActor | null; until: number }>>();
+const CACHE_LIMIT = 10_000;
+
 /** The actor a bearer token stands for, or null when it is malformed, unknown or revoked. */
 export async function actorForToken(db: Database, token: string): Promise<TokenActor | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await db.models.Token.findOne({ where: { hash: hashToken(token) } });
-  if (!row || row.revoked || !isTokenRole(row.role)) return null;
-  return { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
+  const hash = hashToken(token);
+  let cache = tokenCache.get(db);
+  if (!cache) tokenCache.set(db, (cache = new Map()));
+  const hit = cache.get(hash);
+  const now = performance.now();
+  if (hit && hit.until > now) return hit.actor;
+  const row = await db.models.Token.findOne({ where: { hash } });
+  const actor = !row || row.revoked || !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  // unknown tokens are not cached: a token created in another process works at once
+  if (actor) cache.set(hash, { actor, until: now + TOKEN_CACHE_MS });
+  return actor;
 }
 
 export async function revokeToken(db: Database, opts: { county: string; id: string }): Promise<boolean> {
   const [count] = await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, id: opts.id } });
+  const cache = tokenCache.get(db);
+  if (cache) for (const [hash, entry] of cache) if (entry.actor?.id === opts.id && entry.actor.countyId === opts.county) cache.delete(hash);
   return count > 0;
 }

@@ -14,13 +14,18 @@ export class ConfigNotFoundError extends Error {
   readonly code = 'config-not-found';
 }
 
+/** How long a process trusts its knowledge of a county's active version (activation elsewhere shows within this). */
+export const ACTIVE_VERSION_CACHE_MS = 2_000;
+
 export class ConfigRepository {
-  private readonly cache = new Map<string, CompiledConfig>();
+  /** Compiled configs (or their compilation in progress, shared by concurrent callers). */
+  private readonly cache = new Map<string, Promise<CompiledConfig>>();
+  private readonly activeVersions = new Map<string, { version: number | null; until: number }>();
 
   constructor(private readonly db: Database) {}
 
   /** The compiled config of a published version. Throws {@link ConfigNotFoundError} when there is none. */
-  async compiled(countyId: string, version: number): Promise<CompiledConfig> {
+  compiled(countyId: string, version: number): Promise<CompiledConfig> {
     const key = `${countyId}\u0000${version}`;
     const hit = this.cache.get(key);
     if (hit) {
@@ -28,6 +33,14 @@ export class ConfigRepository {
       this.cache.set(key, hit);
       return hit;
     }
+    const loading = this.load(countyId, version);
+    this.cache.set(key, loading);
+    loading.catch(() => this.cache.delete(key));
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    return loading;
+  }
+
+  private async load(countyId: string, version: number): Promise<CompiledConfig> {
     const row = await this.db.models.ConfigVersion.findOne({ where: { countyId, version, status: 'published' } });
     if (!row) throw new ConfigNotFoundError(`county "${countyId}" has no published config version ${version}`);
     const result = compile(row.document);
@@ -35,16 +48,25 @@ export class ConfigRepository {
       // A published version compiled when it was published; failing now means the engine changed under it.
       throw new Error(`published config ${countyId} v${version} no longer compiles: ${result.issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}`);
     }
-    this.cache.set(key, result.value);
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     return result.value;
+  }
+
+  /** Forget the cached active version of a county (after activating another one in this process). */
+  forgetActive(countyId: string): void {
+    this.activeVersions.delete(countyId);
   }
 
   /** The county's active version and its compiled config, or null for an unknown county or one without an active version. */
   async active(countyId: string): Promise<{ version: number; compiled: CompiledConfig } | null> {
-    const county = await this.db.models.County.findOne({ where: { id: countyId }, attributes: ['id', 'activeVersion'] });
-    if (!county || county.activeVersion === null) return null;
-    return { version: county.activeVersion, compiled: await this.compiled(countyId, county.activeVersion) };
+    const now = performance.now();
+    let known = this.activeVersions.get(countyId);
+    if (!known || known.until <= now) {
+      const county = await this.db.models.County.findOne({ where: { id: countyId }, attributes: ['id', 'activeVersion'] });
+      known = { version: county?.activeVersion ?? null, until: now + ACTIVE_VERSION_CACHE_MS };
+      if (county) this.activeVersions.set(countyId, known);
+    }
+    if (known.version === null) return null;
+    return { version: known.version, compiled: await this.compiled(countyId, known.version) };
   }
 
   /**

@@ -23,7 +23,8 @@ import { ConflictError, UnprocessableError } from '../http/errors';
 import type { Metrics } from '../metrics/metrics';
 import { DEFAULT_CHANNELS, assignedMessage, notificationDrafts } from '../outbox/messages';
 import { isTerminal, SYSTEM_ACTOR, type EventAttributes } from './event-record';
-import { appendHistory, enqueueOutbox, insertTimers, type HistoryEntry, type OutboxDraft } from './event-writes';
+import type { HistoryEntry, OutboxDraft } from './event-writes';
+import { intakeWriterFor } from './intake-writer';
 
 export { actOnEvent } from './act-on-event';
 
@@ -139,12 +140,7 @@ export async function intakeEvent(opts: IntakeOptions): Promise<IntakeResult> {
   };
 
   try {
-    await db.transaction(async (t) => {
-      await db.models.Event.create(row, { transaction: t });
-      await appendHistory(db, t, history);
-      await insertTimers(db, t, { countyId, eventId, timers: sla.timers, now });
-      await enqueueOutbox(db, t, outbox, now);
-    });
+    await intakeWriterFor(db).write({ row, history, timers: sla.timers, outbox, now });
   } catch (err) {
     // Two requests with one idempotency key raced past the look-up: the loser returns the winner's event.
     if (err instanceof UniqueConstraintError && opts.idempotencyKey !== undefined) {
@@ -169,7 +165,8 @@ async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult |
 }
 
 async function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): Promise<number> {
-  return db.models.Event.count({
+  const pending = intakeWriterFor(db).pendingLike(opts.countyId, opts.category, opts.grid, opts.now - RECENT_REPORTS_WINDOW_MS, opts.now);
+  return pending + await db.models.Event.count({
     where: {
       countyId: opts.countyId,
       category: opts.category,

@@ -205,6 +205,7 @@ export function configsRouter(deps: ApiDeps): Router {
     if (row.status !== 'published') throw new ConflictError('not-published', `version ${version} is a draft; publish it first`);
     await deps.configs.compiled(actor.countyId, version);
     await County.update({ activeVersion: version }, { where: { id: actor.countyId } });
+    deps.configs.forgetActive(actor.countyId);
     res.json({ active: version });
   });
 
