@@ -7,6 +7,7 @@
  * reports raced with one idempotency key), its members are retried one by one so that only the
  * culprit fails.
  */
+import type { Model, ModelStatic, Transaction } from 'sequelize';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
 import type { SlaTimer } from '../../engine/index';
@@ -92,10 +93,26 @@ export class IntakeWriter {
     }
   }
 
+  /**
+   * Multi-row INSERTs through the query interface: the same column types and value formats as
+   * the models (so every later query reads them alike), without building a model instance per row.
+   */
+  private async bulkInsert(model: ModelStatic<Model>, rows: Array<Record<string, unknown>>, transaction: Transaction): Promise<void> {
+    if (rows.length === 0) return;
+    const attributes = model.getAttributes() as Record<string, { field?: string }>;
+    const records = rows.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(row)) record[attributes[name]?.field ?? name] = value;
+      return record;
+    });
+    const byField = Object.fromEntries(Object.entries(attributes).map(([name, attribute]) => [attribute.field ?? name, attribute]));
+    await this.db.sequelize.getQueryInterface().bulkInsert(model.getTableName() as string, records, { transaction }, byField as never);
+  }
+
   private insert(bundles: IntakeBundle[]): Promise<void> {
     const { models } = this.db;
     return this.db.transaction(async (transaction) => {
-      await models.Event.bulkCreate(bundles.map((b) => b.row), { transaction });
+      await this.bulkInsert(models.Event as unknown as ModelStatic<Model>, bundles.map((b) => b.row as unknown as Record<string, unknown>), transaction);
       // new events: their history starts at 1
       const history = bundles.flatMap((b) =>
         b.history.map((e, i) => ({
@@ -103,16 +120,16 @@ export class IntakeWriter {
           action: e.action, fromState: e.from, toState: e.to, ruleId: e.ruleId ?? null, detail: e.detail ?? {},
         })),
       );
-      if (history.length > 0) await models.EventHistory.bulkCreate(history, { transaction });
+      await this.bulkInsert(models.EventHistory as unknown as ModelStatic<Model>, history, transaction);
       const timers = bundles.flatMap((b) =>
         b.timers.map((timer) => ({
           countyId: b.row.countyId, id: newId(b.now), eventId: b.row.id, kind: timer.kind, clock: timer.of, dueAt: new Date(timer.at),
           status: 'pending' as const, channels: [...timer.channels], createdAt: new Date(b.now),
         })),
       );
-      if (timers.length > 0) await models.Timer.bulkCreate(timers, { transaction });
+      await this.bulkInsert(models.Timer as unknown as ModelStatic<Model>, timers, transaction);
       const outbox = bundles.flatMap((b) => b.outbox.map((d) => ({ ...d, id: newId(b.now), status: 'pending' as const, nextAttemptAt: new Date(b.now), createdAt: new Date(b.now) })));
-      if (outbox.length > 0) await models.Outbox.bulkCreate(outbox, { transaction });
+      await this.bulkInsert(models.Outbox as unknown as ModelStatic<Model>, outbox, transaction);
     });
   }
 }

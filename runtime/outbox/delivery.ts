@@ -9,7 +9,7 @@
  *    message is claimed again.
  */
 import type { Logger } from 'pino';
-import { Op } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import type { OutboxMessage } from '../db/models';
 import type { Database } from '../db/open-database';
 import type { Metrics } from '../metrics/metrics';
@@ -65,20 +65,31 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
   const leaseMs = opts.leaseMs ?? 60_000;
   const concurrency = opts.concurrency ?? 8;
 
-  async function deliverOne(message: OutboxMessage, at: number, summary: DeliverySummary): Promise<boolean> {
-    const where = { countyId: message.countyId, id: message.id };
-    const attempt = message.attempts + 1;
-    const [claimed] = await Outbox.update(
-      { status: 'sending', attempts: attempt, nextAttemptAt: new Date(at + leaseMs) },
-      { where: { ...where, status: { [Op.in]: ['pending', 'sending'] }, attempts: message.attempts, nextAttemptAt: { [Op.lte]: new Date(at) } } },
+  /**
+   * Claims due messages in ONE statement (UPDATE … RETURNING): only the rows still pending (or
+   * whose lease ran out) come back, so two processes never deliver the same claim.
+   */
+  async function claim(due: OutboxMessage[], at: number): Promise<Set<string>> {
+    if (due.length === 0) return new Set();
+    const uuid = db.dialect === 'postgres' ? '::uuid' : '';
+    const keys = due.map((m) => `(${db.sequelize.escape(m.countyId)}, ${db.sequelize.escape(m.id)}${uuid})`).join(', ');
+    const rows = await db.sequelize.query<{ county_id: string; id: string }>(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = :lease
+       WHERE (county_id, id) IN (VALUES ${keys}) AND status IN ('pending', 'sending') AND next_attempt_at <= :at
+       RETURNING county_id, id`,
+      { replacements: { lease: new Date(at + leaseMs), at: new Date(at) }, type: QueryTypes.SELECT },
     );
-    if (claimed !== 1) return false;
+    return new Set(rows.map((r) => `${r.county_id}\u0000${r.id}`));
+  }
+
+  async function deliverOne(message: OutboxMessage, attempt: number, at: number, summary: DeliverySummary): Promise<string | null> {
+    const where = { countyId: message.countyId, id: message.id };
     const channel = opts.channels.resolve(message.channel);
     try {
       await channel.deliver({ id: message.id, countyId: message.countyId, eventId: message.eventId, channel: message.channel, targetUnit: message.targetUnit, payload: message.payload, attempt });
-      await Outbox.update({ status: 'sent', sentAt: new Date(opts.now()), lastError: null }, { where: { ...where, status: 'sending' } });
       summary.sent++;
       opts.metrics?.outboxDelivered.inc({ channel: message.channel, outcome: 'sent' });
+      return message.id;
     } catch (err) {
       const lastError = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
       const failed = attempt >= maxAttempts;
@@ -94,8 +105,8 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
         logger.warn({ outbox: message.id, channel: message.channel, attempt, lastError }, 'notification failed; will retry');
       }
       opts.metrics?.outboxDelivered.inc({ channel: message.channel, outcome: failed ? 'failed' : 'retry' });
+      return null;
     }
-    return true;
   }
 
   async function deliverDue(at: number = opts.now()): Promise<DeliverySummary> {
@@ -106,17 +117,26 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
         order: [['nextAttemptAt', 'ASC'], ['id', 'ASC']],
         limit: batchSize,
       });
-      let claimed = 0;
+      const claimedKeys = await claim(due, at);
+      const claimed = due.filter((m) => claimedKeys.has(`${m.countyId}\u0000${m.id}`));
+      const sent: OutboxMessage[] = [];
       let next = 0;
       const worker = async () => {
-        while (next < due.length) {
-          const message = due[next++];
-          if (await deliverOne(message, at, summary)) claimed++;
+        while (next < claimed.length) {
+          const message = claimed[next++];
+          if (await deliverOne(message, message.attempts + 1, at, summary)) sent.push(message);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+      // one statement marks every delivered message sent
+      if (sent.length > 0) {
+        await Outbox.update(
+          { status: 'sent', sentAt: new Date(opts.now()), lastError: null },
+          { where: { [Op.or]: sent.map((m) => ({ countyId: m.countyId, id: m.id })), status: 'sending' } },
+        );
+      }
       // A full batch may mean more are waiting; an all-taken batch means other processes have them.
-      if (due.length < batchSize || claimed === 0) break;
+      if (due.length < batchSize || claimed.length === 0) break;
     }
     return summary;
   }
