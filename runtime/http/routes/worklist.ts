@@ -105,7 +105,13 @@ export function worklistRouter(deps: ApiDeps): Router {
     const conditions: WhereOptions[] = [{ countyId: actor.countyId }];
     let branches = visibility(actor, deps.db.dialect);
     const states = query(req, 'state');
-    if (states) conditions.push({ state: { [Op.in]: states.split(',').slice(0, 20) } });
+    if (states) {
+      const list = states.split(',').slice(0, 20);
+      conditions.push({ state: { [Op.in]: list } });
+      // open states only: say so, so the open-event indexes serve the query
+      const active = await deps.configs.active(actor.countyId);
+      if (active && query(req, 'closed') === undefined && list.every((s) => active.compiled.workflow.states.has(s) && !active.compiled.workflow.states.get(s)!.terminal)) conditions.push({ closed: false });
+    }
     const unit = query(req, 'unit');
     if (unit) branches = branches.flatMap((branch) => [{ [Op.and]: [branch, { handlingUnit: unit }] }, { [Op.and]: [branch, assisting(unit, deps.db.dialect)] }]);
     const category = query(req, 'category');
