@@ -128,6 +128,13 @@ export function loopContract(target: DbTarget): void {
       expect(once.body.events.map((e: { id: string }) => e.id)).toEqual(all);
       const redFirst = await ts.request('GET', '/api/v1/counties/demo/events?order=red-first&level=1,2&limit=5', { token: ts.adminToken });
       expect(redFirst.status).toBe(200);
+      const byLevels = await ts.request('GET', '/api/v1/counties/demo/events?level=1,2&limit=200', { token: ts.adminToken });
+      const levels = byLevels.body.events.map((e: { level: number }) => e.level);
+      expect(new Set(levels)).toEqual(new Set([1, 2]));
+      const times = byLevels.body.events.map((e: { reportedAt: string }) => Date.parse(e.reportedAt));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      const everything = await ts.request('GET', '/api/v1/counties/demo/events?limit=200', { token: ts.adminToken });
+      expect(byLevels.body.events.length).toBe(everything.body.events.filter((e: { level: number }) => e.level <= 2).length);
       for (const [query, field] of [['level=7', 'level'], ['red=maybe', 'red'], ['from=yesterday', 'from'], ['cursor=zzz', 'cursor'], ['limit=1000', 'limit'], ['order=random', 'order']]) {
         const bad = await ts.request('GET', `/api/v1/counties/demo/events?${query}`, { token: ts.adminToken });
         expect(bad.status).toBe(400);
