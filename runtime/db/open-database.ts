@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { Sequelize, Transaction } from 'sequelize';
 import { defineModels, type Models } from './models';
 import { pendingMigrations, runMigrations } from './migrator';
+import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -18,6 +19,8 @@ export interface Database {
   readonly models: Models;
   /** Where the data lives, for logs: the SQLite file path or the PostgreSQL URL without password. */
   readonly location: string;
+  /** SQLite only: a read-only connection for the hot reads of intake (readers never wait in WAL). */
+  readonly reader: SqliteReader | null;
   /**
    * Runs `fn` in one transaction, committed when it resolves and rolled back when it throws.
    * SQLite: writers queue in-process and take the write lock up front (`BEGIN IMMEDIATE`), so two
@@ -94,18 +97,23 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     }
   };
 
+  const reader = dialect === 'sqlite' ? new SqliteReader(location) : null;
   return {
     sequelize,
     dialect,
     models,
     location,
+    reader,
     transaction,
     migrate: () => (dialect === 'sqlite' ? serialized(() => runMigrations(sequelize, logger)) : runMigrations(sequelize, logger)),
     pendingMigrations: () => pendingMigrations(sequelize, logger),
     ping: async () => {
       await sequelize.query('SELECT 1');
     },
-    close: () => sequelize.close(),
+    close: async () => {
+      await reader?.close();
+      await sequelize.close();
+    },
   };
 }
 

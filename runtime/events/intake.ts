@@ -25,6 +25,7 @@ import { DEFAULT_CHANNELS, assignedMessage, notificationDrafts } from '../outbox
 import { isTerminal, SYSTEM_ACTOR, type EventAttributes } from './event-record';
 import type { HistoryEntry, OutboxDraft } from './event-writes';
 import { intakeWriterFor } from './intake-writer';
+import { sqliteDate } from '../db/sqlite-reader';
 
 export { actOnEvent } from './act-on-event';
 
@@ -156,6 +157,11 @@ export async function intakeEvent(opts: IntakeOptions): Promise<IntakeResult> {
 }
 
 async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult | null> {
+  // the common case — a new key — is answered by the read-only connection on SQLite
+  if (opts.db.reader) {
+    const seen = await opts.db.reader.get<{ id: string }>('SELECT id FROM events WHERE county_id = ? AND idempotency_key = ?', [opts.countyId, opts.idempotencyKey]);
+    if (!seen) return null;
+  }
   const row = await opts.db.models.Event.findOne({ where: { countyId: opts.countyId, idempotencyKey: opts.idempotencyKey } });
   if (!row) return null;
   if (row.reporterId !== opts.reporterId) {
@@ -165,7 +171,15 @@ async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult |
 }
 
 async function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): Promise<number> {
-  const pending = intakeWriterFor(db).pendingLike(opts.countyId, opts.category, opts.grid, opts.now - RECENT_REPORTS_WINDOW_MS, opts.now);
+  const since = opts.now - RECENT_REPORTS_WINDOW_MS;
+  const pending = intakeWriterFor(db).pendingLike(opts.countyId, opts.category, opts.grid, since, opts.now);
+  if (db.reader) {
+    const row = await db.reader.get<{ n: number }>(
+      'SELECT count(*) AS n FROM events WHERE county_id = ? AND category = ? AND grid = ? AND reported_at > ? AND reported_at <= ?',
+      [opts.countyId, opts.category, opts.grid, sqliteDate(since), sqliteDate(opts.now)],
+    );
+    return pending + (row?.n ?? 0);
+  }
   return pending + await db.models.Event.count({
     where: {
       countyId: opts.countyId,

@@ -1,0 +1,51 @@
+/**
+ * A read-only connection of its own for the hot reads of intake (idempotency key, recent
+ * reports), with prepared statements. In WAL mode readers never wait for the writer, whereas
+ * sequelize sends every query outside a transaction down one shared connection, one at a time.
+ * Dates are compared in the text form sequelize stores them in on SQLite.
+ */
+import sqlite3 from 'sqlite3';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect';
+
+/** sequelize's SQLite DATE format: `2026-03-10 02:00:00.000 +00:00`. */
+export function sqliteDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', ' +00:00');
+}
+
+export class SqliteReader {
+  private readonly statements = new Map<string, sqlite3.Statement>();
+  private database: sqlite3.Database | null = null;
+
+  constructor(private readonly file: string) {}
+
+  private open(): sqlite3.Database {
+    if (!this.database) {
+      this.database = new sqlite3.Database(this.file, sqlite3.OPEN_READONLY);
+      this.database.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+    }
+    return this.database;
+  }
+
+  /** The first row of a query, or undefined. Statements are prepared once and reused. */
+  get<T>(sql: string, params: unknown[]): Promise<T | undefined> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.open().prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    const prepared = statement;
+    // reset at once: a stepped statement holds its read snapshot (and blocks checkpoints) until reset
+    return new Promise((resolve, reject) => {
+      prepared.get(params, (err: Error | null, row: T | undefined) => prepared.reset(() => (err ? reject(err) : resolve(row))));
+    });
+  }
+
+  async close(): Promise<void> {
+    const database = this.database;
+    if (!database) return;
+    for (const statement of this.statements.values()) await new Promise<void>((resolve) => statement.finalize(() => resolve()));
+    this.statements.clear();
+    this.database = null;
+    await new Promise<void>((resolve, reject) => database.close((err) => (err ? reject(err) : resolve())));
+  }
+}
