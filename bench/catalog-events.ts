@@ -1,6 +1,7 @@
 /** Deterministic sample events for benchmarks: valid reports of every form of a compiled catalog. */
 import fc from 'fast-check';
-import type { CompiledConfig, EventInput } from '../engine/index';
+import { compile, type CompiledConfig, type EventInput } from '../engine/index';
+import { loadConfigPath } from '../runtime/config-loader';
 import { arbitraryFor } from '../test/helpers/report-arbitrary';
 
 export function sampleEvents(compiled: CompiledConfig, perCategory: number, seed = 42, codes: readonly string[] = [...compiled.categories.keys()]): Array<EventInput & { recentReports: number }> {
@@ -23,4 +24,13 @@ export function sampleEvents(compiled: CompiledConfig, perCategory: number, seed
     });
   }
   return events;
+}
+
+/** The Zhejiang baseline catalog, compiled (every benchmark runs on it). */
+export async function loadBaseline(): Promise<CompiledConfig> {
+  const loaded = await loadConfigPath(new URL('../catalogs/zhejiang-four-platforms', import.meta.url).pathname);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
+  const compiled = compile(loaded.value.config);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues.slice(0, 5)));
+  return compiled.value;
 }

@@ -2,19 +2,11 @@
  * bench/decide: decisions per second through `decide` on the baseline catalog, against a bare
  * json-rules-engine Engine holding the same rules and the same facts, in the same run.
  */
-import { compile, decide, type CompiledConfig } from '../engine/index';
+import { decide } from '../engine/index';
 import { buildFacts, levelFrom } from '../engine/rules/decide';
 import { createReferenceEngine } from '../engine/rules/reference-engine';
-import { loadConfigPath } from '../runtime/config-loader';
-import { sampleEvents } from './catalog-events';
+import { loadBaseline, sampleEvents } from './catalog-events';
 
-async function loadBaseline(): Promise<CompiledConfig> {
-  const loaded = await loadConfigPath(new URL('../catalogs/zhejiang-four-platforms', import.meta.url).pathname);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
-  const compiled = compile(loaded.value.config);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues.slice(0, 5)));
-  return compiled.value;
-}
 
 async function timeFor(seconds: number, run: () => Promise<number> | number): Promise<{ ops: number; ms: number }> {
   const start = performance.now();

@@ -26,21 +26,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Sequelize } from 'sequelize';
-import { compile, type CompiledConfig } from '../engine/index';
-import { loadConfigPath } from '../runtime/config-loader';
-import { sampleEvents } from './catalog-events';
+import type { CompiledConfig } from '../engine/index';
+import { loadBaseline, sampleEvents } from './catalog-events';
 import { runLoad, type LoadRequest, type LoadResult } from './http-load';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = ['--import', 'tsx'];
 
-export async function loadBaseline(): Promise<CompiledConfig> {
-  const loaded = await loadConfigPath(join(ROOT, 'catalogs/zhejiang-four-platforms'));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
-  const compiled = compile(loaded.value.config);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues.slice(0, 5)));
-  return compiled.value;
-}
 
 export interface ChildServer {
   url: string;

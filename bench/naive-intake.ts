@@ -9,26 +9,19 @@
  * its SQLite file, WAL) or NAIVE_DATABASE_URL (postgres://…), PORT (default 0). Prints
  * `naive listening on http://127.0.0.1:PORT` when ready.
  */
+import { loadBaseline } from './catalog-events';
 import { join } from 'node:path';
 import express from 'express';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { DataTypes, Model, Sequelize, type InferAttributes, type InferCreationAttributes, type CreationOptional } from 'sequelize';
-import { compile, type CompiledConfig } from '../engine/index';
+import type { CompiledConfig } from '../engine/index';
 import { assembleDecision, buildFacts, levelFrom } from '../engine/rules/decide';
 import { createReferenceEngine } from '../engine/rules/reference-engine';
-import { loadConfigPath } from '../runtime/config-loader';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
-async function loadBaseline(): Promise<CompiledConfig> {
-  const loaded = await loadConfigPath(new URL('../catalogs/zhejiang-four-platforms', import.meta.url).pathname);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
-  const compiled = compile(loaded.value.config);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues.slice(0, 5)));
-  return compiled.value;
-}
 
 class NaiveEvent extends Model<InferAttributes<NaiveEvent>, InferCreationAttributes<NaiveEvent>> {
   declare id: CreationOptional<string>;

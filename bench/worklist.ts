@@ -25,9 +25,9 @@ import sqlite3 from 'sqlite3';
 import { decide, planSla, type CompiledConfig } from '../engine/index';
 import { newId } from '../runtime/db/ids';
 import { openDatabase } from '../runtime/db/open-database';
-import { sampleEvents } from './catalog-events';
+import { loadBaseline, sampleEvents } from './catalog-events';
 import { runSequential, type LoadRequest, type LoadResult } from './http-load';
-import { createTokenCli, loadBaseline, startRuntime } from './intake';
+import { createTokenCli, startRuntime } from './intake';
 
 const COUNTY = 'demo';
 const DAY = 86_400_000;
