@@ -28,21 +28,11 @@ import { openDatabase } from '../runtime/db/open-database';
 import { loadBaseline, sampleEvents } from './catalog-events';
 import { runSequential, type LoadRequest, type LoadResult } from './http-load';
 import { createTokenCli, startRuntime } from './intake';
+import { seeded as rng } from '../test/engine/fixtures/cn-calendar-2026';
 
 const COUNTY = 'demo';
 const DAY = 86_400_000;
 
-/** A small deterministic PRNG (mulberry32), so every run seeds the same database. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   k: number;

@@ -55,7 +55,22 @@ export interface IntakeResult {
   created: boolean;
 }
 
+/** Takes in a report, counting it (created, replayed, invalid, error) and timing it in the metrics. */
 export async function intakeEvent(opts: IntakeOptions): Promise<IntakeResult> {
+  const started = performance.now();
+  const county = opts.countyId;
+  try {
+    const result = await takeIn(opts);
+    opts.metrics?.intake.inc({ county, outcome: result.created ? 'created' : 'replayed' });
+    opts.metrics?.intakeSeconds.observe({ county }, (performance.now() - started) / 1000);
+    return result;
+  } catch (err) {
+    opts.metrics?.intake.inc({ county, outcome: err instanceof UnprocessableError ? 'invalid' : 'error' });
+    throw err;
+  }
+}
+
+async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const { db, compiled, countyId, now } = opts;
   if (opts.idempotencyKey !== undefined) {
     const existing = await findByIdempotencyKey(opts);

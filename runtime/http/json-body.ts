@@ -52,3 +52,9 @@ export function jsonBody(): RequestHandler[] {
   };
   return [parse, check];
 }
+
+/** The request body as an object; 400 naming `body` when it is anything else. */
+export function bodyObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('bad-body', 'the request body must be a JSON object', { field: 'body' });
+  return body as Record<string, unknown>;
+}

@@ -44,8 +44,7 @@ export async function createRequest(deps: ApiDeps, ctx: Open311Context, req: Req
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Open311Error.badRequest('Idempotency-Key must be 1–200 visible ASCII characters');
 
   const report = reportFromRequest({ compiled: ctx.compiled, serviceCode, specs, body, timeZone: ctx.compiled.timeZone });
-  const started = performance.now();
-  const { event, created } = await intakeEvent({
+  const { event } = await intakeEvent({
     db: deps.db,
     compiled: ctx.compiled,
     countyId: ctx.countyId,
@@ -59,11 +58,8 @@ export async function createRequest(deps: ApiDeps, ctx: Open311Context, req: Req
     now: deps.now(),
     metrics: deps.metrics,
   }).catch((err: unknown) => {
-    deps.metrics.intake.inc({ county: ctx.countyId, outcome: err instanceof UnprocessableError ? 'invalid' : 'error' });
     if (err instanceof UnprocessableError && err.issues) throw Open311Error.invalid(formIssueErrors(err.issues, specs));
     throw err;
   });
-  deps.metrics.intake.inc({ county: ctx.countyId, outcome: created ? 'created' : 'replayed' });
-  deps.metrics.intakeSeconds.observe({ county: ctx.countyId }, (performance.now() - started) / 1000);
   return [{ service_request_id: event.id, service_notice: serviceNotice({ row: event, compiled: ctx.compiled, locale: ctx.locale }), account_id: report.accountId }];
 }

@@ -11,6 +11,7 @@ import { CATALOGS_DIR, loadConfigPath } from '../../config-loader';
 import { summary } from '../../cli/config-commands';
 import { jsonDiff } from '../../configs/json-diff';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 
 const AUTHORS = ['county_admin', 'policy_designer'] as const;
@@ -23,10 +24,6 @@ function versionParam(value: string | undefined): number {
   return version;
 }
 
-function bodyObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('bad-body', 'the request body must be a JSON object', { field: 'body' });
-  return body as Record<string, unknown>;
-}
 
 function check(document: unknown): { compiled: CompiledConfig | null; issues: Issue[] } {
   const result = compile(document);

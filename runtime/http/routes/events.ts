@@ -9,16 +9,13 @@ import { actOnEvent } from '../../events/act-on-event';
 import { eventView } from '../../events/event-record';
 import { intakeEvent } from '../../events/intake';
 import { BadRequestError, NotFoundError, UnprocessableError } from '../errors';
+import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const INPUT_KEYS = ['reason', 'unit', 'feedback', 'duplicateOf'] as const;
 
-function bodyObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('bad-body', 'the request body must be a JSON object', { field: 'body' });
-  return body as Record<string, unknown>;
-}
 
 function transitionInput(value: unknown): TransitionInput | undefined {
   if (value === undefined) return undefined;
@@ -48,7 +45,6 @@ export function eventsRouter(deps: ApiDeps): Router {
 
     const active = await deps.configs.active(actor.countyId);
     if (!active) throw new NotFoundError(`county "${actor.countyId}" has no published config`);
-    const started = performance.now();
     const { event, created } = await intakeEvent({
       db: deps.db,
       compiled: active.compiled,
@@ -62,12 +58,7 @@ export function eventsRouter(deps: ApiDeps): Router {
       idempotencyKey: key,
       now: deps.now(),
       metrics: deps.metrics,
-    }).catch((err: unknown) => {
-      deps.metrics.intake.inc({ county: actor.countyId, outcome: err instanceof UnprocessableError ? 'invalid' : 'error' });
-      throw err;
     });
-    deps.metrics.intake.inc({ county: actor.countyId, outcome: created ? 'created' : 'replayed' });
-    deps.metrics.intakeSeconds.observe({ county: actor.countyId }, (performance.now() - started) / 1000);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
     res.status(created ? 201 : 200).location(`/api/v1/counties/${actor.countyId}/events/${event.id}`).json({ event: eventView(event, { explanation: true }) });
   });
