@@ -5,11 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { Sequelize, Transaction } from 'sequelize';
+import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { defineModels, type Models } from './models';
 import { pendingMigrations, runMigrations } from './migrator';
 import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
+import { SqliteWriter } from './sqlite-writer';
+import { numberedPlaceholders, type SqlExecutor } from './raw-sql';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +31,12 @@ export interface Database {
    * `transaction` again inside `fn`: on SQLite it would wait for itself.
    */
   transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction with raw statements (`?` placeholders), for the hot write path.
+   * SQLite: on a kept-open connection of its own, queued with `transaction` so the two never
+   * wait for each other's lock. PostgreSQL: a pooled connection; deadlocks retried as above.
+   */
+  writeBatch<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
   pendingMigrations(): Promise<string[]>;
   /** Throws when the database cannot be reached. */
@@ -98,6 +106,18 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   };
 
   const reader = dialect === 'sqlite' ? new SqliteReader(location) : null;
+  const writer = dialect === 'sqlite' ? new SqliteWriter(location) : null;
+  const writeBatch = <T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> => {
+    if (writer) return serialized(() => writer.transaction(fn));
+    return transaction((t) =>
+      fn({
+        run: async (sql, params) => {
+          await sequelize.query(numberedPlaceholders(sql), { bind: params, transaction: t, type: QueryTypes.RAW, raw: true });
+        },
+        all: async <R>(sql: string, params: unknown[]) => (await sequelize.query(numberedPlaceholders(sql), { bind: params, transaction: t, type: QueryTypes.SELECT, raw: true })) as R[],
+      }),
+    );
+  };
   return {
     sequelize,
     dialect,
@@ -105,6 +125,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     location,
     reader,
     transaction,
+    writeBatch,
     migrate: () => (dialect === 'sqlite' ? serialized(() => runMigrations(sequelize, logger)) : runMigrations(sequelize, logger)),
     pendingMigrations: () => pendingMigrations(sequelize, logger),
     ping: async () => {
@@ -112,6 +133,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     },
     close: async () => {
       await reader?.close();
+      await serialized(() => writer?.close() ?? Promise.resolve());
       await sequelize.close();
     },
   };

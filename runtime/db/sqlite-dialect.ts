@@ -9,7 +9,8 @@ import sqlite3 from 'sqlite3';
 /** Milliseconds a connection waits for the write lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-const PRAGMAS = [
+/** The pragmas every connection to the runtime's SQLite file runs as it opens. */
+export const SQLITE_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   // With WAL, NORMAL is durable across application crashes (not power loss of the last commits) and far faster than FULL.
@@ -23,7 +24,7 @@ class ConfiguredDatabase extends sqlite3.Database {
     const holder: { db?: ConfiguredDatabase } = {};
     super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err: Error | null) => {
       if (err || !holder.db) return callback?.(err);
-      holder.db.exec(PRAGMAS, (pragmaErr: Error | null) => callback?.(pragmaErr ?? null));
+      holder.db.exec(SQLITE_PRAGMAS, (pragmaErr: Error | null) => callback?.(pragmaErr ?? null));
     });
     holder.db = this;
   }

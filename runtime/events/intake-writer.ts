@@ -1,15 +1,22 @@
 /**
  * Group commit for intake: reports that arrive while a write is in flight are written together
- * in ONE transaction (one multi-row insert per table), and each request is answered only after
- * that transaction commits — so a 201 still means the event, its history, timers and outbox
- * messages are durable, all or nothing. On SQLite, where writes are serial, this turns N
- * transactions into one; on PostgreSQL it saves round trips. If a batch fails (for example two
- * reports raced with one idempotency key), its members are retried one by one so that only the
- * culprit fails.
+ * in ONE transaction (one multi-row insert per table, raw prepared statements on a kept-open
+ * connection), and each request is answered only after that transaction commits — so a 201
+ * still means the event, its history, timers and outbox messages are durable, all or nothing.
+ * On SQLite, where writes are serial, this turns N transactions into one; on PostgreSQL it saves
+ * round trips.
+ *
+ * Idempotency keys are checked inside that transaction, with one query for the whole batch: a
+ * key already stored (or used earlier in the same batch) makes its report a replay of the event
+ * the key created, and nothing of it is written. On SQLite the write lock makes that check
+ * exact; on PostgreSQL two processes can still race, and the loser's unique-index violation is
+ * turned into a replay too. If a batch fails, its members are retried one by one so that only
+ * the culprit fails.
  */
-import type { Model, ModelStatic, Transaction } from 'sequelize';
+import type { Model, ModelStatic } from 'sequelize';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
+import { insertRows, isUniqueViolation, type SqlExecutor } from '../db/raw-sql';
 import type { SlaTimer } from '../../engine/index';
 import type { EventAttributes } from './event-record';
 import type { HistoryEntry, OutboxDraft } from './event-writes';
@@ -22,9 +29,12 @@ export interface IntakeBundle {
   now: number;
 }
 
+/** What became of a bundle: written, or a replay of the event its idempotency key created. */
+export type IntakeWriteOutcome = { created: true } | { created: false; replay: 'idempotency-key' };
+
 interface Pending {
   bundle: IntakeBundle;
-  resolve: () => void;
+  resolve: (outcome: IntakeWriteOutcome) => void;
   reject: (err: unknown) => void;
 }
 
@@ -38,9 +48,9 @@ export class IntakeWriter {
 
   constructor(private readonly db: Database) {}
 
-  /** Resolves once the bundle is committed; rejects with the database's error otherwise. */
-  write(bundle: IntakeBundle): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves once the bundle is committed (or found to be a replay); rejects with the database's error otherwise. */
+  write(bundle: IntakeBundle): Promise<IntakeWriteOutcome> {
+    return new Promise<IntakeWriteOutcome>((resolve, reject) => {
       this.queue.push({ bundle, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
@@ -66,20 +76,22 @@ export class IntakeWriter {
         const batch = this.queue.splice(0, MAX_BATCH);
         this.inFlight = batch;
         try {
-          await this.insert(batch.map((p) => p.bundle));
-          batch.forEach((p) => p.resolve());
-        } catch (err) {
-          if (batch.length === 1) {
-            batch[0].reject(err);
-            continue;
-          }
+          const outcomes = await this.insert(batch.map((p) => p.bundle));
+          batch.forEach((p, i) => p.resolve(outcomes[i]));
+        } catch (batchError) {
           for (const p of batch) {
-            try {
-              await this.insert([p.bundle]);
-              p.resolve();
-            } catch (single) {
-              p.reject(single);
+            let error = batchError;
+            if (batch.length > 1) {
+              try {
+                p.resolve((await this.insert([p.bundle]))[0]);
+                continue;
+              } catch (single) {
+                error = single;
+              }
             }
+            // PostgreSQL: another process stored the same idempotency key between our check and our insert
+            if (p.bundle.row.idempotencyKey !== null && isUniqueViolation(error)) p.resolve({ created: false, replay: 'idempotency-key' });
+            else p.reject(error);
           }
         }
       }
@@ -93,45 +105,65 @@ export class IntakeWriter {
     }
   }
 
-  /**
-   * Multi-row INSERTs through the query interface: the same column types and value formats as
-   * the models (so every later query reads them alike), without building a model instance per row.
-   */
-  private async bulkInsert(model: ModelStatic<Model>, rows: Array<Record<string, unknown>>, transaction: Transaction): Promise<void> {
-    if (rows.length === 0) return;
-    const attributes = model.getAttributes() as Record<string, { field?: string }>;
-    const records = rows.map((row) => {
-      const record: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(row)) record[attributes[name]?.field ?? name] = value;
-      return record;
-    });
-    const byField = Object.fromEntries(Object.entries(attributes).map(([name, attribute]) => [attribute.field ?? name, attribute]));
-    await this.db.sequelize.getQueryInterface().bulkInsert(model.getTableName() as string, records, { transaction }, byField as never);
-  }
-
-  private insert(bundles: IntakeBundle[]): Promise<void> {
-    const { models } = this.db;
-    return this.db.transaction(async (transaction) => {
-      await this.bulkInsert(models.Event as unknown as ModelStatic<Model>, bundles.map((b) => b.row as unknown as Record<string, unknown>), transaction);
+  /** Writes the bundles in one transaction; returns each one's outcome, in order. */
+  private insert(bundles: IntakeBundle[]): Promise<IntakeWriteOutcome[]> {
+    const { models, dialect } = this.db;
+    const insert = (sql: SqlExecutor, model: unknown, rows: Array<Record<string, unknown>>) => insertRows(sql, dialect, model as ModelStatic<Model>, rows);
+    return this.db.writeBatch(async (sql) => {
+      const stored = await storedKeys(sql, bundles);
+      const outcomes: IntakeWriteOutcome[] = [];
+      const fresh: IntakeBundle[] = [];
+      for (const b of bundles) {
+        const key = b.row.idempotencyKey === null ? null : `${b.row.countyId}\u0000${b.row.idempotencyKey}`;
+        if (key !== null && stored.has(key)) {
+          outcomes.push({ created: false, replay: 'idempotency-key' });
+          continue;
+        }
+        if (key !== null) stored.add(key);
+        fresh.push(b);
+        outcomes.push({ created: true });
+      }
+      await insert(sql, models.Event, fresh.map((b) => b.row as unknown as Record<string, unknown>));
       // new events: their history starts at 1
-      const history = bundles.flatMap((b) =>
+      await insert(sql, models.EventHistory, fresh.flatMap((b) =>
         b.history.map((e, i) => ({
-          countyId: e.countyId, eventId: e.eventId, seq: i + 1, at: new Date(e.at), actorId: e.actor.id, actorRole: e.actor.role,
+          countyId: e.countyId, eventId: e.eventId, seq: i + 1, at: e.at, actorId: e.actor.id, actorRole: e.actor.role,
           action: e.action, fromState: e.from, toState: e.to, ruleId: e.ruleId ?? null, detail: e.detail ?? {},
         })),
-      );
-      await this.bulkInsert(models.EventHistory as unknown as ModelStatic<Model>, history, transaction);
-      const timers = bundles.flatMap((b) =>
+      ));
+      await insert(sql, models.Timer, fresh.flatMap((b) =>
         b.timers.map((timer) => ({
-          countyId: b.row.countyId, id: newId(b.now), eventId: b.row.id, kind: timer.kind, clock: timer.of, dueAt: new Date(timer.at),
-          status: 'pending' as const, channels: [...timer.channels], createdAt: new Date(b.now),
+          countyId: b.row.countyId, id: newId(b.now), eventId: b.row.id, kind: timer.kind, clock: timer.of, dueAt: timer.at,
+          status: 'pending', channels: [...timer.channels], createdAt: b.now,
         })),
-      );
-      await this.bulkInsert(models.Timer as unknown as ModelStatic<Model>, timers, transaction);
-      const outbox = bundles.flatMap((b) => b.outbox.map((d) => ({ ...d, id: newId(b.now), status: 'pending' as const, nextAttemptAt: new Date(b.now), createdAt: new Date(b.now) })));
-      await this.bulkInsert(models.Outbox as unknown as ModelStatic<Model>, outbox, transaction);
+      ));
+      await insert(sql, models.Outbox, fresh.flatMap((b) => b.outbox.map((d) => ({ ...d, id: newId(b.now), status: 'pending', nextAttemptAt: b.now, createdAt: b.now }))));
+      return outcomes;
     });
   }
+}
+
+/** The `county \0 key` pairs of the bundles' idempotency keys that are already stored. */
+async function storedKeys(sql: SqlExecutor, bundles: readonly IntakeBundle[]): Promise<Set<string>> {
+  const byCounty = new Map<string, string[]>();
+  for (const b of bundles) {
+    if (b.row.idempotencyKey === null) continue;
+    const keys = byCounty.get(b.row.countyId) ?? [];
+    keys.push(b.row.idempotencyKey);
+    byCounty.set(b.row.countyId, keys);
+  }
+  const stored = new Set<string>();
+  for (const [countyId, keys] of byCounty) {
+    for (let start = 0; start < keys.length; start += 500) {
+      const chunk = keys.slice(start, start + 500);
+      const rows = await sql.all<{ idempotency_key: string }>(
+        `SELECT idempotency_key FROM events WHERE county_id = ? AND idempotency_key IN (${chunk.map(() => '?').join(', ')})`,
+        [countyId, ...chunk],
+      );
+      for (const r of rows) stored.add(`${countyId}\u0000${r.idempotency_key}`);
+    }
+  }
+  return stored;
 }
 
 const writers = new WeakMap<Database, IntakeWriter>();

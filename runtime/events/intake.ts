@@ -2,9 +2,10 @@
  * Taking in a report: validate it against its form, decide (level, unit, SLA policy, ...),
  * dispatch it automatically by the `system` actor, plan its SLA clocks, and store the event with
  * its history, timers and notifications in ONE transaction. An idempotency key makes a retried
- * request return the event the first one created.
+ * request return the event the first one created: the writer checks the keys of a whole batch
+ * inside its transaction (see intake-writer.ts), so a new key costs no extra query.
  */
-import { Op, UniqueConstraintError } from 'sequelize';
+import { Op } from 'sequelize';
 import {
   decide,
   initialState,
@@ -72,13 +73,13 @@ export async function intakeEvent(opts: IntakeOptions): Promise<IntakeResult> {
 
 async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const { db, compiled, countyId, now } = opts;
-  if (opts.idempotencyKey !== undefined) {
-    const existing = await findByIdempotencyKey(opts);
-    if (existing) return existing;
-  }
-
   const valid = validateReport(compiled, opts.category, opts.data);
   if (!valid.ok) {
+    // a retry is answered with the event its key created, even if the report would not pass today
+    if (opts.idempotencyKey !== undefined) {
+      const existing = await findByIdempotencyKey(opts);
+      if (existing) return existing;
+    }
     const unknownCategory = valid.issues.some((i) => i.code === 'unknown-category');
     throw new UnprocessableError('invalid-report', unknownCategory ? `category "${opts.category}" does not exist` : 'the report does not match its form', {
       field: unknownCategory ? 'category' : 'data',
@@ -155,15 +156,12 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     idempotencyKey: opts.idempotencyKey ?? null,
   };
 
-  try {
-    await intakeWriterFor(db).write({ row, history, timers: sla.timers, outbox, now });
-  } catch (err) {
-    // Two requests with one idempotency key raced past the look-up: the loser returns the winner's event.
-    if (err instanceof UniqueConstraintError && opts.idempotencyKey !== undefined) {
-      const existing = await findByIdempotencyKey(opts);
-      if (existing) return existing;
-    }
-    throw err;
+  const written = await intakeWriterFor(db).write({ row, history, timers: sla.timers, outbox, now });
+  if (!written.created) {
+    // the idempotency key was used before: answer with the event it created
+    const existing = await findByIdempotencyKey(opts);
+    if (!existing) throw new Error(`idempotency key "${opts.idempotencyKey}" was seen but its event is gone`);
+    return existing;
   }
   if (opts.metrics) {
     for (const [type, rule] of Object.entries(explanation.winners)) opts.metrics.decisions.inc({ county: countyId, type, rule: rule ?? 'default' });
@@ -172,11 +170,6 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
 }
 
 async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult | null> {
-  // the common case — a new key — is answered by the read-only connection on SQLite
-  if (opts.db.reader) {
-    const seen = await opts.db.reader.get<{ id: string }>('SELECT id FROM events WHERE county_id = ? AND idempotency_key = ?', [opts.countyId, opts.idempotencyKey]);
-    if (!seen) return null;
-  }
   const row = await opts.db.models.Event.findOne({ where: { countyId: opts.countyId, idempotencyKey: opts.idempotencyKey } });
   if (!row) return null;
   if (row.reporterId !== opts.reporterId) {
