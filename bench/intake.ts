@@ -48,7 +48,7 @@ export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, ready:
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => {
-    stderr += c.toString('utf8');
+    stderr += c.toString("utf8"); if (process.env.DEBUG_BATCH) process.stderr.write(c);
     if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

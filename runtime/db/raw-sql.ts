@@ -1,8 +1,8 @@
 /**
- * Raw statements for the hot write path, in the same column formats as the sequelize models (so
- * every later query through the models reads the rows alike): on SQLite dates as sequelize's
- * text form and booleans as 0/1; JSON columns as JSON text on both databases. Statements are
- * written with `?` placeholders and numbered (`$1`, `$2`, …) for PostgreSQL.
+ * Raw statements for the hot write paths, in the same column formats as the sequelize models (so
+ * every later query through the models reads the rows alike): dates (given as Date or epoch
+ * milliseconds) on SQLite as sequelize's text form, booleans on SQLite as 0/1, JSON columns as
+ * JSON text. Statements are written with `?` placeholders, numbered (`$1`, …) for PostgreSQL.
  */
 import type { Model, ModelStatic } from 'sequelize';
 import type { Dialect } from './open-database';
@@ -37,13 +37,18 @@ function shapeOf(model: ModelStatic<Model>, dialect: Dialect): TableShape {
     const key = (attribute.type as { key?: string }).key;
     let convert: Convert = (v) => (v === undefined ? null : v);
     if (key === 'JSON' || key === 'JSONB') convert = (v) => JSON.stringify(v ?? null);
-    else if (key === 'DATE' && dialect === 'sqlite') convert = (v) => (v === null || v === undefined ? null : sqliteDate(v instanceof Date ? v.getTime() : Number(v)));
+    else if (key === 'DATE') convert = (v) => (v === null || v === undefined ? null : sqlDate(dialect, v instanceof Date ? v.getTime() : Number(v)));
     else if (key === 'BOOLEAN' && dialect === 'sqlite') convert = (v) => (v === null || v === undefined ? null : v ? 1 : 0);
     columns.set(name, [attribute.field ?? name, convert]);
   }
   shape = { table: model.getTableName() as string, columns };
   byDialect.set(dialect, shape);
   return shape;
+}
+
+/** A point in time as a statement parameter, in the form the models store it. */
+export function sqlDate(dialect: Dialect, epochMs: number): string | Date {
+  return dialect === 'sqlite' ? sqliteDate(epochMs) : new Date(epochMs);
 }
 
 const numbered = new Map<string, string>();
@@ -63,8 +68,8 @@ export function numberedPlaceholders(sql: string): string {
 const insertSqlCache = new Map<string, string>();
 
 /**
- * Inserts `rows` (attribute names as keys; every row with the keys of the first) with as few
- * multi-row INSERT statements as the parameter limit allows.
+ * Inserts `rows` (attribute names as keys; every row with the keys of the first) with a few
+ * multi-row INSERT statements.
  */
 export async function insertRows(sql: SqlExecutor, dialect: Dialect, model: ModelStatic<Model>, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
@@ -75,24 +80,36 @@ export async function insertRows(sql: SqlExecutor, dialect: Dialect, model: Mode
     if (!column) throw new Error(`${shape.table} has no attribute "${name}"`);
     return column;
   });
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / names.length));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const cacheKey = `${dialect}\u0000${shape.table}\u0000${names.join(',')}\u0000${chunk.length}`;
-    let text = insertSqlCache.get(cacheKey);
-    if (!text) {
+  // Multi-row VALUES, in chunks of power-of-two sizes (37 rows: 32 + 4 + 1) so that a few
+  // statement texts cover every batch size.
+  let largest = 1;
+  while (largest * 2 * names.length <= MAX_PARAMS && largest * 2 <= 256) largest *= 2;
+  for (let start = 0; start < rows.length; ) {
+    let size = largest;
+    while (size > rows.length - start) size /= 2;
+    const chunk = rows.slice(start, start + size);
+    start += size;
+    const text = insertSqlText(`${shape.table}\u0000${names.join(',')}\u0000${size}`, () => {
       const tuple = `(${names.map(() => '?').join(', ')})`;
-      text = (`INSERT INTO "${shape.table}" (${columns.map(([c]) => `"${c}"`).join(', ')}) VALUES ${Array.from(chunk, () => tuple).join(', ')}`);
-      if (insertSqlCache.size > 1000) insertSqlCache.clear();
-      insertSqlCache.set(cacheKey, text);
-    }
-    const params: unknown[] = new Array(chunk.length * names.length);
+      return `INSERT INTO "${shape.table}" (${columns.map(([c]) => `"${c}"`).join(', ')}) VALUES ${Array.from(chunk, () => tuple).join(', ')}`;
+    });
+    const params: unknown[] = new Array(size * names.length);
     let i = 0;
     for (const row of chunk) {
       for (let c = 0; c < names.length; c++) params[i++] = columns[c][1](row[names[c]]);
     }
     await sql.run(text, params);
   }
+}
+
+function insertSqlText(key: string, build: () => string): string {
+  let text = insertSqlCache.get(key);
+  if (text === undefined) {
+    text = build();
+    if (insertSqlCache.size > 1000) insertSqlCache.clear();
+    insertSqlCache.set(key, text);
+  }
+  return text;
 }
 
 /** True when `err` is a unique-constraint violation, from either database or sequelize. */

@@ -9,7 +9,9 @@ import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect';
 
 /** sequelize's SQLite DATE format: `2026-03-10 02:00:00.000 +00:00`. */
 export function sqliteDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', ' +00:00');
+  const iso = new Date(epochMs).toISOString();
+  // years 0–9999 only: `YYYY-MM-DDTHH:mm:ss.sssZ`
+  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00` : iso.replace('T', ' ').replace('Z', ' +00:00');
 }
 
 export class SqliteReader {

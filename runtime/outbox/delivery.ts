@@ -1,17 +1,18 @@
 /**
  * The outbox delivery loop. Messages are written in the same transaction as the change that
  * caused them and delivered afterwards, at least once:
- * 1. claim: one guarded UPDATE moves a due message to `sending` with a lease
- *    (`next_attempt_at = now + lease`); only one process wins it;
+ * 1. claim: ONE statement (UPDATE … WHERE key IN (SELECT … LIMIT n) RETURNING) moves a batch of
+ *    due messages to `sending` with a lease (`next_attempt_at = now + lease`); only one process
+ *    wins each (PostgreSQL: the rows are locked with SKIP LOCKED, so processes take disjoint
+ *    batches);
  * 2. deliver over its channel, outside any transaction (no lock held during network I/O);
  * 3. record `sent`, or `pending` again with exponential backoff and `last_error`, or `failed`
  *    after the last attempt. A process that dies in step 2 leaves a lease that expires, and the
  *    message is claimed again.
  */
 import type { Logger } from 'pino';
-import { Op, QueryTypes } from 'sequelize';
-import type { OutboxMessage } from '../db/models';
 import type { Database } from '../db/open-database';
+import { sqlDate } from '../db/raw-sql';
 import type { Metrics } from '../metrics/metrics';
 import { createPollLoop } from '../poll-loop';
 import type { ChannelRegistry } from './channels';
@@ -55,47 +56,78 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
   return Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** A claimed message, as the claim returns it. */
+interface Claimed {
+  countyId: string;
+  id: string;
+  eventId: string | null;
+  channel: string;
+  targetUnit: string | null;
+  payload: Record<string, unknown>;
+  /** Attempts including this one. */
+  attempts: number;
+}
+
+interface ClaimedRow {
+  county_id: string;
+  id: string;
+  event_id: string | null;
+  channel: string;
+  target_unit: string | null;
+  payload: string | Record<string, unknown>;
+  attempts: number | string;
+}
+
 export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDelivery {
   const { db, logger } = opts;
-  const { Outbox } = db.models;
-  const batchSize = opts.batchSize ?? 50;
+  const batchSize = opts.batchSize ?? 200;
   const maxAttempts = opts.maxAttempts ?? 8;
   const baseDelayMs = opts.baseDelayMs ?? 5_000;
   const maxDelayMs = opts.maxDelayMs ?? 3_600_000;
   const leaseMs = opts.leaseMs ?? 60_000;
   const concurrency = opts.concurrency ?? 8;
+  const date = (ms: number) => sqlDate(db.dialect, ms);
+  const skipLocked = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
 
-  /**
-   * Claims due messages in ONE statement (UPDATE … RETURNING): only the rows still pending (or
-   * whose lease ran out) come back, so two processes never deliver the same claim.
-   */
-  async function claim(due: OutboxMessage[], at: number): Promise<Set<string>> {
-    if (due.length === 0) return new Set();
-    const uuid = db.dialect === 'postgres' ? '::uuid' : '';
-    const keys = due.map((m) => `(${db.sequelize.escape(m.countyId)}, ${db.sequelize.escape(m.id)}${uuid})`).join(', ');
-    const rows = await db.sequelize.query<{ county_id: string; id: string }>(
-      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = :lease
-       WHERE (county_id, id) IN (VALUES ${keys}) AND status IN ('pending', 'sending') AND next_attempt_at <= :at
-       RETURNING county_id, id`,
-      { replacements: { lease: new Date(at + leaseMs), at: new Date(at) }, type: QueryTypes.SELECT },
+  /** Claims up to `batchSize` due messages, oldest first, in one statement. */
+  async function claim(at: number): Promise<Claimed[]> {
+    const rows = await db.writeBatch((sql) =>
+      sql.all<ClaimedRow>(
+        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?
+         WHERE (county_id, id) IN (
+           SELECT county_id, id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
+           ORDER BY next_attempt_at, id LIMIT ${batchSize}${skipLocked})
+         RETURNING county_id, id, event_id, channel, target_unit, payload, attempts`,
+        [date(at + leaseMs), date(at)],
+      ),
     );
-    return new Set(rows.map((r) => `${r.county_id}\u0000${r.id}`));
+    return rows.map((r) => ({
+      countyId: r.county_id,
+      id: r.id,
+      eventId: r.event_id,
+      channel: r.channel,
+      targetUnit: r.target_unit,
+      payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+      attempts: Number(r.attempts),
+    }));
   }
 
-  async function deliverOne(message: OutboxMessage, attempt: number, at: number, summary: DeliverySummary): Promise<string | null> {
-    const where = { countyId: message.countyId, id: message.id };
+  /** Delivers one message; true when it was delivered, false when it will be retried or failed. */
+  async function deliverOne(message: Claimed, at: number, summary: DeliverySummary): Promise<boolean> {
     const channel = opts.channels.resolve(message.channel);
+    const attempt = message.attempts;
     try {
       await channel.deliver({ id: message.id, countyId: message.countyId, eventId: message.eventId, channel: message.channel, targetUnit: message.targetUnit, payload: message.payload, attempt });
       summary.sent++;
       opts.metrics?.outboxDelivered.inc({ channel: message.channel, outcome: 'sent' });
-      return message.id;
+      return true;
     } catch (err) {
       const lastError = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
       const failed = attempt >= maxAttempts;
-      await Outbox.update(
-        { status: failed ? 'failed' : 'pending', lastError, nextAttemptAt: new Date(at + backoffDelay(attempt, baseDelayMs, maxDelayMs)) },
-        { where: { ...where, status: 'sending' } },
+      await db.writeBatch((sql) =>
+        sql.run(`UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ? WHERE county_id = ? AND id = ? AND status = 'sending'`, [
+          failed ? 'failed' : 'pending', lastError, date(at + backoffDelay(attempt, baseDelayMs, maxDelayMs)), message.countyId, message.id,
+        ]),
       );
       if (failed) {
         summary.failed++;
@@ -105,38 +137,38 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
         logger.warn({ outbox: message.id, channel: message.channel, attempt, lastError }, 'notification failed; will retry');
       }
       opts.metrics?.outboxDelivered.inc({ channel: message.channel, outcome: failed ? 'failed' : 'retry' });
-      return null;
+      return false;
     }
+  }
+
+  /** One statement per county marks every delivered message sent. */
+  async function markSent(sent: readonly Claimed[]): Promise<void> {
+    const byCounty = new Map<string, string[]>();
+    for (const m of sent) byCounty.set(m.countyId, [...(byCounty.get(m.countyId) ?? []), m.id]);
+    const sentAt = date(opts.now());
+    await db.writeBatch(async (sql) => {
+      for (const [countyId, ids] of byCounty) {
+        await sql.run(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE county_id = ? AND id IN (${ids.map(() => '?').join(', ')}) AND status = 'sending'`, [sentAt, countyId, ...ids]);
+      }
+    });
   }
 
   async function deliverDue(at: number = opts.now()): Promise<DeliverySummary> {
     const summary: DeliverySummary = { sent: 0, retrying: 0, failed: 0 };
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const due = await Outbox.findAll({
-        where: { status: { [Op.in]: ['pending', 'sending'] }, nextAttemptAt: { [Op.lte]: new Date(at) } },
-        order: [['nextAttemptAt', 'ASC'], ['id', 'ASC']],
-        limit: batchSize,
-      });
-      const claimedKeys = await claim(due, at);
-      const claimed = due.filter((m) => claimedKeys.has(`${m.countyId}\u0000${m.id}`));
-      const sent: OutboxMessage[] = [];
+      const claimed = await claim(at);
+      const sent: Claimed[] = [];
       let next = 0;
       const worker = async () => {
         while (next < claimed.length) {
           const message = claimed[next++];
-          if (await deliverOne(message, message.attempts + 1, at, summary)) sent.push(message);
+          if (await deliverOne(message, at, summary)) sent.push(message);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
-      // one statement marks every delivered message sent
-      if (sent.length > 0) {
-        await Outbox.update(
-          { status: 'sent', sentAt: new Date(opts.now()), lastError: null },
-          { where: { [Op.or]: sent.map((m) => ({ countyId: m.countyId, id: m.id })), status: 'sending' } },
-        );
-      }
-      // A full batch may mean more are waiting; an all-taken batch means other processes have them.
-      if (due.length < batchSize || claimed.length === 0) break;
+      if (sent.length > 0) await markSent(sent);
+      // a full batch may mean more are waiting
+      if (claimed.length < batchSize) break;
     }
     return summary;
   }
