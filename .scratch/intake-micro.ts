@@ -26,4 +26,5 @@ for (const conc of [50, 50, 50]) {
   const cpu = process.cpuUsage(cpu0);
   console.log(`conc ${conc}: ${(conc * 100 / ms * 1000).toFixed(0)}/s, main+pool cpu ${((cpu.user + cpu.system) / 1000 / ms).toFixed(2)} cores`);
 }
+console.log((globalThis as any).execStats);
 await db.close();

@@ -5,6 +5,7 @@
  * the measured period is bounded by time AND by a request count, so a run always stops by itself.
  * Loopback only: any other host is refused.
  */
+import { readFileSync } from 'node:fs';
 import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 
 export interface LoadRequest {
@@ -32,6 +33,8 @@ export interface LoadOptions {
    * as loading and compiling a county's config happens once rather than on 50 requests at once.
    */
   prime?: number;
+  /** The server's process id: its CPU use over the run is reported as `serverCores` (Linux). */
+  serverPid?: number;
   /** Called with each measured response's status and body (e.g. to collect cursors). */
   onResponse?: (status: number, body: Buffer, req: LoadRequest) => void;
 }
@@ -52,6 +55,21 @@ export interface LoadResult {
   mean: number;
   /** CPU the load generator itself used, in cores (0..2 here), over warm-up and measurement. */
   clientCores?: number;
+  /** CPU the server process used (all its threads), in cores, over warm-up and measurement. */
+  serverCores?: number;
+}
+
+/** CPU seconds a process has used so far (user + system, all threads), from /proc; undefined elsewhere. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The q-quantile (0..1) of sorted values, nearest-rank. */
@@ -106,6 +124,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   for (let p = 0; p < (opts.prime ?? 1); p++) await send(agent, url, opts.next(issued++), timeoutMs).catch(() => undefined);
   const started = performance.now();
   const cpuStart = process.cpuUsage();
+  const serverCpuStart = processCpuSeconds(opts.serverPid);
   const measureFrom = started + warmupMs;
   const stopAt = measureFrom + durationMs;
   let measureEnd = 0;
@@ -150,7 +169,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: connections }, worker));
   const cpu = process.cpuUsage(cpuStart);
-  const clientCores = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
+  const elapsedMs = performance.now() - started;
+  const clientCores = (cpu.user + cpu.system) / 1000 / elapsedMs;
+  const serverCpuEnd = processCpuSeconds(opts.serverPid);
+  const serverCores = serverCpuStart === undefined || serverCpuEnd === undefined ? undefined : (serverCpuEnd - serverCpuStart) / (elapsedMs / 1000);
   agent.destroy();
 
   // The window is the measured period, or shorter when the count bound ended it first.
@@ -171,6 +193,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     max: okLatencies.length ? okLatencies[okLatencies.length - 1] : NaN,
     mean: okLatencies.length ? sum / okLatencies.length : NaN,
     clientCores,
+    serverCores,
   };
 }
 

@@ -48,7 +48,7 @@ export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, ready:
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => {
-    stderr += c.toString("utf8"); if (process.env.DEBUG_BATCH) process.stderr.write(c);
+    stderr += c.toString('utf8');
     if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -156,10 +156,10 @@ function bodies(compiled: CompiledConfig): Array<{ category: string; body: Buffe
   return sampleEvents(compiled, 24, 7).map((e) => ({ category: e.category, body: Buffer.from(JSON.stringify({ category: e.category, data: e.data })) }));
 }
 
-async function measure(name: string, database: 'sqlite' | 'postgres', url: string, next: (i: number) => LoadRequest, opts: Required<Pick<IntakeOptions, 'seconds' | 'warmupSeconds' | 'connections'>>): Promise<PipelineFigures> {
-  const result = await runLoad({ baseUrl: url, next, connections: opts.connections, warmupMs: opts.warmupSeconds * 1000, durationMs: opts.seconds * 1000, maxRequests: 500_000 });
+async function measure(name: string, database: 'sqlite' | 'postgres', server: ChildServer, next: (i: number) => LoadRequest, opts: Required<Pick<IntakeOptions, 'seconds' | 'warmupSeconds' | 'connections'>>): Promise<PipelineFigures> {
+  const result = await runLoad({ baseUrl: server.url, next, connections: opts.connections, warmupMs: opts.warmupSeconds * 1000, durationMs: opts.seconds * 1000, maxRequests: 500_000, serverPid: server.child.pid });
   const figures = { pipeline: name, database, ...result };
-  console.log(`  ${database.padEnd(8)} ${name.padEnd(34)} ${fmtRate(result.rate)} req/s   p50 ${fmtMs(result.p50)}   p99 ${fmtMs(result.p99)}   max ${fmtMs(result.max)}   ${result.ok} ok, ${result.errors} errors   (load generator ${(result.clientCores ?? 0).toFixed(2)} core)`);
+  console.log(`  ${database.padEnd(8)} ${name.padEnd(34)} ${fmtRate(result.rate)} req/s   p50 ${fmtMs(result.p50)}   p99 ${fmtMs(result.p99)}   max ${fmtMs(result.max)}   ${result.ok} ok, ${result.errors} errors   (server ${result.serverCores?.toFixed(2) ?? '?'} cores, load generator ${(result.clientCores ?? 0).toFixed(2)})`);
   for (const [kind, e] of Object.entries(result.errorKinds)) console.log(`      ${e.count} × ${kind}: ${e.sample}`);
   return figures;
 }
@@ -202,7 +202,7 @@ async function runPipelines(
       const token = await createTokenCli(runtime.env, { county: 'demo', role: 'grid_worker', unit: grid });
       const auth = `Bearer ${token}`;
       const path = '/api/v1/counties/demo/events';
-      figures.runtime = await measure(`(a) pingtai runtime${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`, database, runtime.url, (i) => {
+      figures.runtime = await measure(`(a) pingtai runtime${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`, database, runtime, (i) => {
         const r = reports[i % reports.length];
         const headers: Record<string, string> = { 'content-type': 'application/json', authorization: auth };
         if (opts.idempotencyKeys) headers['idempotency-key'] = `bench-${runId}-${i}`;
@@ -215,7 +215,7 @@ async function runPipelines(
   if (want.has('naive')) {
     const naive = await spawnServer(['bench/naive-intake.ts'], { PORT: '0', NAIVE_DATA: target.dataDir, NAIVE_DATABASE_URL: target.databaseUrl ?? '' }, /naive listening on/);
     try {
-      figures.naive = await measure('(b) naive express+ajv+jre+sequelize', database, naive.url, (i) => ({ method: 'POST', path: '/api/v1/counties/demo/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
+      figures.naive = await measure('(b) naive express+ajv+jre+sequelize', database, naive, (i) => ({ method: 'POST', path: '/api/v1/counties/demo/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
     } finally {
       await naive.stop();
     }
@@ -223,7 +223,7 @@ async function runPipelines(
   if (want.has('raw')) {
     const raw = await spawnServer(['bench/raw-sqlite-server.ts'], { PORT: '0', RAW_DATA: target.dataDir, RAW_DATABASE_URL: target.databaseUrl ?? '' }, /raw listening on/);
     try {
-      figures.raw = await measure(`(c) node:http + one ${database === 'sqlite' ? 'sqlite3' : 'pg'} insert`, database, raw.url, (i) => ({ method: 'POST', path: '/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
+      figures.raw = await measure(`(c) node:http + one ${database === 'sqlite' ? 'sqlite3' : 'pg'} insert`, database, raw, (i) => ({ method: 'POST', path: '/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
     } finally {
       await raw.stop();
     }

@@ -8,10 +8,16 @@ import sqlite3 from 'sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect';
 
 /** sequelize's SQLite DATE format: `2026-03-10 02:00:00.000 +00:00`. */
+let lastDate = { ms: NaN, text: '' };
+
 export function sqliteDate(epochMs: number): string {
+  // most dates written together are the same instant (an event, its history, timers and messages)
+  if (epochMs === lastDate.ms) return lastDate.text;
   const iso = new Date(epochMs).toISOString();
   // years 0–9999 only: `YYYY-MM-DDTHH:mm:ss.sssZ`
-  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00` : iso.replace('T', ' ').replace('Z', ' +00:00');
+  const text = iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00` : iso.replace('T', ' ').replace('Z', ' +00:00');
+  lastDate = { ms: epochMs, text };
+  return text;
 }
 
 export class SqliteReader {

@@ -2,7 +2,7 @@
  * Between stored event rows and what the rest of the world sees: the engine's `EventState`, and
  * the API's JSON view of an event.
  */
-import type { CompiledConfig, EventState, SlaPlan } from '../../engine/index';
+import { COMBINATION_RULE, type CompiledConfig, type EventState, type SlaPlan } from '../../engine/index';
 import type { EventRow } from '../db/models';
 
 /** The actor of everything the runtime does by itself: automatic dispatch, timers, escalation. */
@@ -39,6 +39,31 @@ export function isTerminal(compiled: CompiledConfig, state: string): boolean {
   return compiled.workflow.states.get(state)?.terminal === true;
 }
 
+/**
+ * An explanation as stored with its event: the report's own fields, which the rules saw as facts,
+ * are not stored twice (they are in `data`; `dataFields` names them), nor is the fixed text of
+ * the combination rule. {@link explanationView} puts them back.
+ */
+export function storedExplanation(explanation: { facts: Record<string, unknown>; combination?: string } & Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  const dataFields: string[] = [];
+  for (const [key, value] of Object.entries(explanation.facts)) {
+    if (Object.prototype.hasOwnProperty.call(data, key) && data[key] === value) dataFields.push(key);
+    else facts[key] = value;
+  }
+  const { combination: _combination, facts: _facts, ...rest } = explanation;
+  return { ...rest, facts, dataFields };
+}
+
+/** The whole explanation of a stored event (events stored before compaction come back as they are). */
+export function explanationView(stored: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(stored.dataFields)) return stored;
+  const { dataFields, facts, ...rest } = stored as { dataFields: string[]; facts: Record<string, unknown> } & Record<string, unknown>;
+  const all: Record<string, unknown> = { ...facts };
+  for (const key of dataFields) if (Object.prototype.hasOwnProperty.call(data, key)) all[key] = data[key];
+  return { facts: all, ...rest, combination: COMBINATION_RULE };
+}
+
 /** The API's view of an event: times as ISO 8601, internal columns left out. */
 export function eventView(row: EventAttributes, opts: { explanation?: boolean } = {}): Record<string, unknown> {
   return {
@@ -60,7 +85,7 @@ export function eventView(row: EventAttributes, opts: { explanation?: boolean } 
     data: row.data,
     decision: row.decision,
     sla: row.sla,
-    ...(opts.explanation ? { explanation: row.explanation } : {}),
+    ...(opts.explanation ? { explanation: explanationView(row.explanation, row.data) } : {}),
     version: row.version,
     reportedAt: new Date(row.reportedAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),

@@ -23,7 +23,7 @@ import { newId } from '../db/ids';
 import { ConflictError, UnprocessableError } from '../http/errors';
 import type { Metrics } from '../metrics/metrics';
 import { DEFAULT_CHANNELS, assignedMessage, notificationDrafts } from '../outbox/messages';
-import { isTerminal, SYSTEM_ACTOR, type EventAttributes } from './event-record';
+import { isTerminal, storedExplanation, SYSTEM_ACTOR, type EventAttributes } from './event-record';
 import type { HistoryEntry, OutboxDraft } from './event-writes';
 import { intakeWriterFor } from './intake-writer';
 import { sqliteDate } from '../db/sqlite-reader';
@@ -148,7 +148,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     red: false,
     data,
     decision: decision as unknown as Record<string, unknown>,
-    explanation: explanation as unknown as Record<string, unknown>,
+    explanation: storedExplanation(explanation as unknown as Parameters<typeof storedExplanation>[0], data),
     sla: sla as unknown as Record<string, unknown>,
     version: 1,
     reportedAt: new Date(now),

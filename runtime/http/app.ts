@@ -2,9 +2,8 @@
  * The express 5 application: health, readiness and metrics endpoints, structured request logs,
  * the JSON API under `/api/v1`, and one error handler that turns typed errors into JSON.
  */
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
-import { pinoHttp } from 'pino-http';
+import { requestLog } from './request-log';
 import { apiRouter, type ApiDeps } from './routes/api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { open311Router } from '../open311/open311-router';
@@ -21,19 +20,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  // no ETag on API answers: they are not cached, and hashing every body costs
+  app.set('etag', false);
+  app.use(requestLog(deps.logger, { quiet: QUIET_PATHS }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -10,6 +10,7 @@ it('the read-only connection compares dates in the text sequelize stores, and co
   expect((rows as any[])[0].reported_at).toBe(sqliteDate(ts.clock.now));
   for (let i = 0; i < 3; i++) await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: c.input.data } });
   const last = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: c.input.data } });
-  expect(last.body.event.explanation.facts.recentReports).toBe(4);
+  const detail = await ts.request('GET', `/api/v1/counties/demo/events/${last.body.event.id}`, { token: ts.adminToken });
+  expect(detail.body.event.explanation.facts.recentReports).toBe(4);
   await ts.close();
 });

@@ -60,7 +60,8 @@ export function eventsRouter(deps: ApiDeps): Router {
       metrics: deps.metrics,
     });
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(created ? 201 : 200).location(`/api/v1/counties/${actor.countyId}/events/${event.id}`).json({ event: eventView(event, { explanation: true }) });
+    // the explanation is in the event's detail (GET), not repeated here
+    res.status(created ? 201 : 200).location(`/api/v1/counties/${actor.countyId}/events/${event.id}`).json({ event: eventView(event) });
   });
 
   router.post('/counties/:county/events/:id/actions/:action', async (req, res) => {

@@ -52,7 +52,12 @@ export function eventsContract(target: DbTarget): void {
           [1, 'report', null, 'reported', 'county_admin'],
           [2, 'dispatch', 'reported', 'dispatched', 'system'],
         ]);
-        expect(entries[1].ruleId).toBe(event.explanation.winners.route);
+        const detail = (await ts.request('GET', `/api/v1/counties/demo/events/${event.id}`, { token: ts.adminToken })).body.event;
+        expect(entries[1].ruleId).toBe(detail.explanation.winners.route);
+        // the stored explanation leaves out the report's fields; the detail puts them back
+        expect(detail.explanation.facts).toMatchObject({ ...event.data, category: event.category, level: event.level });
+        expect(detail.explanation.combination).toEqual(expect.any(String));
+        expect(event.explanation).toBeUndefined();
         const pending = await timers(event.id, 'pending');
         expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(event.sla.timers.map((t: { at: number }) => t.at));
         expect(pending.length).toBeGreaterThan(0);
@@ -60,7 +65,9 @@ export function eventsContract(target: DbTarget): void {
         expect(outbox.some((m) => m.targetUnit === event.handlingUnit && (m.payload as { type: string }).type === 'assigned')).toBe(true);
         const fetched = await ts.request('GET', `/api/v1/counties/demo/events/${event.id}`, { token: ts.adminToken });
         expect(fetched.status).toBe(200);
-        expect(fetched.body.event).toEqual(event);
+        // the detail adds the explanation to what intake answered
+        expect({ ...fetched.body.event, explanation: undefined }).toEqual(event);
+        expect(fetched.body.event.explanation.winners).toEqual(expect.any(Object));
         expect(fetched.body.timers).toHaveLength(pending.length);
       });
 
