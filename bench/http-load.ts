@@ -57,13 +57,18 @@ export interface LoadResult {
   clientCores?: number;
   /** CPU the server process used (all its threads), in cores, over warm-up and measurement. */
   serverCores?: number;
+  /** The part of `serverCores` its main thread (the event loop) used. */
+  serverMainCores?: number;
 }
 
-/** CPU seconds a process has used so far (user + system, all threads), from /proc; undefined elsewhere. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
+/**
+ * CPU seconds a process (all threads), or its main thread, has used so far (user + system), from
+ * /proc; undefined elsewhere.
+ */
+function processCpuSeconds(pid: number | undefined, mainThread = false): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -125,6 +130,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const serverCpuStart = processCpuSeconds(opts.serverPid);
+  const serverMainStart = processCpuSeconds(opts.serverPid, true);
   const measureFrom = started + warmupMs;
   const stopAt = measureFrom + durationMs;
   let measureEnd = 0;
@@ -172,6 +178,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const elapsedMs = performance.now() - started;
   const clientCores = (cpu.user + cpu.system) / 1000 / elapsedMs;
   const serverCpuEnd = processCpuSeconds(opts.serverPid);
+  const serverMainEnd = processCpuSeconds(opts.serverPid, true);
+  const serverMainCores = serverMainStart === undefined || serverMainEnd === undefined ? undefined : (serverMainEnd - serverMainStart) / (elapsedMs / 1000);
   const serverCores = serverCpuStart === undefined || serverCpuEnd === undefined ? undefined : (serverCpuEnd - serverCpuStart) / (elapsedMs / 1000);
   agent.destroy();
 
@@ -194,6 +202,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     mean: okLatencies.length ? sum / okLatencies.length : NaN,
     clientCores,
     serverCores,
+    serverMainCores,
   };
 }
 

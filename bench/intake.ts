@@ -21,6 +21,7 @@
  *   [--only runtime,naive,raw] [--runtime-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]`
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,10 +116,13 @@ export interface RuntimeServer extends ChildServer {
   env: NodeJS.ProcessEnv;
 }
 
+/** The node flags `npm start` gives the runtime (package.json), so that benchmarks measure what users run. */
+export const START_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+
 /** Starts the real runtime (`runtime/main.ts`) on an empty database; it creates county `demo`. */
 export async function startRuntime(db: { dataDir: string; databaseUrl?: string }, extraNodeArgs: string[] = []): Promise<RuntimeServer> {
   const env: NodeJS.ProcessEnv = { PORT: '0', HOST: '127.0.0.1', PINGTAI_DATA: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', LOG_LEVEL: 'silent' };
-  const server = await spawnServer(['runtime/main.ts'], env, /pingtai listening on http:\/\/127\.0\.0\.1:\d+/, extraNodeArgs);
+  const server = await spawnServer(['runtime/main.ts'], env, /pingtai listening on http:\/\/127\.0\.0\.1:\d+/, [...START_FLAGS, ...extraNodeArgs]);
   const tokenLine = server.lines.find((l) => l.includes('county-admin token'));
   const adminToken = tokenLine ? /(pt_[A-Za-z0-9_-]{43})/.exec(tokenLine)?.[1] ?? '' : '';
   return { ...server, adminToken, env };
@@ -159,7 +163,7 @@ function bodies(compiled: CompiledConfig): Array<{ category: string; body: Buffe
 async function measure(name: string, database: 'sqlite' | 'postgres', server: ChildServer, next: (i: number) => LoadRequest, opts: Required<Pick<IntakeOptions, 'seconds' | 'warmupSeconds' | 'connections'>>): Promise<PipelineFigures> {
   const result = await runLoad({ baseUrl: server.url, next, connections: opts.connections, warmupMs: opts.warmupSeconds * 1000, durationMs: opts.seconds * 1000, maxRequests: 500_000, serverPid: server.child.pid });
   const figures = { pipeline: name, database, ...result };
-  console.log(`  ${database.padEnd(8)} ${name.padEnd(34)} ${fmtRate(result.rate)} req/s   p50 ${fmtMs(result.p50)}   p99 ${fmtMs(result.p99)}   max ${fmtMs(result.max)}   ${result.ok} ok, ${result.errors} errors   (server ${result.serverCores?.toFixed(2) ?? '?'} cores, load generator ${(result.clientCores ?? 0).toFixed(2)})`);
+  console.log(`  ${database.padEnd(8)} ${name.padEnd(34)} ${fmtRate(result.rate)} req/s   p50 ${fmtMs(result.p50)}   p99 ${fmtMs(result.p99)}   max ${fmtMs(result.max)}   ${result.ok} ok, ${result.errors} errors   (server ${result.serverCores?.toFixed(2) ?? '?'} cores, ${result.serverMainCores?.toFixed(2) ?? '?'} on its event loop = ${result.serverMainCores ? ((result.serverMainCores / result.rate) * 1e6).toFixed(0) : '?'} µs a request; load generator ${(result.clientCores ?? 0).toFixed(2)})`);
   for (const [kind, e] of Object.entries(result.errorKinds)) console.log(`      ${e.count} × ${kind}: ${e.sample}`);
   return figures;
 }
