@@ -42,9 +42,10 @@ export class SqliteReader {
       this.statements.set(sql, statement);
     }
     const prepared = statement;
-    // reset at once: a stepped statement holds its read snapshot (and blocks checkpoints) until reset
+    // `all` steps the statement to its end, which releases its read snapshot (a statement left
+    // part-way would block checkpoints until reset) — one trip to the thread pool, not two
     return new Promise((resolve, reject) => {
-      prepared.get(params, (err: Error | null, row: T | undefined) => prepared.reset(() => (err ? reject(err) : resolve(row))));
+      prepared.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows[0])));
     });
   }
 

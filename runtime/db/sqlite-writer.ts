@@ -45,9 +45,14 @@ export function inlineParams(sql: string, params: readonly unknown[]): string {
     splitCache.set(sql, parts);
   }
   if (parts.length - 1 !== params.length) throw new Error(`the statement has ${parts.length - 1} placeholders but ${params.length} parameters were given`);
-  let text = parts[0];
-  for (let i = 0; i < params.length; i++) text += sqlLiteral(params[i]) + parts[i + 1];
-  return text;
+  // joined at once: a flat string, which the driver copies far faster than a rope of small pieces
+  const pieces = new Array<string>(parts.length * 2 - 1);
+  pieces[0] = parts[0];
+  for (let i = 0; i < params.length; i++) {
+    pieces[2 * i + 1] = sqlLiteral(params[i]);
+    pieces[2 * i + 2] = parts[i + 1];
+  }
+  return pieces.join('');
 }
 
 /** Prepared statements kept per connection (multi-row inserts differ by row count). */

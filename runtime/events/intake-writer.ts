@@ -38,7 +38,7 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-const MAX_BATCH = Number(process.env.MAX_BATCH ?? 200);
+const MAX_BATCH = 200;
 
 export class IntakeWriter {
   private queue: Pending[] = [];
@@ -76,9 +76,7 @@ export class IntakeWriter {
         const batch = this.queue.splice(0, MAX_BATCH);
         this.inFlight = batch;
         try {
-          const t0 = performance.now();
           const outcomes = await this.insert(batch.map((p) => p.bundle));
-          if (process.env.DEBUG_BATCH) process.stderr.write(`batch ${batch.length} ${(performance.now() - t0).toFixed(1)}ms\n`);
           batch.forEach((p, i) => p.resolve(outcomes[i]));
         } catch (batchError) {
           for (const p of batch) {
