@@ -3,8 +3,8 @@
  * in ONE transaction (one multi-row insert per table, raw prepared statements on a kept-open
  * connection), and each request is answered only after that transaction commits — so a 201
  * still means the event, its history, timers and outbox messages are durable, all or nothing.
- * On SQLite, where writes are serial, this turns N transactions into one; on PostgreSQL it saves
- * round trips.
+ * On SQLite, where writes are serial, this turns N transactions into one; on PostgreSQL, where
+ * a few batches are written in parallel, it saves round trips.
  *
  * Idempotency keys are checked inside that transaction, with one query for the whole batch: a
  * key already stored (or used earlier in the same batch) makes its report a replay of the event
@@ -40,67 +40,73 @@ interface Pending {
 
 const MAX_BATCH = 200;
 
+/** Batches written at once: SQLite has one writer; PostgreSQL commits several transactions in parallel. */
+const LANES = { sqlite: 1, postgres: 4 } as const;
+
 export class IntakeWriter {
   private queue: Pending[] = [];
-  /** The batch being written now (not yet committed). */
-  private inFlight: Pending[] = [];
-  private flushing = false;
+  /** The batches being written now (not yet committed). */
+  private readonly inFlight = new Set<Pending[]>();
+  private scheduled = false;
+  private readonly lanes: number;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.lanes = LANES[db.dialect];
+  }
 
   /** Resolves once the bundle is committed (or found to be a replay); rejects with the database's error otherwise. */
   write(bundle: IntakeBundle): Promise<IntakeWriteOutcome> {
     return new Promise<IntakeWriteOutcome>((resolve, reject) => {
       this.queue.push({ bundle, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // let the requests of this turn of the event loop join the batch
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
   }
 
   /** Reports of the same category and grid waiting to be written (they count as recent reports). */
   pendingLike(countyId: string, category: string, grid: string, since: number, until: number): number {
     let count = 0;
-    for (const { bundle } of [...this.inFlight, ...this.queue]) {
-      const r = bundle.row;
-      if (r.countyId === countyId && r.category === category && r.grid === grid && r.reportedAt.getTime() > since && r.reportedAt.getTime() <= until) count++;
-    }
+    const like = ({ bundle: { row: r } }: Pending) => r.countyId === countyId && r.category === category && r.grid === grid && r.reportedAt.getTime() > since && r.reportedAt.getTime() <= until;
+    for (const batch of this.inFlight) for (const p of batch) if (like(p)) count++;
+    for (const p of this.queue) if (like(p)) count++;
     return count;
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.inFlight.size >= this.lanes) return;
+    this.scheduled = true;
+    // let the requests of this turn of the event loop join the batch
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.queue.length > 0 && this.inFlight.size < this.lanes) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        this.inFlight = batch;
-        try {
-          const outcomes = await this.insert(batch.map((p) => p.bundle));
-          batch.forEach((p, i) => p.resolve(outcomes[i]));
-        } catch (batchError) {
-          for (const p of batch) {
-            let error = batchError;
-            if (batch.length > 1) {
-              try {
-                p.resolve((await this.insert([p.bundle]))[0]);
-                continue;
-              } catch (single) {
-                error = single;
-              }
-            }
-            // PostgreSQL: another process stored the same idempotency key between our check and our insert
-            if (p.bundle.row.idempotencyKey !== null && isUniqueViolation(error)) p.resolve({ created: false, replay: 'idempotency-key' });
-            else p.reject(error);
+        this.inFlight.add(batch);
+        void this.settle(batch).finally(() => {
+          this.inFlight.delete(batch);
+          this.schedule();
+        });
+      }
+    });
+  }
+
+  /** Writes a batch and answers each of its members; a failed batch is retried member by member. */
+  private async settle(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.insert(batch.map((p) => p.bundle));
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+    } catch (batchError) {
+      for (const p of batch) {
+        let error = batchError;
+        if (batch.length > 1) {
+          try {
+            p.resolve((await this.insert([p.bundle]))[0]);
+            continue;
+          } catch (single) {
+            error = single;
           }
         }
-      }
-    } finally {
-      this.inFlight = [];
-      this.flushing = false;
-      if (this.queue.length > 0) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
+        // PostgreSQL: another process (or batch) stored the same idempotency key between our check and our insert
+        if (p.bundle.row.idempotencyKey !== null && isUniqueViolation(error)) p.resolve({ created: false, replay: 'idempotency-key' });
+        else p.reject(error);
       }
     }
   }

@@ -5,7 +5,7 @@
  * request return the event the first one created: the writer checks the keys of a whole batch
  * inside its transaction (see intake-writer.ts), so a new key costs no extra query.
  */
-import { Op } from 'sequelize';
+import { QueryTypes } from 'sequelize';
 import {
   decide,
   initialState,
@@ -188,12 +188,10 @@ async function countRecentReports(db: Database, opts: { countyId: string; catego
     );
     return pending + (row?.n ?? 0);
   }
-  return pending + await db.models.Event.count({
-    where: {
-      countyId: opts.countyId,
-      category: opts.category,
-      grid: opts.grid,
-      reportedAt: { [Op.gt]: new Date(opts.now - RECENT_REPORTS_WINDOW_MS), [Op.lte]: new Date(opts.now) },
-    },
-  });
+  // PostgreSQL: a plain statement with bound parameters (the model layer costs more than the count)
+  const [row] = await db.sequelize.query<{ n: string | number }>(
+    'SELECT count(*) AS n FROM events WHERE county_id = $1 AND category = $2 AND grid = $3 AND reported_at > $4 AND reported_at <= $5',
+    { bind: [opts.countyId, opts.category, opts.grid, new Date(since), new Date(opts.now)], type: QueryTypes.SELECT, raw: true },
+  );
+  return pending + Number(row?.n ?? 0);
 }

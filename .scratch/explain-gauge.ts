@@ -1,0 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { openDatabase } from '../runtime/db/open-database';
+const db = await openDatabase({ dataDir: await mkdtemp(join(tmpdir(), 'g-')), logger: pino({ level: 'silent' }) });
+await db.migrate();
+const [rows] = await db.sequelize.query("EXPLAIN QUERY PLAN SELECT county_id, COUNT(id), SUM(CASE WHEN red THEN 1 ELSE 0 END) FROM events WHERE closed = 0 GROUP BY county_id");
+console.log(rows);
+await db.close();
