@@ -16,6 +16,7 @@ import { createToken } from './auth/tokens';
 import { ConfigRepository } from './db/config-repository';
 import { openDatabase, type Database } from './db/open-database';
 import { createApp } from './http/app';
+import { withDirectIntake } from './http/direct-intake';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { createChannelRegistry, webhooksFromEnv } from './outbox/channels';
 import { createOutboxDelivery, type OutboxDelivery } from './outbox/delivery';
@@ -101,7 +102,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
     const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });
 
-    server = createServer(app);
+    server = createServer(withDirectIntake({ db, configs, metrics, logger, now }, app));
     server.keepAliveTimeout = 5_000;
     server.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1');
     await once(server, 'listening');

@@ -17,22 +17,26 @@ declare global {
   }
 }
 
-/** Requires `Authorization: Bearer pt_…`; sets `req.actor`. 401 when missing, malformed, unknown or revoked. */
+/** The actor of an `Authorization: Bearer pt_…` header. 401 when missing, malformed, unknown or revoked. */
+export async function actorForAuthorization(db: Database, header: string | undefined): Promise<TokenActor> {
+  if (header === undefined) throw new UnauthorizedError();
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+  const actor = await actorForToken(db, match[1]);
+  if (!actor) throw new UnauthorizedError('the token is invalid or revoked');
+  return actor;
+}
+
+/** Requires `Authorization: Bearer pt_…`; sets `req.actor`. */
 export function authenticate(db: Database): RequestHandler {
   return async (req, _res, next) => {
-    const header = req.headers.authorization;
-    if (header === undefined) throw new UnauthorizedError();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-    const actor = await actorForToken(db, match[1]);
-    if (!actor) throw new UnauthorizedError('the token is invalid or revoked');
-    req.actor = actor;
+    req.actor = await actorForAuthorization(db, req.headers.authorization);
     next();
   };
 }
 
 /** The authenticated actor, acting in `county`; 404 when the path's county is not the caller's. */
-export function actorInCounty(req: Request, county: string | undefined): TokenActor {
+export function actorInCounty(req: Pick<Request, 'actor'>, county: string | undefined): TokenActor {
   const actor = req.actor;
   if (!actor) throw new UnauthorizedError();
   if (county === undefined || county !== actor.countyId) throw new NotFoundError(`county "${county}" not found`);

@@ -4,6 +4,7 @@
  * message (the details go to the log with the request id, never to the client).
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { BaseError as SequelizeBaseError, ConnectionError, TimeoutError } from 'sequelize';
 import { WorkflowError, type WorkflowErrorCode } from '../../engine/workflow/transition';
 import { BadRequestError, HttpError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
@@ -52,19 +53,24 @@ export function toHttpError(err: unknown): HttpError {
   return new HttpError(500, 'internal', 'internal error', { cause: err });
 }
 
+/** The status, headers and JSON body that answer `err` (a 5xx is logged with the request's logger). */
+export function errorAnswer(err: unknown, log: Logger | undefined): { status: number; headers: Record<string, string>; body: { error: Record<string, unknown> } } {
+  const httpError = toHttpError(err);
+  if (httpError.status >= 500) {
+    const cause = httpError.cause ?? err;
+    log?.error({ err: cause, sql: cause instanceof SequelizeBaseError ? (cause as { sql?: string }).sql : undefined }, 'request failed');
+  }
+  const body: Record<string, unknown> = { ...httpError.details, code: httpError.code, message: httpError.message };
+  if (httpError.field !== undefined) body.field = httpError.field;
+  if (httpError.issues !== undefined) body.issues = httpError.issues;
+  return { status: httpError.status, headers: { ...(httpError.headers ?? {}) }, body: { error: body } };
+}
+
 export function errorHandler(): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const httpError = toHttpError(err);
-    if (httpError.status >= 500) {
-      const cause = httpError.cause ?? err;
-      req.log?.error({ err: cause, sql: cause instanceof SequelizeBaseError ? (cause as { sql?: string }).sql : undefined }, 'request failed');
-    }
-    for (const [name, value] of Object.entries(httpError.headers ?? {})) res.setHeader(name, value);
-    const body: Record<string, unknown> = { ...httpError.details, code: httpError.code, message: httpError.message };
-    if (httpError.field !== undefined) body.field = httpError.field;
-    if (httpError.issues !== undefined) body.issues = httpError.issues;
-    res.status(httpError.status).json({ error: body });
+    const answer = errorAnswer(err, req.log);
+    res.status(answer.status).set(answer.headers).json(answer.body);
   };
 }
 

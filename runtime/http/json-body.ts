@@ -5,10 +5,12 @@
  * prototype pollution the moment anyone merges the object. So depth and key names are checked
  * here, once, for every route.
  */
+import type { IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
-import { BadRequestError, UnsupportedMediaTypeError } from './errors';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 
 export const JSON_BODY_LIMIT = '1mb';
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Deeper than any form needs (a form field nests a few levels); far below recursion trouble. */
 export const MAX_JSON_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -37,7 +39,7 @@ export function checkJsonStructure(value: unknown, maxDepth = MAX_JSON_DEPTH): v
   }
 }
 
-function hasBody(req: Parameters<RequestHandler>[0]): boolean {
+function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
@@ -51,6 +53,59 @@ export function jsonBody(): RequestHandler[] {
     next();
   };
   return [parse, check];
+}
+
+/**
+ * Reads and parses a JSON request body with the same rules as {@link jsonBody} (size limit, JSON
+ * media types, UTF-8, objects and arrays only, the structural check), for the one route that
+ * skips the router's middleware (event intake, see app.ts). Undefined when there is no body.
+ */
+export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  if (!hasBody(req)) return Promise.resolve(undefined);
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json' && !/^application\/[^/]+\+json$/.test(mediaType)) return Promise.reject(new UnsupportedMediaTypeError());
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) return Promise.reject(new UnsupportedMediaTypeError(`unsupported charset "${charset.toUpperCase()}"`));
+  const tooLarge = () => new PayloadTooLargeError(`the request body exceeds the limit of ${JSON_BODY_LIMIT_BYTES} bytes`, { field: 'body', headers: { Connection: 'close' } });
+  const declared = Number(req.headers['content-length']);
+  if (declared > JSON_BODY_LIMIT_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      req.removeListener('data', onData);
+      req.pause();
+      reject(err);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > JSON_BODY_LIMIT_BYTES) return fail(tooLarge());
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('error', () => fail(new BadRequestError('bad-body', 'the request body could not be read', { field: 'body' })));
+    req.once('aborted', () => fail(new BadRequestError('bad-body', 'the request was aborted', { field: 'body' })));
+    req.once('end', () => {
+      if (settled) return;
+      settled = true;
+      try {
+        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+        if (text.length === 0) return resolve(undefined);
+        // strict, as express.json: an object or an array
+        const first = /\S/.exec(text)?.[0];
+        if (first !== '{' && first !== '[') throw new SyntaxError(`Unexpected token '${first ?? ''}', only an object or an array is accepted`);
+        const value: unknown = JSON.parse(text);
+        checkJsonStructure(value);
+        resolve(value);
+      } catch (err) {
+        if (err instanceof SyntaxError) reject(new BadRequestError('malformed-json', `the request body is not valid JSON: ${err.message.slice(0, 200)}`, { field: 'body' }));
+        else reject(err);
+      }
+    });
+  });
 }
 
 /** The request body as an object; 400 naming `body` when it is anything else. */

@@ -3,12 +3,13 @@
  * request, the services in runtime/events do the work.
  */
 import { Router } from 'express';
+import type { TokenActor } from '../../auth/tokens';
 import type { TransitionInput } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
 import { actOnEvent } from '../../events/act-on-event';
 import { eventView } from '../../events/event-record';
 import { intakeEvent } from '../../events/intake';
-import { BadRequestError, NotFoundError, UnprocessableError } from '../errors';
+import { BadRequestError, NotFoundError, UnauthorizedError, UnprocessableError } from '../errors';
 import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 
@@ -29,39 +30,57 @@ function transitionInput(value: unknown): TransitionInput | undefined {
   return input;
 }
 
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * `POST /counties/{county}/events`: takes in a report for the caller's county; the answer is 201
+ * with the event (200 and `Idempotent-Replayed` for a retry). Shared by the router below and the
+ * direct route (http/direct-intake.ts).
+ */
+export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: string | undefined, parsedBody: unknown, idempotencyKey: string | undefined): Promise<Answer> {
+  const actor = actorInCounty({ actor: caller }, county);
+  requireRole(actor, ['grid_worker', 'dispatcher', 'county_admin', 'handler'], 'report events');
+  const body = bodyObject(parsedBody);
+  if (typeof body.category !== 'string' || body.category === '') throw new UnprocessableError('invalid-report', '"category" is required', { field: 'category' });
+  if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) throw new UnprocessableError('invalid-report', '"data" must be an object', { field: 'data' });
+  const source = body.source === undefined ? (actor.role === 'grid_worker' ? 'grid_worker' : 'api') : body.source;
+  if (typeof source !== 'string' || !SOURCE.test(source)) throw new BadRequestError('bad-source', '"source" must be a short lower-case channel name, e.g. hotline', { field: 'source' });
+  const key = idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('bad-idempotency-key', 'Idempotency-Key must be 1–200 visible ASCII characters', { field: 'Idempotency-Key' });
+
+  const active = await deps.configs.active(actor.countyId);
+  if (!active) throw new NotFoundError(`county "${actor.countyId}" has no published config`);
+  const { event, created } = await intakeEvent({
+    db: deps.db,
+    compiled: active.compiled,
+    countyId: actor.countyId,
+    configVersion: active.version,
+    category: body.category,
+    data: body.data,
+    source,
+    reporterId: actor.id,
+    reporterRole: actor.role,
+    idempotencyKey: key,
+    now: deps.now(),
+    metrics: deps.metrics,
+  });
+  const headers: Record<string, string> = { Location: `/api/v1/counties/${actor.countyId}/events/${event.id}` };
+  if (!created) headers['Idempotent-Replayed'] = 'true';
+  // the explanation is in the event's detail (GET), not repeated here
+  return { status: created ? 201 : 200, headers, body: { event: eventView(event) } };
+}
+
 export function eventsRouter(deps: ApiDeps): Router {
   const router = Router();
 
   router.post('/counties/:county/events', async (req, res) => {
-    const actor = actorInCounty(req, req.params.county);
-    requireRole(actor, ['grid_worker', 'dispatcher', 'county_admin', 'handler'], 'report events');
-    const body = bodyObject(req.body);
-    if (typeof body.category !== 'string' || body.category === '') throw new UnprocessableError('invalid-report', '"category" is required', { field: 'category' });
-    if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) throw new UnprocessableError('invalid-report', '"data" must be an object', { field: 'data' });
-    const source = body.source === undefined ? (actor.role === 'grid_worker' ? 'grid_worker' : 'api') : body.source;
-    if (typeof source !== 'string' || !SOURCE.test(source)) throw new BadRequestError('bad-source', '"source" must be a short lower-case channel name, e.g. hotline', { field: 'source' });
-    const key = req.get('Idempotency-Key');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('bad-idempotency-key', 'Idempotency-Key must be 1–200 visible ASCII characters', { field: 'Idempotency-Key' });
-
-    const active = await deps.configs.active(actor.countyId);
-    if (!active) throw new NotFoundError(`county "${actor.countyId}" has no published config`);
-    const { event, created } = await intakeEvent({
-      db: deps.db,
-      compiled: active.compiled,
-      countyId: actor.countyId,
-      configVersion: active.version,
-      category: body.category,
-      data: body.data,
-      source,
-      reporterId: actor.id,
-      reporterRole: actor.role,
-      idempotencyKey: key,
-      now: deps.now(),
-      metrics: deps.metrics,
-    });
-    if (!created) res.setHeader('Idempotent-Replayed', 'true');
-    // the explanation is in the event's detail (GET), not repeated here
-    res.status(created ? 201 : 200).location(`/api/v1/counties/${actor.countyId}/events/${event.id}`).json({ event: eventView(event) });
+    if (!req.actor) throw new UnauthorizedError();
+    const answer = await reportEvent(deps, req.actor, req.params.county, req.body, req.get('Idempotency-Key'));
+    res.status(answer.status).set(answer.headers).json(answer.body);
   });
 
   router.post('/counties/:county/events/:id/actions/:action', async (req, res) => {

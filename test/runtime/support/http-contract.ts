@@ -138,6 +138,31 @@ export function httpContract(target: DbTarget): void {
         expect(res.body.error.code).toBe('unsupported-media-type');
       });
 
+      it('JSON in a charset other than UTF-8 → 415', async () => {
+        const res = await post({ rawBody: '{}', headers: { 'content-type': 'application/json; charset=latin1' } });
+        expect(res.status).toBe(415);
+        expect(res.body.error.code).toBe('unsupported-media-type');
+      });
+
+      it('intake answers on the path as express would match it (trailing slash, query string)', async () => {
+        // (raw fetch: these spellings are not in the OpenAPI document the test client checks against)
+        for (const path of ['/api/v1/counties/demo/events/', '/API/V1/counties/demo/events?x=1']) {
+          const res = await fetch(`${ts.url}${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ts.adminToken}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ category: sample.input.category, data: sample.input.data }),
+          });
+          expect(res.status).toBe(201);
+          expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
+          expect(((await res.json()) as { event: { id: string } }).event.id).toEqual(expect.any(String));
+        }
+        const other = await ts.request('POST', '/api/v1/counties/other/events', { token: ts.adminToken, body: { category: sample.input.category, data: sample.input.data } });
+        expect(other.status).toBe(404);
+        const bad = await fetch(`${ts.url}/api/v1/counties/%E0%A4%A/events`, { method: 'POST', headers: { authorization: `Bearer ${ts.adminToken}`, 'content-type': 'application/json' }, body: '{}' });
+        expect(bad.status).toBe(400);
+        expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('county');
+      });
+
       it('a JSON array where an object belongs → 400', async () => {
         const res = await post({ rawBody: '[1,2,3]' });
         expect(res.status).toBe(400);
