@@ -6,12 +6,12 @@
  * On SQLite, where writes are serial, this turns N transactions into one; on PostgreSQL, where
  * a few batches are written in parallel, it saves round trips.
  *
- * Idempotency keys are checked inside that transaction, with one query for the whole batch: a
- * key already stored (or used earlier in the same batch) makes its report a replay of the event
- * the key created, and nothing of it is written. On SQLite the write lock makes that check
- * exact; on PostgreSQL two processes can still race, and the loser's unique-index violation is
- * turned into a replay too. If a batch fails, its members are retried one by one so that only
- * the culprit fails.
+ * Idempotency keys are enforced by a unique index. A batch is written optimistically; if a key
+ * in it was used before (a client's retry), the unique index fails the batch, and its members are
+ * written one by one, each looking its key up first inside its transaction: a stored key makes
+ * the report a replay of the event the key created, and nothing of it is written. A key used
+ * twice in one batch is a replay of its first use. On PostgreSQL two processes can still race
+ * between look-up and insert; the loser's unique-index violation is turned into a replay too.
  */
 import type { Model, ModelStatic } from 'sequelize';
 import type { Database } from '../db/open-database';
@@ -91,14 +91,16 @@ export class IntakeWriter {
   /** Writes a batch and answers each of its members; a failed batch is retried member by member. */
   private async settle(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await this.insert(batch.map((p) => p.bundle));
+      // optimistic: a batch does not look its keys up first; a key used before fails the batch
+      // on the unique index, and its members are then written one by one, with the look-up
+      const outcomes = await this.insert(batch.map((p) => p.bundle), { lookUpKeys: false });
       batch.forEach((p, i) => p.resolve(outcomes[i]));
     } catch (batchError) {
       for (const p of batch) {
         let error = batchError;
         if (batch.length > 1) {
           try {
-            p.resolve((await this.insert([p.bundle]))[0]);
+            p.resolve((await this.insert([p.bundle], { lookUpKeys: true }))[0]);
             continue;
           } catch (single) {
             error = single;
@@ -112,11 +114,12 @@ export class IntakeWriter {
   }
 
   /** Writes the bundles in one transaction; returns each one's outcome, in order. */
-  private insert(bundles: IntakeBundle[]): Promise<IntakeWriteOutcome[]> {
+  private insert(bundles: IntakeBundle[], opts: { lookUpKeys: boolean }): Promise<IntakeWriteOutcome[]> {
     const { models, dialect } = this.db;
     const insert = (sql: SqlExecutor, model: unknown, rows: Array<Record<string, unknown>>) => insertRows(sql, dialect, model as ModelStatic<Model>, rows);
     return this.db.writeBatch(async (sql) => {
-      const stored = await storedKeys(sql, bundles);
+      // keys used earlier in the same batch are replays of their first use either way
+      const stored = opts.lookUpKeys ? await storedKeys(sql, bundles) : new Set<string>();
       const outcomes: IntakeWriteOutcome[] = [];
       const fresh: IntakeBundle[] = [];
       for (const b of bundles) {
