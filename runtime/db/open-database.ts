@@ -10,7 +10,7 @@ import { defineModels, type Models } from './models';
 import { pendingMigrations, runMigrations } from './migrator';
 import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
-import { SqliteWriter } from './sqlite-writer';
+import { inlineParams, SqliteWriter } from './sqlite-writer';
 import { numberedPlaceholders, type SqlExecutor } from './raw-sql';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -35,8 +35,10 @@ export interface Database {
    * Runs `fn` in one transaction with raw statements (`?` placeholders), for the hot write path.
    * SQLite: on a kept-open connection of its own, queued with `transaction` so the two never
    * wait for each other's lock. PostgreSQL: a pooled connection; deadlocks retried as above.
+   * `pipelined` (SQLite; ignored on PostgreSQL): `fn` only writes (`run`), and its statements go
+   * to the writer as one script without waiting for pipelined batches before it to finish.
    */
-  writeBatch<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T>;
+  writeBatch<T>(fn: (sql: SqlExecutor) => Promise<T>, opts?: { pipelined?: boolean }): Promise<T>;
   migrate(): Promise<string[]>;
   pendingMigrations(): Promise<string[]>;
   /** Throws when the database cannot be reached. */
@@ -85,11 +87,44 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const models = defineModels(sequelize);
   await sequelize.authenticate();
 
+  // SQLite writers in this process: pipelined intake scripts may overlap one another (they queue
+  // on the writer's own connection, each one whole transaction); every other write — sequelize
+  // transactions, migrations, other raw batches — runs alone: it waits for the scripts in flight
+  // to finish, and new scripts wait until it is done.
   let writeQueue: Promise<unknown> = Promise.resolve();
+  let scriptsInFlight = 0;
+  let exclusiveWaiting = 0;
+  let onDrained: Array<() => void> = [];
+  let onExclusiveDone: Array<() => void> = [];
+  const wake = (waiters: Array<() => void>) => waiters.forEach((resolve) => resolve());
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = writeQueue.then(fn, fn);
+    exclusiveWaiting++;
+    const alone = async () => {
+      while (scriptsInFlight > 0) await new Promise<void>((resolve) => onDrained.push(resolve));
+      return fn();
+    };
+    const run = writeQueue.then(alone, alone).finally(() => {
+      if (--exclusiveWaiting === 0) {
+        const waiters = onExclusiveDone;
+        onExclusiveDone = [];
+        wake(waiters);
+      }
+    });
     writeQueue = run.catch(() => undefined);
     return run;
+  };
+  const pipelinedScript = async (statements: readonly string[]): Promise<void> => {
+    while (exclusiveWaiting > 0) await new Promise<void>((resolve) => onExclusiveDone.push(resolve));
+    scriptsInFlight++;
+    try {
+      await writer!.script(statements);
+    } finally {
+      if (--scriptsInFlight === 0) {
+        const waiters = onDrained;
+        onDrained = [];
+        wake(waiters);
+      }
+    }
   };
 
   const transaction = async <T>(fn: (t: Transaction) => Promise<T>): Promise<T> => {
@@ -107,7 +142,18 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 
   const reader = dialect === 'sqlite' ? new SqliteReader(location) : null;
   const writer = dialect === 'sqlite' ? new SqliteWriter(location) : null;
-  const writeBatch = <T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> => {
+  const writeBatch = async <T>(fn: (sql: SqlExecutor) => Promise<T>, opts: { pipelined?: boolean } = {}): Promise<T> => {
+    if (writer && opts.pipelined) {
+      const statements: string[] = [];
+      const result = await fn({
+        run: async (sql, params) => {
+          statements.push(inlineParams(sql, params));
+        },
+        all: () => Promise.reject(new Error('a pipelined batch cannot read')),
+      });
+      if (statements.length > 0) await pipelinedScript(statements);
+      return result;
+    }
     if (writer) return serialized(() => writer.transaction(fn));
     return transaction((t) =>
       fn({

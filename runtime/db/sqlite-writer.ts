@@ -144,6 +144,26 @@ export class SqliteWriter {
     }
   }
 
+  /**
+   * Runs `statements` as one transaction (`BEGIN IMMEDIATE; …; COMMIT`) in one script, queued
+   * behind the connection's earlier work without waiting for it (the driver runs a connection's
+   * scripts one after another). If a statement fails, the transaction is rolled back; a script
+   * queued behind a failed one fails at its BEGIN (the failed transaction is still open then) and
+   * changes nothing, and the ROLLBACK follows it.
+   */
+  async script(statements: readonly string[]): Promise<void> {
+    const database = await this.open();
+    const text = `BEGIN IMMEDIATE;\n${statements.join(';\n')};\nCOMMIT;`;
+    await new Promise<void>((resolve, reject) =>
+      database.exec(text, (err) => {
+        if (!err) return resolve();
+        // queued at once, before anything submitted after this callback
+        database.exec('ROLLBACK', () => undefined);
+        reject(err);
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const opening = this.database;

@@ -40,8 +40,12 @@ interface Pending {
 
 const MAX_BATCH = 200;
 
-/** Batches written at once: SQLite has one writer; PostgreSQL commits several transactions in parallel. */
-const LANES = { sqlite: 1, postgres: 4 } as const;
+/**
+ * Batches written at once. SQLite: two, the second queued on the writer's connection while the
+ * first commits, so the writer never waits for the event loop between batches; PostgreSQL
+ * commits several transactions in parallel.
+ */
+const LANES = { sqlite: 2, postgres: 4 } as const;
 
 export class IntakeWriter {
   private queue: Pending[] = [];
@@ -148,7 +152,7 @@ export class IntakeWriter {
       ));
       await insert(sql, models.Outbox, fresh.flatMap((b) => b.outbox.map((d) => ({ ...d, id: newId(b.now), status: 'pending', nextAttemptAt: b.now, createdAt: b.now }))));
       return outcomes;
-    });
+    }, { pipelined: !opts.lookUpKeys });
   }
 }
 
