@@ -34,8 +34,8 @@ export class SqliteReader {
     return this.database;
   }
 
-  /** The first row of a query, or undefined. Statements are prepared once and reused. */
-  get<T>(sql: string, params: unknown[]): Promise<T | undefined> {
+  /** Every row of a query. Statements are prepared once and reused. */
+  all<T>(sql: string, params: unknown[]): Promise<T[]> {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.open().prepare(sql);
@@ -43,9 +43,9 @@ export class SqliteReader {
     }
     const prepared = statement;
     // `all` steps the statement to its end, which releases its read snapshot (a statement left
-    // part-way would block checkpoints until reset) — one trip to the thread pool, not two
+    // part-way would block checkpoints until reset)
     return new Promise((resolve, reject) => {
-      prepared.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows[0])));
+      prepared.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
     });
   }
 

@@ -41,6 +41,57 @@ interface Pending {
 const MAX_BATCH = 200;
 
 /**
+ * The times of committed reports per (county, category, grid), for the recent-reports count on
+ * SQLite, where this process is the only one that adds events: a key's list is read from the
+ * database once, then kept up to date by the commits of this writer. A list covers the window it
+ * was read for, from `since` on; a question about an earlier start (an injected clock that went
+ * back) or a list that a commit touched while it was being read is answered by the database.
+ */
+class RecentReports {
+  private readonly lists = new Map<string, { since: number; times: number[] }>();
+  /** Commits per key, to tell whether a list read from the database may have missed one. */
+  private readonly commits = new Map<string, number>();
+
+  static key(countyId: string, category: string, grid: string): string {
+    return `${countyId}\u0000${category}\u0000${grid}`;
+  }
+
+  /** Committed reports in (since, until], or null when the database must answer. */
+  count(key: string, since: number, until: number): number | null {
+    const list = this.lists.get(key);
+    if (!list || since < list.since) return null;
+    const times = list.times;
+    // forget what has left every window asked about since
+    let drop = 0;
+    while (drop < times.length && times[drop] <= since) drop++;
+    if (drop > 0) times.splice(0, drop);
+    list.since = since;
+    let n = 0;
+    for (const t of times) if (t <= until) n++;
+    return n;
+  }
+
+  /** A mark to hand back to {@link remember} with what the database said. */
+  mark(key: string): number {
+    return this.commits.get(key) ?? 0;
+  }
+
+  remember(key: string, since: number, times: number[], mark: number): void {
+    if ((this.commits.get(key) ?? 0) !== mark) return;
+    this.lists.set(key, { since, times: times.sort((a, b) => a - b) });
+  }
+
+  committed(key: string, at: number): void {
+    this.commits.set(key, (this.commits.get(key) ?? 0) + 1);
+    const list = this.lists.get(key);
+    if (!list || at <= list.since) return;
+    let i = list.times.length;
+    while (i > 0 && list.times[i - 1] > at) i--;
+    list.times.splice(i, 0, at);
+  }
+}
+
+/**
  * Batches written at once. SQLite: two, the second queued on the writer's connection while the
  * first commits, so the writer never waits for the event loop between batches; PostgreSQL
  * commits several transactions in parallel.
@@ -53,9 +104,31 @@ export class IntakeWriter {
   private readonly inFlight = new Set<Pending[]>();
   private scheduled = false;
   private readonly lanes: number;
+  private readonly recent: RecentReports | null;
 
   constructor(private readonly db: Database) {
     this.lanes = LANES[db.dialect];
+    this.recent = db.dialect === 'sqlite' ? new RecentReports() : null;
+  }
+
+  /**
+   * Reports of one category at one grid in (since, until]: committed ones and those on their
+   * way. Answered from memory on SQLite once the key's list is known (see {@link RecentReports});
+   * otherwise the database is asked, with `read` (the committed reports' times after `since`).
+   */
+  countRecent(countyId: string, category: string, grid: string, since: number, until: number, read: () => Promise<number[]>): number | Promise<number> {
+    const pending = this.pendingLike(countyId, category, grid, since, until);
+    const recent = this.recent;
+    if (!recent) return read().then((times) => pending + times.filter((t) => t <= until).length);
+    const key = RecentReports.key(countyId, category, grid);
+    const known = recent.count(key, since, until);
+    if (known !== null) return pending + known;
+    const mark = recent.mark(key);
+    return read().then((times) => {
+      recent.remember(key, since, [...times], mark);
+      // what was on its way may have been committed meanwhile: count it once
+      return this.pendingLike(countyId, category, grid, since, until) + times.filter((t) => t <= until).length;
+    });
   }
 
   /** Resolves once the bundle is committed (or found to be a replay); rejects with the database's error otherwise. */
@@ -98,23 +171,37 @@ export class IntakeWriter {
       // optimistic: a batch does not look its keys up first; a key used before fails the batch
       // on the unique index, and its members are then written one by one, with the look-up
       const outcomes = await this.insert(batch.map((p) => p.bundle), { lookUpKeys: false });
+      batch.forEach((p, i) => this.committed(p, outcomes[i]));
+      this.inFlight.delete(batch);
       batch.forEach((p, i) => p.resolve(outcomes[i]));
     } catch (batchError) {
-      for (const p of batch) {
+      // members leave the batch (and the reports "on their way") as each is settled
+      const retry = batch.length > 1;
+      for (const p of [...batch]) {
         let error = batchError;
-        if (batch.length > 1) {
+        let outcome: IntakeWriteOutcome | undefined;
+        if (retry) {
           try {
-            p.resolve((await this.insert([p.bundle], { lookUpKeys: true }))[0]);
-            continue;
+            [outcome] = await this.insert([p.bundle], { lookUpKeys: true });
+            this.committed(p, outcome);
           } catch (single) {
             error = single;
           }
         }
+        batch.splice(batch.indexOf(p), 1);
+        if (outcome) p.resolve(outcome);
         // PostgreSQL: another process (or batch) stored the same idempotency key between our check and our insert
-        if (p.bundle.row.idempotencyKey !== null && isUniqueViolation(error)) p.resolve({ created: false, replay: 'idempotency-key' });
+        else if (p.bundle.row.idempotencyKey !== null && isUniqueViolation(error)) p.resolve({ created: false, replay: 'idempotency-key' });
         else p.reject(error);
       }
     }
+  }
+
+  /** Counts a written report in the recent-reports lists (in the same step as it leaves `inFlight`). */
+  private committed(p: Pending, outcome: IntakeWriteOutcome): void {
+    if (!outcome.created || !this.recent || p.bundle.row.grid === null) return;
+    const r = p.bundle.row;
+    this.recent.committed(RecentReports.key(r.countyId, r.category, r.grid!), r.reportedAt.getTime());
   }
 
   /** Writes the bundles in one transaction; returns each one's outcome, in order. */

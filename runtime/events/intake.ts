@@ -88,7 +88,8 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   }
   const data = valid.value;
   const place = compiled.placeOf(data);
-  const recentReports = place.grid === null ? 0 : await countRecentReports(db, { countyId, category: opts.category, grid: place.grid, now });
+  const counted = place.grid === null ? 0 : countRecentReports(db, { countyId, category: opts.category, grid: place.grid, now });
+  const recentReports = typeof counted === 'number' ? counted : await counted;
   const decided: DecideOutcome = decide(compiled, { category: opts.category, data, reportedAt: now, source: opts.source }, { recentReports });
   const { decision, explanation } = decided;
 
@@ -178,20 +179,22 @@ async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult |
   return { event: row.get({ plain: true }), created: false };
 }
 
-async function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): Promise<number> {
+/** Reports of the same category at the same grid in the last 7 days, committed or on their way. */
+function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): number | Promise<number> {
   const since = opts.now - RECENT_REPORTS_WINDOW_MS;
-  const pending = intakeWriterFor(db).pendingLike(opts.countyId, opts.category, opts.grid, since, opts.now);
-  if (db.reader) {
-    const row = await db.reader.get<{ n: number }>(
-      'SELECT count(*) AS n FROM events WHERE county_id = ? AND category = ? AND grid = ? AND reported_at > ? AND reported_at <= ?',
-      [opts.countyId, opts.category, opts.grid, sqliteDate(since), sqliteDate(opts.now)],
+  return intakeWriterFor(db).countRecent(opts.countyId, opts.category, opts.grid, since, opts.now, async () => {
+    if (db.reader) {
+      const rows = await db.reader.all<{ at: string }>(
+        'SELECT reported_at AS at FROM events WHERE county_id = ? AND category = ? AND grid = ? AND reported_at > ?',
+        [opts.countyId, opts.category, opts.grid, sqliteDate(since)],
+      );
+      return rows.map((r) => Date.parse(r.at.replace(' ', 'T').replace(' +00:00', 'Z')));
+    }
+    // PostgreSQL: a plain statement with bound parameters (the model layer costs more than the query)
+    const rows = await db.sequelize.query<{ at: Date }>(
+      'SELECT reported_at AS at FROM events WHERE county_id = $1 AND category = $2 AND grid = $3 AND reported_at > $4 AND reported_at <= $5',
+      { bind: [opts.countyId, opts.category, opts.grid, new Date(since), new Date(opts.now)], type: QueryTypes.SELECT, raw: true },
     );
-    return pending + (row?.n ?? 0);
-  }
-  // PostgreSQL: a plain statement with bound parameters (the model layer costs more than the count)
-  const [row] = await db.sequelize.query<{ n: string | number }>(
-    'SELECT count(*) AS n FROM events WHERE county_id = $1 AND category = $2 AND grid = $3 AND reported_at > $4 AND reported_at <= $5',
-    { bind: [opts.countyId, opts.category, opts.grid, new Date(since), new Date(opts.now)], type: QueryTypes.SELECT, raw: true },
-  );
-  return pending + Number(row?.n ?? 0);
+    return rows.map((r) => new Date(r.at).getTime());
+  });
 }

@@ -14,3 +14,30 @@ it('the read-only connection compares dates in the text sequelize stores, and co
   expect(detail.body.event.explanation.facts.recentReports).toBe(4);
   await ts.close();
 });
+
+it('recent reports are counted over the window of the report time, also when the clock goes back', async () => {
+  const ts = await startTestServer({ name: 'sqlite' });
+  const c = (await import('./support/catalog-cases')).catalogCase('dispute-labor-small-default-platform');
+  const report = async () => {
+    const r = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: c.input.data } });
+    const detail = await ts.request('GET', `/api/v1/counties/demo/events/${r.body.event.id}`, { token: ts.adminToken });
+    return detail.body.event.explanation.facts.recentReports as number;
+  };
+  const start = Date.parse(c.input.at);
+  ts.clock.now = start;
+  expect(await report()).toBe(0);
+  ts.clock.now = start + 3_600_000;
+  expect(await report()).toBe(1);
+  // eight days before both: neither is in its window (nor in the future of it)
+  ts.clock.now = start - 8 * 86_400_000;
+  expect(await report()).toBe(0);
+  // back to the present: the first two, not the one dated more than seven days back
+  ts.clock.now = start + 7_200_000;
+  expect(await report()).toBe(2);
+  // six days on: the first, second and fourth reports; not the one dated eight days back
+  ts.clock.now = start + 6 * 86_400_000;
+  expect(await report()).toBe(3);
+  ts.clock.now = start + 8 * 86_400_000;
+  expect(await report()).toBe(1);
+  await ts.close();
+});
