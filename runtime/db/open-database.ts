@@ -10,7 +10,7 @@ import { defineModels, type Models } from './models';
 import { pendingMigrations, runMigrations } from './migrator';
 import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
-import { inlineParams, SqliteWriter } from './sqlite-writer';
+import { appendStatement, SqliteWriter } from './sqlite-writer';
 import { numberedPlaceholders, type SqlExecutor } from './raw-sql';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -113,11 +113,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     writeQueue = run.catch(() => undefined);
     return run;
   };
-  const pipelinedScript = async (statements: readonly string[]): Promise<void> => {
+  const pipelinedScript = async (pieces: readonly string[]): Promise<void> => {
     while (exclusiveWaiting > 0) await new Promise<void>((resolve) => onExclusiveDone.push(resolve));
     scriptsInFlight++;
     try {
-      await writer!.script(statements);
+      await writer!.script(pieces);
     } finally {
       if (--scriptsInFlight === 0) {
         const waiters = onDrained;
@@ -144,14 +144,14 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const writer = dialect === 'sqlite' ? new SqliteWriter(location) : null;
   const writeBatch = async <T>(fn: (sql: SqlExecutor) => Promise<T>, opts: { pipelined?: boolean } = {}): Promise<T> => {
     if (writer && opts.pipelined) {
-      const statements: string[] = [];
+      const pieces: string[] = [];
       const result = await fn({
         run: async (sql, params) => {
-          statements.push(inlineParams(sql, params));
+          appendStatement(pieces, sql, params);
         },
         all: () => Promise.reject(new Error('a pipelined batch cannot read')),
       });
-      if (statements.length > 0) await pipelinedScript(statements);
+      if (pieces.length > 0) await pipelinedScript(pieces);
       return result;
     }
     if (writer) return serialized(() => writer.transaction(fn));

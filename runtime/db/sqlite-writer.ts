@@ -36,22 +36,35 @@ export function sqlLiteral(value: unknown): string {
 
 const splitCache = new Map<string, string[]>();
 
-/** `sql` with each `?` replaced by the next parameter as a literal (no `?` may appear in literals of `sql`). */
-export function inlineParams(sql: string, params: readonly unknown[]): string {
+/** The pieces of `sql` between its `?` placeholders (cached: statements repeat). */
+function splitAtPlaceholders(sql: string, count: number): string[] {
   let parts = splitCache.get(sql);
   if (!parts) {
     parts = sql.split('?');
     if (splitCache.size > 500) splitCache.clear();
     splitCache.set(sql, parts);
   }
-  if (parts.length - 1 !== params.length) throw new Error(`the statement has ${parts.length - 1} placeholders but ${params.length} parameters were given`);
-  // joined at once: a flat string, which the driver copies far faster than a rope of small pieces
-  const pieces = new Array<string>(parts.length * 2 - 1);
-  pieces[0] = parts[0];
-  for (let i = 0; i < params.length; i++) {
-    pieces[2 * i + 1] = sqlLiteral(params[i]);
-    pieces[2 * i + 2] = parts[i + 1];
-  }
+  if (parts.length - 1 !== count) throw new Error(`the statement has ${parts.length - 1} placeholders but ${count} parameters were given`);
+  return parts;
+}
+
+/**
+ * Appends `sql` to `pieces` with each `?` replaced by the next parameter as a literal (no `?` may
+ * appear in literals of `sql`), and a `;`. A whole script is joined once at the end: one flat
+ * string, which the driver copies far faster than a rope of small pieces.
+ */
+export function appendStatement(pieces: string[], sql: string, params: readonly unknown[]): void {
+  const parts = splitAtPlaceholders(sql, params.length);
+  pieces.push(parts[0]);
+  for (let i = 0; i < params.length; i++) pieces.push(sqlLiteral(params[i]), parts[i + 1]);
+  pieces.push(';\n');
+}
+
+/** `sql` with each `?` replaced by the next parameter as a literal. */
+export function inlineParams(sql: string, params: readonly unknown[]): string {
+  const pieces: string[] = [];
+  appendStatement(pieces, sql, params);
+  pieces.pop();
   return pieces.join('');
 }
 
@@ -145,15 +158,16 @@ export class SqliteWriter {
   }
 
   /**
-   * Runs `statements` as one transaction (`BEGIN IMMEDIATE; …; COMMIT`) in one script, queued
+   * Runs the statements in `pieces` (see {@link appendStatement}) as one transaction
+   * (`BEGIN IMMEDIATE; …; COMMIT`) in one script, queued
    * behind the connection's earlier work without waiting for it (the driver runs a connection's
    * scripts one after another). If a statement fails, the transaction is rolled back; a script
    * queued behind a failed one fails at its BEGIN (the failed transaction is still open then) and
    * changes nothing, and the ROLLBACK follows it.
    */
-  async script(statements: readonly string[]): Promise<void> {
+  async script(pieces: readonly string[]): Promise<void> {
     const database = await this.open();
-    const text = `BEGIN IMMEDIATE;\n${statements.join(';\n')};\nCOMMIT;`;
+    const text = ['BEGIN IMMEDIATE;\n', ...pieces, 'COMMIT;'].join('');
     await new Promise<void>((resolve, reject) =>
       database.exec(text, (err) => {
         if (!err) return resolve();

@@ -16,25 +16,39 @@ export const MAX_JSON_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+interface Visit {
+  value: unknown;
+  depth: number;
+  parent: Visit | null;
+  key: string;
+}
+
+/** The JSON pointer of a visited value, built only for an error message. */
+function pointerOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let v: Visit | null = visit; v && v.parent; v = v.parent) keys.push(v.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+  return keys.length === 0 ? '' : `/${keys.reverse().join('/')}`;
+}
+
 /** Throws a {@link BadRequestError} when `value` nests deeper than `maxDepth` or has a forbidden key. */
 export function checkJsonStructure(value: unknown, maxDepth = MAX_JSON_DEPTH): void {
-  const stack: Array<{ value: unknown; depth: number; pointer: string }> = [{ value, depth: 0, pointer: '' }];
+  const stack: Visit[] = [{ value, depth: 0, parent: null, key: '' }];
   while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; depth: number; pointer: string };
+    const item = stack.pop() as Visit;
     if (typeof item.value !== 'object' || item.value === null) continue;
     if (item.depth >= maxDepth) {
-      throw new BadRequestError('too-deep', `the request body nests deeper than ${maxDepth} levels`, { field: item.pointer || '/' });
+      throw new BadRequestError('too-deep', `the request body nests deeper than ${maxDepth} levels`, { field: pointerOf(item) || '/' });
     }
     if (Array.isArray(item.value)) {
-      item.value.forEach((v, i) => stack.push({ value: v, depth: item.depth + 1, pointer: `${item.pointer}/${i}` }));
+      item.value.forEach((v, i) => stack.push({ value: v, depth: item.depth + 1, parent: item, key: String(i) }));
       continue;
     }
     for (const key of Object.keys(item.value)) {
-      const pointer = `${item.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const child: Visit = { value: (item.value as Record<string, unknown>)[key], depth: item.depth + 1, parent: item, key };
       if (FORBIDDEN_KEYS.has(key)) {
-        throw new BadRequestError('forbidden-key', `the key "${key}" is not allowed in a request body`, { field: pointer });
+        throw new BadRequestError('forbidden-key', `the key "${key}" is not allowed in a request body`, { field: pointerOf(child) });
       }
-      stack.push({ value: (item.value as Record<string, unknown>)[key], depth: item.depth + 1, pointer });
+      stack.push(child);
     }
   }
 }
