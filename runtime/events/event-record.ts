@@ -2,7 +2,8 @@
  * Between stored event rows and what the rest of the world sees: the engine's `EventState`, and
  * the API's JSON view of an event.
  */
-import { COMBINATION_RULE, type CompiledConfig, type EventState, type SlaPlan } from '../../engine/index';
+import { COMBINATION_RULE, type CompiledConfig, type EventState, type Explanation, type SlaPlan } from '../../engine/index';
+import type { ConditionNode, FactCondition } from '../../engine/schema/constants';
 import type { EventRow } from '../db/models';
 
 /** The actor of everything the runtime does by itself: automatic dispatch, timers, escalation. */
@@ -39,33 +40,73 @@ export function isTerminal(compiled: CompiledConfig, state: string): boolean {
   return compiled.workflow.states.get(state)?.terminal === true;
 }
 
+/** A fired rule as stored: its id and, per condition leaf in order, `[result]` or `[result, factValue]`. */
+interface StoredFiredRule {
+  ruleId: string;
+  trace: Array<[boolean] | [boolean, unknown]>;
+}
+
 /**
- * An explanation as stored with its event: the report's own fields, which the rules saw as facts,
- * are not stored twice (they are in `data`; `dataFields` names them), nor is the fixed text of
- * the combination rule. {@link explanationView} puts them back.
+ * An explanation as stored with its event, without what can be looked up again: the report's
+ * own fields, which the rules saw as facts (they are in `data`; `dataFields` names them), each
+ * fired rule's priority, type, parameters and conditions (they are in the config version the
+ * event is pinned to; only each condition's fact value and result are kept), and the fixed text
+ * of the combination rule. {@link explanationView} puts them back.
  */
-export function storedExplanation(explanation: { facts: Record<string, unknown>; combination?: string } & Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
+export function storedExplanation(explanation: Explanation, data: Record<string, unknown>): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   const dataFields: string[] = [];
   for (const [key, value] of Object.entries(explanation.facts)) {
     if (Object.prototype.hasOwnProperty.call(data, key) && data[key] === value) dataFields.push(key);
     else facts[key] = value;
   }
-  const { combination: _combination, facts: _facts, ...rest } = explanation;
-  return { ...rest, facts, dataFields };
+  const fired: StoredFiredRule[] = explanation.fired.map((rule) => ({
+    ruleId: rule.ruleId,
+    trace: rule.conditions.map((c) => (c.factValue === undefined ? [c.result] : [c.result, c.factValue])),
+  }));
+  return { facts, dataFields, fired, winners: explanation.winners };
 }
 
-/** The whole explanation of a stored event (events stored before compaction come back as they are). */
-export function explanationView(stored: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
+/** The leaves of a condition tree, in the order the engine traces them. */
+function leaves(node: ConditionNode, out: FactCondition[] = []): FactCondition[] {
+  if ('all' in node) node.all.forEach((n) => leaves(n, out));
+  else if ('any' in node) node.any.forEach((n) => leaves(n, out));
+  else if ('not' in node) leaves(node.not, out);
+  else out.push(node);
+  return out;
+}
+
+function firedView(stored: StoredFiredRule, compiled: CompiledConfig | undefined): unknown {
+  const rule = compiled?.rules.find((r) => r.rule.id === stored.ruleId)?.rule;
+  const conditions = rule ? leaves(rule.conditions) : [];
+  if (!rule || conditions.length !== stored.trace.length) return stored;
+  return {
+    ruleId: rule.id,
+    priority: rule.priority,
+    type: rule.event.type,
+    params: rule.event.params,
+    conditions: conditions.map((c, i) => {
+      const [result, ...factValue] = stored.trace[i];
+      return { fact: c.fact, ...(c.path ? { path: c.path } : {}), operator: c.operator, value: c.value, ...(factValue.length > 0 ? { factValue: factValue[0] } : {}), result };
+    }),
+  };
+}
+
+/**
+ * The whole explanation of a stored event, given the compiled config of the version the event is
+ * pinned to (events stored before compaction come back as they are).
+ */
+export function explanationView(stored: Record<string, unknown>, data: Record<string, unknown>, compiled?: CompiledConfig): Record<string, unknown> {
   if (!Array.isArray(stored.dataFields)) return stored;
-  const { dataFields, facts, ...rest } = stored as { dataFields: string[]; facts: Record<string, unknown> } & Record<string, unknown>;
+  const { dataFields, facts, fired, ...rest } = stored as { dataFields: string[]; facts: Record<string, unknown>; fired: unknown[] } & Record<string, unknown>;
   const all: Record<string, unknown> = { ...facts };
   for (const key of dataFields) if (Object.prototype.hasOwnProperty.call(data, key)) all[key] = data[key];
-  return { facts: all, ...rest, combination: COMBINATION_RULE };
+  const firedRules = fired.map((f) => (f && typeof f === 'object' && 'trace' in f ? firedView(f as StoredFiredRule, compiled) : f));
+  return { facts: all, fired: firedRules, ...rest, combination: COMBINATION_RULE };
 }
 
 /** The API's view of an event: times as ISO 8601, internal columns left out. */
-export function eventView(row: EventAttributes, opts: { explanation?: boolean } = {}): Record<string, unknown> {
+export function eventView(row: EventAttributes, opts: { explanation?: boolean; compiled?: CompiledConfig } = {}): Record<string, unknown> {
   return {
     id: row.id,
     county: row.countyId,
@@ -85,7 +126,7 @@ export function eventView(row: EventAttributes, opts: { explanation?: boolean } 
     data: row.data,
     decision: row.decision,
     sla: row.sla,
-    ...(opts.explanation ? { explanation: explanationView(row.explanation, row.data) } : {}),
+    ...(opts.explanation ? { explanation: explanationView(row.explanation, row.data, opts.compiled) } : {}),
     version: row.version,
     reportedAt: new Date(row.reportedAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),

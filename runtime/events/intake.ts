@@ -149,7 +149,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     red: false,
     data,
     decision: decision as unknown as Record<string, unknown>,
-    explanation: storedExplanation(explanation as unknown as Parameters<typeof storedExplanation>[0], data),
+    explanation: storedExplanation(explanation, data),
     sla: sla as unknown as Record<string, unknown>,
     version: 1,
     reportedAt: new Date(now),

@@ -184,7 +184,7 @@ export function worklistRouter(deps: ApiDeps): Router {
     ]);
     const actions = availableActions(compiled, eventStateOf(plain), { role: actor.role, id: actor.id, ...(actor.unit ? { unit: actor.unit } : {}) });
     res.json({
-      event: eventView(plain, { explanation: true }),
+      event: eventView(plain, { explanation: true, compiled }),
       history: history.map((h) => ({ seq: h.seq, at: h.at.toISOString(), actor: { id: h.actorId, role: h.actorRole }, action: h.action, from: h.fromState, to: h.toState, ruleId: h.ruleId, detail: h.detail })),
       actions,
       tickets: tickets.map((t) => ({ id: t.id, unit: t.unit, issuedAt: t.issuedAt.toISOString(), reason: t.reason })),
