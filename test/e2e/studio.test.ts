@@ -170,6 +170,9 @@ describe.sequential('studio', () => {
     await shot(village, '20-worklist');
     await village.click(`.worklist [data-event="${eventId}"] a`);
     await village.waitForSelector('[data-testid=event-state]');
+    // the explanation the runtime stored, rebuilt from the pinned config version
+    await village.click('details:has([data-testid=explanation]) > summary');
+    expect(await village.locator('[data-testid=explanation] [data-rule=r-pet-village]').count()).toBe(1);
     await shot(village, '21-event-detail');
     for (const action of ['accept', 'start']) {
       const before = await village.locator('[data-testid=event-state]').getAttribute('data-state');
