@@ -12,7 +12,6 @@
  *
  * Callers serialise transactions with the database's other writers (see `Database.writeBatch`),
  * so this connection never waits for the write lock of its own process.
-
  */
 import sqlite3 from 'sqlite3';
 import { SQLITE_PRAGMAS } from './sqlite-dialect';
@@ -60,15 +59,7 @@ export function appendStatement(pieces: string[], sql: string, params: readonly 
   pieces.push(';\n');
 }
 
-/** `sql` with each `?` replaced by the next parameter as a literal. */
-export function inlineParams(sql: string, params: readonly unknown[]): string {
-  const pieces: string[] = [];
-  appendStatement(pieces, sql, params);
-  pieces.pop();
-  return pieces.join('');
-}
-
-/** Prepared statements kept per connection (multi-row inserts differ by row count). */
+/** Prepared statements kept for reads (`all`); their texts vary with the length of IN lists. */
 const MAX_STATEMENTS = 128;
 
 /** The writer's own page cache (KiB): the hot index pages of a big database stay in memory. */
@@ -130,16 +121,16 @@ export class SqliteWriter {
    */
   async transaction<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
     let begun = false;
-    let script = '';
+    let pieces: string[] = [];
     const flush = async (end: string) => {
-      const text = (begun ? '' : 'BEGIN IMMEDIATE;\n') + script + end;
-      script = '';
+      const text = [begun ? '' : 'BEGIN IMMEDIATE;\n', ...pieces, end].join('');
+      pieces = [];
       begun = true;
       if (text !== '') await this.exec(text);
     };
     const executor: SqlExecutor = {
       run: async (sql, params) => {
-        script += `${inlineParams(sql, params)};\n`;
+        appendStatement(pieces, sql, params);
       },
       all: async <R>(sql: string, params: unknown[]) => {
         await flush('');
@@ -148,7 +139,7 @@ export class SqliteWriter {
     };
     try {
       const result = await fn(executor);
-      if (begun || script !== '') await flush('COMMIT;');
+      if (begun || pieces.length > 0) await flush('COMMIT;');
       return result;
     } catch (err) {
       // also when BEGIN or COMMIT failed; a ROLLBACK without a transaction fails harmlessly

@@ -112,14 +112,14 @@ export class IntakeWriter {
   }
 
   /**
-   * Reports of one category at one grid in (since, until]: committed ones and those on their
-   * way. Answered from memory on SQLite once the key's list is known (see {@link RecentReports});
-   * otherwise the database is asked, with `read` (the committed reports' times after `since`).
+   * SQLite: reports of one category at one grid in (since, until], committed ones and those on
+   * their way, from memory once the key's list is known (see {@link RecentReports}); otherwise
+   * `read` gives the committed reports' times after `since`.
    */
   countRecent(countyId: string, category: string, grid: string, since: number, until: number, read: () => Promise<number[]>): number | Promise<number> {
-    const pending = this.pendingLike(countyId, category, grid, since, until);
     const recent = this.recent;
-    if (!recent) return read().then((times) => pending + times.filter((t) => t <= until).length);
+    if (!recent) throw new Error('recent reports are kept in memory on SQLite only');
+    const pending = this.pendingLike(countyId, category, grid, since, until);
     const key = RecentReports.key(countyId, category, grid);
     const known = recent.count(key, since, until);
     if (known !== null) return pending + known;

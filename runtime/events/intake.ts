@@ -182,19 +182,25 @@ async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult |
 /** Reports of the same category at the same grid in the last 7 days, committed or on their way. */
 function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): number | Promise<number> {
   const since = opts.now - RECENT_REPORTS_WINDOW_MS;
-  return intakeWriterFor(db).countRecent(opts.countyId, opts.category, opts.grid, since, opts.now, async () => {
-    if (db.reader) {
-      const rows = await db.reader.all<{ at: string }>(
+  const writer = intakeWriterFor(db);
+  const reader = db.reader;
+  if (reader) {
+    // SQLite: from memory once the writer knows the list (this process adds every event)
+    return writer.countRecent(opts.countyId, opts.category, opts.grid, since, opts.now, async () => {
+      const rows = await reader.all<{ at: string }>(
         'SELECT reported_at AS at FROM events WHERE county_id = ? AND category = ? AND grid = ? AND reported_at > ?',
         [opts.countyId, opts.category, opts.grid, sqliteDate(since)],
       );
       return rows.map((r) => Date.parse(r.at.replace(' ', 'T').replace(' +00:00', 'Z')));
-    }
-    // PostgreSQL: a plain statement with bound parameters (the model layer costs more than the query)
-    const rows = await db.sequelize.query<{ at: Date }>(
-      'SELECT reported_at AS at FROM events WHERE county_id = $1 AND category = $2 AND grid = $3 AND reported_at > $4 AND reported_at <= $5',
-      { bind: [opts.countyId, opts.category, opts.grid, new Date(since), new Date(opts.now)], type: QueryTypes.SELECT, raw: true },
-    );
-    return rows.map((r) => new Date(r.at).getTime());
-  });
+    });
+  }
+  // PostgreSQL (several processes add events): a count, as a plain statement with bound parameters
+  const pending = writer.pendingLike(opts.countyId, opts.category, opts.grid, since, opts.now);
+  return db.sequelize
+    .query<{ n: string | number }>('SELECT count(*) AS n FROM events WHERE county_id = $1 AND category = $2 AND grid = $3 AND reported_at > $4 AND reported_at <= $5', {
+      bind: [opts.countyId, opts.category, opts.grid, new Date(since), new Date(opts.now)],
+      type: QueryTypes.SELECT,
+      raw: true,
+    })
+    .then(([row]) => pending + Number(row?.n ?? 0));
 }

@@ -33,7 +33,7 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, 
       throw new BadRequestError('bad-path', `"${encodedCounty}" is not a valid path segment`, { field: 'county' });
     }
     const actor = await actorForAuthorization(deps.db, req.headers.authorization);
-    const body = await readJsonBody(req);
+    const body = await readJsonBody(req, res);
     const key = req.headers['idempotency-key'];
     send(res, await reportEvent(deps, actor, county, body, Array.isArray(key) ? key.join(', ') : key));
   } catch (err) {

@@ -5,12 +5,11 @@
  * prototype pollution the moment anyone merges the object. So depth and key names are checked
  * here, once, for every route.
  */
-import type { IncomingMessage } from 'node:http';
-import express, { type RequestHandler } from 'express';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { BadRequestError, UnsupportedMediaTypeError } from './errors';
 
 export const JSON_BODY_LIMIT = '1mb';
-const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Deeper than any form needs (a form field nests a few levels); far below recursion trouble. */
 export const MAX_JSON_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -58,65 +57,42 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** True when the request says its body is JSON (`application/json` or `application/*+json`). */
+function isJson(req: IncomingMessage): boolean {
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return mediaType === 'application/json' || /^application\/[^/]+\+json$/.test(mediaType);
+}
+
+const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: JSON_TYPES });
+
+/** After parsing: a body that is not JSON is 415; a parsed one gets the structural check. */
+function checkParsed(req: IncomingMessage & { body?: unknown }): void {
+  if (hasBody(req) && !isJson(req)) throw new UnsupportedMediaTypeError();
+  if (req.body !== undefined) checkJsonStructure(req.body);
+}
+
 /** The parser and its checks, for routers that take JSON. */
 export function jsonBody(): RequestHandler[] {
-  const parse = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: JSON_TYPES });
   const check: RequestHandler = (req, _res, next) => {
-    if (hasBody(req) && req.is(JSON_TYPES) === false) return next(new UnsupportedMediaTypeError());
-    if (req.body !== undefined) checkJsonStructure(req.body);
+    checkParsed(req);
     next();
   };
-  return [parse, check];
+  return [parseJson, check];
 }
 
 /**
- * Reads and parses a JSON request body with the same rules as {@link jsonBody} (size limit, JSON
- * media types, UTF-8, objects and arrays only, the structural check), for the one route that
- * skips the router's middleware (event intake, see app.ts). Undefined when there is no body.
+ * The same parser and checks as {@link jsonBody}, for the one route answered before express
+ * (event intake, see direct-intake.ts): the parsed body, or undefined when there is none.
  */
-export function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  if (!hasBody(req)) return Promise.resolve(undefined);
-  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (mediaType !== 'application/json' && !/^application\/[^/]+\+json$/.test(mediaType)) return Promise.reject(new UnsupportedMediaTypeError());
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) return Promise.reject(new UnsupportedMediaTypeError(`unsupported charset "${charset.toUpperCase()}"`));
-  const tooLarge = () => new PayloadTooLargeError(`the request body exceeds the limit of ${JSON_BODY_LIMIT_BYTES} bytes`, { field: 'body', headers: { Connection: 'close' } });
-  const declared = Number(req.headers['content-length']);
-  if (declared > JSON_BODY_LIMIT_BYTES) return Promise.reject(tooLarge());
+export function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      req.removeListener('data', onData);
-      req.pause();
-      reject(err);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > JSON_BODY_LIMIT_BYTES) return fail(tooLarge());
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('error', () => fail(new BadRequestError('bad-body', 'the request body could not be read', { field: 'body' })));
-    req.once('aborted', () => fail(new BadRequestError('bad-body', 'the request was aborted', { field: 'body' })));
-    req.once('end', () => {
-      if (settled) return;
-      settled = true;
+    parseJson(req as Request, res as Response, (err?: unknown) => {
+      if (err) return reject(err);
       try {
-        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
-        if (text.length === 0) return resolve(undefined);
-        // strict, as express.json: an object or an array
-        const first = /\S/.exec(text)?.[0];
-        if (first !== '{' && first !== '[') throw new SyntaxError(`Unexpected token '${first ?? ''}', only an object or an array is accepted`);
-        const value: unknown = JSON.parse(text);
-        checkJsonStructure(value);
-        resolve(value);
-      } catch (err) {
-        if (err instanceof SyntaxError) reject(new BadRequestError('malformed-json', `the request body is not valid JSON: ${err.message.slice(0, 200)}`, { field: 'body' }));
-        else reject(err);
+        checkParsed(req);
+        resolve((req as { body?: unknown }).body);
+      } catch (checkErr) {
+        reject(checkErr);
       }
     });
   });
