@@ -1,20 +1,26 @@
 /**
  * The outbox delivery loop. Messages are written in the same transaction as the change that
  * caused them and delivered afterwards, at least once:
- * 1. claim: ONE statement (UPDATE … WHERE key IN (SELECT … LIMIT n) RETURNING) moves a batch of
- *    due messages to `sending` with a lease (`next_attempt_at = now + lease`); only one process
- *    wins each (PostgreSQL: the rows are locked with SKIP LOCKED, so processes take disjoint
- *    batches);
+ * 1. claim a batch of due messages, oldest first:
+ *    - PostgreSQL (several processes): ONE statement (UPDATE … WHERE key IN (SELECT … LIMIT n
+ *      FOR UPDATE SKIP LOCKED) RETURNING) moves the batch to `sending` with a lease
+ *      (`next_attempt_at = now + lease`), so processes take disjoint batches; a process that dies
+ *      while delivering leaves a lease that expires, and the message is claimed again;
+ *    - SQLite (one process): a read on the read-only connection, and the claim is kept in this
+ *      process's memory until the outcome is written. Nothing is written to claim, so delivery
+ *      never holds up intake's writes; a process that dies while delivering left the message
+ *      `pending`, and it is delivered again after the restart;
  * 2. deliver over its channel, outside any transaction (no lock held during network I/O);
  * 3. record `sent`, or `pending` again with exponential backoff and `last_error`, or `failed`
- *    after the last attempt. A process that dies in step 2 leaves a lease that expires, and the
- *    message is claimed again.
+ *    after the last attempt, with the number of attempts. On SQLite these writes join intake's
+ *    pipelined scripts (they only write).
  */
 import type { Logger } from 'pino';
 import type { Database } from '../db/open-database';
 import { sqlDate } from '../db/raw-sql';
 import type { Metrics } from '../metrics/metrics';
 import { createPollLoop } from '../poll-loop';
+import type { SqliteReader } from '../db/sqlite-reader';
 import type { ChannelRegistry } from './channels';
 
 export interface OutboxDeliveryOptions {
@@ -78,6 +84,35 @@ interface ClaimedRow {
   attempts: number | string;
 }
 
+/**
+ * SQLite claims, per database, shared by every delivery loop on it in this process: the
+ * `county \0 id` of the messages being delivered, and the claim read in progress.
+ */
+interface Claims {
+  delivering: Set<string>;
+  reading: Promise<unknown>;
+}
+
+const claimsByDb = new WeakMap<Database, Claims>();
+
+function claimsIn(db: Database): Claims {
+  let claims = claimsByDb.get(db);
+  if (!claims) claimsByDb.set(db, (claims = { delivering: new Set(), reading: Promise.resolve() }));
+  return claims;
+}
+
+function toClaimed(r: ClaimedRow, attempts: number): Claimed {
+  return {
+    countyId: r.county_id,
+    id: r.id,
+    eventId: r.event_id,
+    channel: r.channel,
+    targetUnit: r.target_unit,
+    payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+    attempts,
+  };
+}
+
 export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDelivery {
   const { db, logger } = opts;
   const batchSize = opts.batchSize ?? 200;
@@ -89,8 +124,13 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
   const date = (ms: number) => sqlDate(db.dialect, ms);
   const skipLocked = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
 
-  /** Claims up to `batchSize` due messages, oldest first, in one statement. */
-  async function claim(at: number): Promise<Claimed[]> {
+  /** Claims up to `batchSize` due messages, oldest first. */
+  function claim(at: number): Promise<Claimed[]> {
+    return db.reader ? claimInMemory(db.reader, at) : claimWithLease(at);
+  }
+
+  /** PostgreSQL: one statement takes the batch with a lease (see the file's comment). */
+  async function claimWithLease(at: number): Promise<Claimed[]> {
     const rows = await db.writeBatch((sql) =>
       sql.all<ClaimedRow>(
         `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?
@@ -101,15 +141,40 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
         [date(at + leaseMs), date(at)],
       ),
     );
-    return rows.map((r) => ({
-      countyId: r.county_id,
-      id: r.id,
-      eventId: r.event_id,
-      channel: r.channel,
-      targetUnit: r.target_unit,
-      payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
-      attempts: Number(r.attempts),
-    }));
+    return rows.map((r) => toClaimed(r, Number(r.attempts)));
+  }
+
+  /**
+   * SQLite: the due messages not already being delivered by this process, read without a write;
+   * they stay claimed (in `delivering`) until their outcome is written and committed.
+   */
+  function claimInMemory(reader: SqliteReader, at: number): Promise<Claimed[]> {
+    const state = claimsIn(db);
+    // one claim read at a time, so each one skips what the one before took
+    const run = state.reading.then(async () => {
+      const rows = await reader.all<ClaimedRow>(
+        `SELECT county_id, id, event_id, channel, target_unit, payload, attempts FROM outbox
+         WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        [date(at), batchSize + state.delivering.size],
+      );
+      const batch: Claimed[] = [];
+      for (const r of rows) {
+        const key = `${r.county_id}\u0000${r.id}`;
+        if (state.delivering.has(key) || batch.length >= batchSize) continue;
+        state.delivering.add(key);
+        batch.push(toClaimed(r, Number(r.attempts) + 1));
+      }
+      return batch;
+    });
+    state.reading = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Ends this process's claim on messages whose outcome is committed (SQLite). */
+  function release(messages: readonly Claimed[]): void {
+    if (!db.reader) return;
+    const { delivering } = claimsIn(db);
+    for (const m of messages) delivering.delete(`${m.countyId}\u0000${m.id}`);
   }
 
   /** Delivers one message; true when it was delivered, false when it will be retried or failed. */
@@ -124,11 +189,17 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
     } catch (err) {
       const lastError = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
       const failed = attempt >= maxAttempts;
-      await db.writeBatch((sql) =>
-        sql.run(`UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ? WHERE county_id = ? AND id = ? AND status = 'sending'`, [
-          failed ? 'failed' : 'pending', lastError, date(at + backoffDelay(attempt, baseDelayMs, maxDelayMs)), message.countyId, message.id,
-        ]),
-      );
+      try {
+        await db.writeBatch(
+          (sql) =>
+            sql.run(`UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE county_id = ? AND id = ? AND status IN ('pending', 'sending')`, [
+              failed ? 'failed' : 'pending', attempt, lastError, date(at + backoffDelay(attempt, baseDelayMs, maxDelayMs)), message.countyId, message.id,
+            ]),
+          { pipelined: true },
+        );
+      } finally {
+        release([message]);
+      }
       if (failed) {
         summary.failed++;
         logger.error({ outbox: message.id, channel: message.channel, attempts: attempt, lastError }, 'notification failed for good');
@@ -141,16 +212,31 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
     }
   }
 
-  /** One statement per county marks every delivered message sent. */
+  /** One statement per county (and number of attempts) marks delivered messages sent. */
   async function markSent(sent: readonly Claimed[]): Promise<void> {
-    const byCounty = new Map<string, string[]>();
-    for (const m of sent) byCounty.set(m.countyId, [...(byCounty.get(m.countyId) ?? []), m.id]);
+    const groups = new Map<string, { countyId: string; attempts: number; ids: string[] }>();
+    for (const m of sent) {
+      const key = `${m.countyId}\u0000${m.attempts}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { countyId: m.countyId, attempts: m.attempts, ids: [] }));
+      group.ids.push(m.id);
+    }
     const sentAt = date(opts.now());
-    await db.writeBatch(async (sql) => {
-      for (const [countyId, ids] of byCounty) {
-        await sql.run(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE county_id = ? AND id IN (${ids.map(() => '?').join(', ')}) AND status = 'sending'`, [sentAt, countyId, ...ids]);
-      }
-    });
+    try {
+      await db.writeBatch(
+        async (sql) => {
+          for (const { countyId, attempts, ids } of groups.values()) {
+            await sql.run(
+              `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?, last_error = NULL WHERE county_id = ? AND id IN (${ids.map(() => '?').join(', ')}) AND status IN ('pending', 'sending')`,
+              [sentAt, attempts, countyId, ...ids],
+            );
+          }
+        },
+        { pipelined: true },
+      );
+    } finally {
+      release(sent);
+    }
   }
 
   async function deliverDue(at: number = opts.now()): Promise<DeliverySummary> {
@@ -165,8 +251,13 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
           if (await deliverOne(message, at, summary)) sent.push(message);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
-      if (sent.length > 0) await markSent(sent);
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+        if (sent.length > 0) await markSent(sent);
+      } finally {
+        // (normally released already, once the outcome was written; here also after a failure)
+        release(claimed);
+      }
       // a full batch may mean more are waiting
       if (claimed.length < batchSize) break;
     }

@@ -21,8 +21,8 @@ import { startTestServer, type TestServer } from './test-server';
 
 const silent = pino({ level: 'silent' });
 
-/** A webhook receiver that answers HTTP 500 to the first `failures` deliveries of each message. */
-async function receiver(failures: number) {
+/** A webhook receiver that answers HTTP 500 to the first `failures` deliveries of each message, after `delayMs`. */
+async function receiver(failures: number, delayMs = 0) {
   const received: Array<{ key: string | undefined; body: any }> = [];
   const seen = new Map<string, number>();
   const server: Server = createServer((req, res) => {
@@ -34,7 +34,7 @@ async function receiver(failures: number) {
       const count = (seen.get(key ?? '') ?? 0) + 1;
       seen.set(key ?? '', count);
       res.statusCode = count <= failures ? 500 : 204;
-      res.end();
+      setTimeout(() => res.end(), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -285,6 +285,33 @@ export function timersContract(target: DbTarget): void {
         expect(dead.received.filter((r) => r.key === message.id)).toHaveLength(3);
       } finally {
         await dead.close();
+      }
+    });
+
+    it('two delivery loops on one database deliver each message once, and record it sent with its attempt', async () => {
+      const slow = await receiver(0, 20);
+      try {
+        const { Outbox } = ts.server.db.models;
+        await Outbox.update({ status: 'sent' }, { where: { status: ['pending', 'sending'] } });
+        const events = [];
+        for (const id of ['fraud-default', 'dispute-neighbor-to-village', 'fraud-default', 'dispute-labor-large-hr-hotline']) events.push(await report(id));
+        const ids = events.map((e) => e.id);
+        const due = await Outbox.findAll({ where: { countyId: 'demo', eventId: ids, status: 'pending' } });
+        expect(due.length).toBeGreaterThanOrEqual(4);
+        const loop = () =>
+          createOutboxDelivery({ db: ts.server.db, channels: createChannelRegistry({ logger: silent, webhooks: { app: slow.url, sms: slow.url } }), logger: silent, now: () => ts.clock.now, batchSize: 3, concurrency: 2 });
+        const [a, b] = await Promise.all([loop().deliverDue(ts.clock.now), loop().deliverDue(ts.clock.now)]);
+        expect(a.sent + b.sent).toBe(due.length);
+        expect(a.sent).toBeGreaterThan(0);
+        expect(b.sent).toBeGreaterThan(0);
+        const keys = slow.received.map((r) => r.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect([...keys].sort()).toEqual(due.map((m) => m.id).sort());
+        const after = await Outbox.findAll({ where: { countyId: 'demo', eventId: ids } });
+        expect(after.map((m) => [m.status, m.attempts, m.lastError])).toEqual(after.map(() => ['sent', 1, null]));
+        expect(after.every((m) => m.sentAt !== null)).toBe(true);
+      } finally {
+        await slow.close();
       }
     });
   });
