@@ -8,12 +8,13 @@ import { once } from 'node:events';
 import { ensureOpen311Key } from './open311/api-key';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { compile } from '../engine/index';
 import { CATALOGS_DIR, loadConfigPath } from './config-loader';
 import { createToken } from './auth/tokens';
 import { ConfigRepository } from './db/config-repository';
+import { lockDataDir } from './db/data-lock';
 import { openDatabase, type Database } from './db/open-database';
 import { createApp } from './http/app';
 import { withDirectIntake } from './http/direct-intake';
@@ -89,7 +90,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? createLogger();
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const db = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir ?? './data', logger });
+  // SQLite serves one process: a second server on the same data folder is refused
+  const lock = opts.databaseUrl ? null : lockDataDir(resolve(opts.dataDir ?? './data'));
+  let db: Database;
+  try {
+    db = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir ?? './data', logger });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let server: Server | undefined;
   try {
     const applied = await db.migrate();
@@ -130,6 +139,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         clearTimeout(grace);
         await Promise.all([scheduler.stop(), outbox.stop()]);
         await db.close();
+        lock?.release();
       })());
 
     if (opts.handleSignals !== false) {
@@ -150,6 +160,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   } catch (err) {
     server?.close();
     await db.close();
+    lock?.release();
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { pino } from 'pino';
 import { createToken, TokenError, TOKEN_ROLES } from '../auth/tokens';
 import { openDatabase } from '../db/open-database';
+import { DataDirInUseError } from '../db/data-lock';
 import { createLogger, serverOptionsFromEnv, startServer } from '../server';
 
 interface DbOptions {
@@ -45,7 +46,13 @@ export function registerServerCommands(program: Command): void {
       .option('--host <host>', 'interface to listen on (env HOST)', env.host ?? '127.0.0.1')
       .option('--port <port>', 'port to listen on (env PORT)', parsePort, env.port ?? 3000),
   ).action(async (opts: DbOptions & { host: string; port: number }) => {
-    await startServer({ host: opts.host, port: opts.port, dataDir: opts.data, databaseUrl: opts.databaseUrl, logger: createLogger() });
+    try {
+      await startServer({ host: opts.host, port: opts.port, dataDir: opts.data, databaseUrl: opts.databaseUrl, logger: createLogger() });
+    } catch (err) {
+      if (!(err instanceof DataDirInUseError)) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exitCode = 1;
+    }
   });
 
   withDbOptions(program.command('migrate').description('apply pending database migrations (the server also does this at start)')).action(async (opts: DbOptions) => {

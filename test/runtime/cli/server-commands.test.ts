@@ -1,10 +1,15 @@
 /** The runtime's CLI commands, run as the real `pingtai` command line in a child process. */
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForToken } from '../../../runtime/auth/tokens';
+import { DataDirInUseError, LOCK_FILE } from '../../../runtime/db/data-lock';
 import { openDatabase } from '../../../runtime/db/open-database';
 import { startServer } from '../../../runtime/server';
 import { dbTargets, prepareDatabase, type PreparedDatabase } from '../support/db-targets';
@@ -57,6 +62,48 @@ describe.each(dbTargets())('pingtai migrate / token create ($name)', (target) =>
       expect(await actorForToken(db, token)).toMatchObject({ countyId: 'demo', role: 'handler', unit: 'qs-fx-v01' });
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('one server per SQLite data folder', () => {
+  const quiet = { port: 0, logger: pino({ level: 'silent' }), loops: false, handleSignals: false, print: () => undefined } as const;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pingtai-lock-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a second server on the folder is refused, by the API and by `pingtai serve`, until the first stops', async () => {
+    const first = await startServer({ ...quiet, dataDir: dir });
+    try {
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+      await expect(startServer({ ...quiet, dataDir: dir })).rejects.toThrow(new DataDirInUseError(dir, process.pid).message);
+      const { code, stderr } = await run(process.execPath, ['--import', 'tsx', 'runtime/cli/main.ts', 'serve', '--data', dir, '--port', '0'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' } }).then(
+        () => ({ code: 0, stderr: '' }),
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(code).toBe(1);
+      expect(stderr).toBe(`error: the data folder ${dir} is already served by pingtai process ${process.pid}: SQLite serves one process (stop that one, or use PostgreSQL with DATABASE_URL for several)\n`);
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const again = await startServer({ ...quiet, dataDir: dir });
+    await again.close();
+  });
+
+  it('a lock left by a process that is gone is taken over', async () => {
+    const child = await run(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const gone = Number(child.stdout);
+    writeFileSync(join(dir, LOCK_FILE), `${gone}\n`);
+    const server = await startServer({ ...quiet, dataDir: dir });
+    try {
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+    } finally {
+      await server.close();
     }
   });
 });
