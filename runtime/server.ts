@@ -91,12 +91,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const logger = opts.logger ?? createLogger();
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   // SQLite serves one process: a second server on the same data folder is refused
-  const lock = opts.databaseUrl ? null : lockDataDir(resolve(opts.dataDir ?? './data'));
+  const lock = opts.databaseUrl ? null : await lockDataDir(resolve(opts.dataDir ?? './data'));
   let db: Database;
   try {
     db = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir ?? './data', logger });
   } catch (err) {
-    lock?.release();
+    await lock?.release();
     throw err;
   }
   let server: Server | undefined;
@@ -138,8 +138,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         await closed;
         clearTimeout(grace);
         await Promise.all([scheduler.stop(), outbox.stop()]);
-        await db.close();
-        lock?.release();
+        try {
+          await db.close();
+        } finally {
+          await lock?.release();
+        }
       })());
 
     if (opts.handleSignals !== false) {
@@ -159,8 +162,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     return { url, port: address.port, db, configs, metrics, scheduler, outbox, demoToken, close };
   } catch (err) {
     server?.close();
-    await db.close();
-    lock?.release();
+    try {
+      await db.close();
+    } finally {
+      await lock?.release();
+    }
     throw err;
   }
 }

@@ -161,8 +161,15 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
       for (const r of rows) {
         const key = `${r.county_id}\u0000${r.id}`;
         if (state.delivering.has(key) || batch.length >= batchSize) continue;
+        let message: Claimed;
+        try {
+          message = toClaimed(r, Number(r.attempts) + 1);
+        } catch (err) {
+          logger.error({ err, outbox: r.id }, 'notification payload is not JSON; skipped');
+          continue;
+        }
         state.delivering.add(key);
-        batch.push(toClaimed(r, Number(r.attempts) + 1));
+        batch.push(message);
       }
       return batch;
     });
@@ -177,29 +184,51 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
     for (const m of messages) delivering.delete(`${m.countyId}\u0000${m.id}`);
   }
 
-  /** Delivers one message; true when it was delivered, false when it will be retried or failed. */
-  async function deliverOne(message: Claimed, at: number, summary: DeliverySummary): Promise<boolean> {
-    const channel = opts.channels.resolve(message.channel);
+  /**
+   * An outcome could not be written: SQLite keeps the claim for a lease's length, as PostgreSQL's
+   * lease does, so a database that refuses writes does not get the same messages sent every tick.
+   */
+  function hold(messages: readonly Claimed[], err: unknown): void {
+    logger.error({ err, messages: messages.length }, 'could not record notification outcomes; they will be delivered again');
+    if (!db.reader || messages.length === 0) return;
+    setTimeout(() => release(messages), leaseMs).unref();
+  }
+
+  /**
+   * The guard of an outcome write: the message is still as this claim left it (same number of
+   * attempts, not settled), so a late outcome of an expired lease cannot overwrite a newer one.
+   * The row's attempts: PostgreSQL counted this one at the claim, SQLite counts it now.
+   */
+  const storedAttempts = (m: Claimed) => (db.reader ? m.attempts - 1 : m.attempts);
+
+  /**
+   * Delivers one message: 'sent' (its outcome is written with the batch's), 'settled' (a failure,
+   * written: retry later or failed for good) or 'held' (a failure that could not be written).
+   */
+  async function deliverOne(message: Claimed, at: number, summary: DeliverySummary): Promise<'sent' | 'settled' | 'held'> {
     const attempt = message.attempts;
     try {
+      const channel = opts.channels.resolve(message.channel);
       await channel.deliver({ id: message.id, countyId: message.countyId, eventId: message.eventId, channel: message.channel, targetUnit: message.targetUnit, payload: message.payload, attempt });
       summary.sent++;
       opts.metrics?.outboxDelivered.inc({ channel: message.channel, outcome: 'sent' });
-      return true;
+      return 'sent';
     } catch (err) {
       const lastError = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
       const failed = attempt >= maxAttempts;
       try {
         await db.writeBatch(
           (sql) =>
-            sql.run(`UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE county_id = ? AND id = ? AND status IN ('pending', 'sending')`, [
-              failed ? 'failed' : 'pending', attempt, lastError, date(at + backoffDelay(attempt, baseDelayMs, maxDelayMs)), message.countyId, message.id,
+            sql.run(`UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE county_id = ? AND id = ? AND status IN ('pending', 'sending') AND attempts = ?`, [
+              failed ? 'failed' : 'pending', attempt, lastError, date(at + backoffDelay(attempt, baseDelayMs, maxDelayMs)), message.countyId, message.id, storedAttempts(message),
             ]),
           { pipelined: true },
         );
-      } finally {
-        release([message]);
+      } catch (writeError) {
+        hold([message], writeError);
+        return 'held';
       }
+      release([message]);
       if (failed) {
         summary.failed++;
         logger.error({ outbox: message.id, channel: message.channel, attempts: attempt, lastError }, 'notification failed for good');
@@ -208,35 +237,37 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
         logger.warn({ outbox: message.id, channel: message.channel, attempt, lastError }, 'notification failed; will retry');
       }
       opts.metrics?.outboxDelivered.inc({ channel: message.channel, outcome: failed ? 'failed' : 'retry' });
-      return false;
+      return 'settled';
     }
   }
 
   /** One statement per county (and number of attempts) marks delivered messages sent. */
   async function markSent(sent: readonly Claimed[]): Promise<void> {
-    const groups = new Map<string, { countyId: string; attempts: number; ids: string[] }>();
+    const groups = new Map<string, { countyId: string; attempts: number; stored: number; ids: string[] }>();
     for (const m of sent) {
       const key = `${m.countyId}\u0000${m.attempts}`;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { countyId: m.countyId, attempts: m.attempts, ids: [] }));
+      if (!group) groups.set(key, (group = { countyId: m.countyId, attempts: m.attempts, stored: storedAttempts(m), ids: [] }));
       group.ids.push(m.id);
     }
     const sentAt = date(opts.now());
     try {
       await db.writeBatch(
         async (sql) => {
-          for (const { countyId, attempts, ids } of groups.values()) {
+          for (const { countyId, attempts, stored, ids } of groups.values()) {
             await sql.run(
-              `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?, last_error = NULL WHERE county_id = ? AND id IN (${ids.map(() => '?').join(', ')}) AND status IN ('pending', 'sending')`,
-              [sentAt, attempts, countyId, ...ids],
+              `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?, last_error = NULL WHERE county_id = ? AND id IN (${ids.map(() => '?').join(', ')}) AND status IN ('pending', 'sending') AND attempts = ?`,
+              [sentAt, attempts, countyId, ...ids, stored],
             );
           }
         },
         { pipelined: true },
       );
-    } finally {
-      release(sent);
+    } catch (err) {
+      hold(sent, err);
+      return;
     }
+    release(sent);
   }
 
   async function deliverDue(at: number = opts.now()): Promise<DeliverySummary> {
@@ -245,19 +276,15 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
       const claimed = await claim(at);
       const sent: Claimed[] = [];
       let next = 0;
+      // deliverOne never throws: every worker runs to its end before the outcomes are written
       const worker = async () => {
         while (next < claimed.length) {
           const message = claimed[next++];
-          if (await deliverOne(message, at, summary)) sent.push(message);
+          if ((await deliverOne(message, at, summary)) === 'sent') sent.push(message);
         }
       };
-      try {
-        await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
-        if (sent.length > 0) await markSent(sent);
-      } finally {
-        // (normally released already, once the outcome was written; here also after a failure)
-        release(claimed);
-      }
+      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+      if (sent.length > 0) await markSent(sent);
       // a full batch may mean more are waiting
       if (claimed.length < batchSize) break;
     }

@@ -1,6 +1,6 @@
 /** The runtime's CLI commands, run as the real `pingtai` command line in a child process. */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForToken } from '../../../runtime/auth/tokens';
-import { DataDirInUseError, LOCK_FILE } from '../../../runtime/db/data-lock';
+import { DataDirInUseError, PID_FILE } from '../../../runtime/db/data-lock';
 import { openDatabase } from '../../../runtime/db/open-database';
 import { startServer } from '../../../runtime/server';
 import { dbTargets, prepareDatabase, type PreparedDatabase } from '../support/db-targets';
@@ -79,7 +79,7 @@ describe('one server per SQLite data folder', () => {
   it('a second server on the folder is refused, by the API and by `pingtai serve`, until the first stops', async () => {
     const first = await startServer({ ...quiet, dataDir: dir });
     try {
-      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+      expect(readFileSync(join(dir, PID_FILE), 'utf8')).toBe(`${process.pid}\n`);
       await expect(startServer({ ...quiet, dataDir: dir })).rejects.toThrow(new DataDirInUseError(dir, process.pid).message);
       const { code, stderr } = await run(process.execPath, ['--import', 'tsx', 'runtime/cli/main.ts', 'serve', '--data', dir, '--port', '0'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' } }).then(
         () => ({ code: 0, stderr: '' }),
@@ -90,18 +90,31 @@ describe('one server per SQLite data folder', () => {
     } finally {
       await first.close();
     }
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    expect(existsSync(join(dir, PID_FILE))).toBe(false);
     const again = await startServer({ ...quiet, dataDir: dir });
     await again.close();
   });
 
-  it('a lock left by a process that is gone is taken over', async () => {
-    const child = await run(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-    const gone = Number(child.stdout);
-    writeFileSync(join(dir, LOCK_FILE), `${gone}\n`);
+  it('the lock of a server killed with SIGKILL is free: the next server starts', async () => {
+    const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', PINGTAI_DATA: dir, PORT: '0', HOST: '127.0.0.1' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        if (out.includes('pingtai listening on')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`the server exited with ${code} before it listened`)));
+    });
+    await expect(startServer({ ...quiet, dataDir: dir })).rejects.toThrow(new DataDirInUseError(dir, child.pid!).message);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    // the killed server's pid file is still there; the lock is not
+    expect(readFileSync(join(dir, PID_FILE), 'utf8')).toBe(`${child.pid}\n`);
     const server = await startServer({ ...quiet, dataDir: dir });
     try {
-      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+      expect(readFileSync(join(dir, PID_FILE), 'utf8')).toBe(`${process.pid}\n`);
     } finally {
       await server.close();
     }

@@ -288,6 +288,59 @@ export function timersContract(target: DbTarget): void {
       }
     });
 
+    (target.name === 'sqlite' ? it : it.skip)('SQLite: a delivery whose outcome cannot be written keeps its claim for a lease, then is delivered again', async () => {
+      const hooked = await receiver(0);
+      try {
+        const { Outbox } = ts.server.db.models;
+        await Outbox.update({ status: 'sent' }, { where: { status: ['pending', 'sending'] } });
+        const event = await report('fraud-default');
+        const due = await Outbox.findAll({ where: { countyId: 'demo', eventId: event.id, status: 'pending' } });
+        expect(due.length).toBeGreaterThan(0);
+        // the real database, except that writes fail (a full disk, say)
+        const refusing = { ...ts.server.db, writeBatch: () => Promise.reject(new Error('disk I/O error')) };
+        const delivery = createOutboxDelivery({ db: refusing, channels: createChannelRegistry({ logger: silent, webhooks: { app: hooked.url, sms: hooked.url } }), logger: silent, now: () => ts.clock.now, leaseMs: 300 });
+        await delivery.deliverDue(ts.clock.now);
+        expect(hooked.received).toHaveLength(due.length);
+        // not recorded, and held: the next ticks do not send them again
+        expect((await Outbox.findAll({ where: { countyId: 'demo', eventId: event.id } })).map((m) => [m.status, m.attempts])).toEqual(due.map(() => ['pending', 0]));
+        await delivery.deliverDue(ts.clock.now);
+        expect(hooked.received).toHaveLength(due.length);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await delivery.deliverDue(ts.clock.now);
+        expect(hooked.received).toHaveLength(2 * due.length);
+      } finally {
+        await hooked.close();
+      }
+    });
+
+    (target.name === 'postgres' ? it : it.skip)('PostgreSQL: the late outcome of an expired lease does not overwrite the newer claim', async () => {
+      const first = await receiver(0, 500);
+      const second = await receiver(0, 1_000);
+      try {
+        const { Outbox } = ts.server.db.models;
+        await Outbox.update({ status: 'sent' }, { where: { status: ['pending', 'sending'] } });
+        const event = await report('fraud-default');
+        const due = await Outbox.findAll({ where: { countyId: 'demo', eventId: event.id, status: 'pending' } });
+        const loop = (url: string) => createOutboxDelivery({ db: ts.server.db, channels: createChannelRegistry({ logger: silent, webhooks: { app: url, sms: url } }), logger: silent, now: () => ts.clock.now, leaseMs: 1 });
+        const late = loop(first.url).deliverDue(ts.clock.now);
+        // the first loop's lease (1 ms) has expired: a second loop claims the messages again, and
+        // the first one's outcome arrives while the second still holds them
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        ts.clock.now += 10;
+        const newer = loop(second.url).deliverDue(ts.clock.now);
+        await late;
+        expect((await Outbox.findAll({ where: { countyId: 'demo', eventId: event.id } })).map((m) => [m.status, m.attempts])).toEqual(due.map(() => ['sending', 2]));
+        await newer;
+        expect(first.received).toHaveLength(due.length);
+        expect(second.received).toHaveLength(due.length);
+        const after = await Outbox.findAll({ where: { countyId: 'demo', eventId: event.id } });
+        expect(after.map((m) => [m.status, m.attempts])).toEqual(after.map(() => ['sent', 2]));
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
+
     it('two delivery loops on one database deliver each message once, and record it sent with its attempt', async () => {
       const slow = await receiver(0, 20);
       try {
