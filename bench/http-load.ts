@@ -1,12 +1,13 @@
 /**
  * A small closed-loop HTTP load generator for the benches (no autocannon): `connections` workers,
- * each with its own keep-alive socket from one node:http Agent, send a request, wait for the whole
+ * each with its own keep-alive raw socket (see RawConnection), send a request, wait for the whole
  * response, record its latency and send the next. A warm-up period runs first and is not counted;
  * the measured period is bounded by time AND by a request count, so a run always stops by itself.
  * Loopback only: any other host is refused.
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
+import { createConnection, type Socket } from 'node:net';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -115,6 +116,119 @@ function send(agent: Agent, url: URL, req: LoadRequest, timeoutMs: number): Prom
   });
 }
 
+/**
+ * One keep-alive HTTP/1.1 connection on a raw socket, for the closed loop: a request is written
+ * as one pre-built buffer and its response parsed just far enough to know its status and where it
+ * ends (Content-Length or chunked). node:http's client costs the load generator about twice the
+ * CPU per request, which on a two-core machine is taken from the server it measures; the same
+ * client drives every pipeline, so their ratios are unaffected.
+ */
+class RawConnection {
+  private socket: Socket | null = null;
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: { resolve: (s: Sample) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
+  private closeAfter = false;
+
+  constructor(private readonly host: string, private readonly port: number) {}
+
+  private connect(): Socket {
+    const socket = createConnection({ host: this.host, port: this.port, noDelay: true });
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+      this.parse();
+    });
+    const fail = (err: Error) => {
+      if (this.socket === socket) this.socket = null;
+      this.buffered = Buffer.alloc(0);
+      this.settle(undefined, err);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed by the server')));
+    return socket;
+  }
+
+  private settle(sample: Sample | undefined, err?: Error): void {
+    const w = this.waiting;
+    if (!w) return;
+    this.waiting = null;
+    clearTimeout(w.timer);
+    if (sample) w.resolve(sample);
+    else w.reject(err ?? new Error('no response'));
+  }
+
+  /** Takes one whole response off the front of the buffer, if it is all there. */
+  private parse(): void {
+    const buf = this.buffered;
+    const headEnd = buf.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = buf.toString('latin1', 0, headEnd);
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    let end: number;
+    let body: Buffer;
+    if (length) {
+      end = headEnd + 4 + Number(length[1]);
+      if (buf.length < end) return;
+      body = buf.subarray(headEnd + 4, end);
+    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
+      const parts: Buffer[] = [];
+      let at = headEnd + 4;
+      for (;;) {
+        const lineEnd = buf.indexOf('\r\n', at);
+        if (lineEnd < 0) return;
+        const size = parseInt(buf.toString('latin1', at, lineEnd), 16);
+        if (size === 0) {
+          const trailerEnd = buf.indexOf('\r\n\r\n', lineEnd - 2);
+          if (trailerEnd < 0) return;
+          end = trailerEnd + 4;
+          break;
+        }
+        if (buf.length < lineEnd + 2 + size + 2) return;
+        parts.push(buf.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+      }
+      body = Buffer.concat(parts);
+    } else {
+      end = headEnd + 4;
+      body = Buffer.alloc(0);
+    }
+    this.closeAfter = /\r\nconnection:\s*close/i.test(head);
+    this.buffered = buf.length === end ? Buffer.alloc(0) : buf.subarray(end);
+    this.settle({ status, body });
+    if (this.closeAfter) this.close();
+  }
+
+  send(raw: Buffer, timeoutMs: number): Promise<Sample> {
+    return new Promise<Sample>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.close();
+        this.settle(undefined, new Error(`timeout after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting = { resolve, reject, timer };
+      this.socket ??= this.connect();
+      this.socket.write(raw);
+    });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = null;
+    this.buffered = Buffer.alloc(0);
+  }
+}
+
+/** The request as the bytes of one HTTP/1.1 keep-alive request. */
+function requestBytes(url: URL, req: LoadRequest): Buffer {
+  const lines = [`${req.method} ${req.path} HTTP/1.1`, `Host: ${url.host}`, 'Connection: keep-alive'];
+  for (const [name, value] of Object.entries(req.headers ?? {})) {
+    if (value === undefined || /^(host|connection|content-length)$/i.test(name)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${v}`);
+  }
+  lines.push(`Content-Length: ${req.body?.length ?? 0}`, '', '');
+  const head = Buffer.from(lines.join('\r\n'), 'latin1');
+  return req.body ? Buffer.concat([head, req.body]) : head;
+}
+
 /** Runs the load and returns rates and latency quantiles (ms) of the measured period. */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const url = assertLoopback(opts.baseUrl);
@@ -123,10 +237,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const durationMs = opts.durationMs ?? 8000;
   const maxRequests = opts.maxRequests ?? 1_000_000;
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || 80);
+  const pool = Array.from({ length: connections }, () => new RawConnection(host, port));
+  const sendOn = (conn: RawConnection, req: LoadRequest) => conn.send(requestBytes(url, req), timeoutMs);
 
   let issued = 0;
-  for (let p = 0; p < (opts.prime ?? 1); p++) await send(agent, url, opts.next(issued++), timeoutMs).catch(() => undefined);
+  for (let p = 0; p < (opts.prime ?? 1); p++) await sendOn(pool[0], opts.next(issued++)).catch(() => undefined);
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const serverCpuStart = processCpuSeconds(opts.serverPid);
@@ -145,7 +262,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     k.count++;
   };
 
-  const worker = async () => {
+  const worker = async (conn: RawConnection) => {
     for (;;) {
       const t0 = performance.now();
       if (t0 >= stopAt || measured >= maxRequests) return;
@@ -153,7 +270,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       let sample: Sample | undefined;
       let failure: Error | undefined;
       try {
-        sample = await send(agent, url, req, timeoutMs);
+        sample = await sendOn(conn, req);
       } catch (err) {
         failure = err as Error;
       }
@@ -173,7 +290,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       } else noteError(`HTTP ${sample.status}`, sample.body.toString('utf8'));
     }
   };
-  await Promise.all(Array.from({ length: connections }, worker));
+  await Promise.all(pool.map(worker));
   const cpu = process.cpuUsage(cpuStart);
   const elapsedMs = performance.now() - started;
   const clientCores = (cpu.user + cpu.system) / 1000 / elapsedMs;
@@ -181,7 +298,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const serverMainEnd = processCpuSeconds(opts.serverPid, true);
   const serverMainCores = serverMainStart === undefined || serverMainEnd === undefined ? undefined : (serverMainEnd - serverMainStart) / (elapsedMs / 1000);
   const serverCores = serverCpuStart === undefined || serverCpuEnd === undefined ? undefined : (serverCpuEnd - serverCpuStart) / (elapsedMs / 1000);
-  agent.destroy();
+  for (const conn of pool) conn.close();
 
   // The window is the measured period, or shorter when the count bound ended it first.
   const seconds = (Math.min(stopAt, measured >= maxRequests ? measureEnd : stopAt) - measureFrom) / 1000;
