@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { defineModels, type Models } from './models';
 import { pendingMigrations, runMigrations } from './migrator';
+import { SqliteCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
 import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
 import { appendStatement, SqliteWriter } from './sqlite-writer';
@@ -141,7 +142,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   };
 
   const reader = dialect === 'sqlite' ? new SqliteReader(location) : null;
-  const writer = dialect === 'sqlite' ? new SqliteWriter(location) : null;
+  // checkpoints run in the background; the writer's own are only a safety valve (sqlite-checkpointer.ts)
+  const checkpointer = dialect === 'sqlite' ? new SqliteCheckpointer(location, logger) : null;
+  const writer = dialect === 'sqlite' ? new SqliteWriter(location, { autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES }) : null;
+  checkpointer?.start();
   const writeBatch = async <T>(fn: (sql: SqlExecutor) => Promise<T>, opts: { pipelined?: boolean } = {}): Promise<T> => {
     if (writer && opts.pipelined) {
       const pieces: string[] = [];
@@ -179,6 +183,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     },
     close: async () => {
       await reader?.close();
+      await checkpointer?.close();
       await serialized(() => writer?.close() ?? Promise.resolve());
       await sequelize.close();
     },

@@ -70,15 +70,16 @@ export class SqliteWriter {
   private database: Promise<sqlite3.Database> | null = null;
   private closed = false;
 
-  constructor(private readonly file: string) {}
+  /** `autocheckpointPages`: the connection's `wal_autocheckpoint` (SQLite's default is 1,000). */
+  constructor(private readonly file: string, private readonly opts: { autocheckpointPages?: number } = {}) {}
 
   private open(): Promise<sqlite3.Database> {
     if (this.closed) return Promise.reject(new Error('the database is closed'));
     this.database ??= new Promise((resolve, reject) => {
       const database: sqlite3.Database = new sqlite3.Database(this.file, sqlite3.OPEN_READWRITE, (err) => {
         if (err) return reject(err);
-        // (a background checkpointer on another connection was measured: slower than checkpoints in COMMIT)
-        database.exec(`${SQLITE_PRAGMAS}; PRAGMA cache_size = -${WRITER_CACHE_KIB}`, (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(database)));
+        const autocheckpoint = this.opts.autocheckpointPages === undefined ? '' : `; PRAGMA wal_autocheckpoint = ${this.opts.autocheckpointPages}`;
+        database.exec(`${SQLITE_PRAGMAS}; PRAGMA cache_size = -${WRITER_CACHE_KIB}${autocheckpoint}`, (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(database)));
       });
     });
     this.database.catch(() => (this.database = null));
