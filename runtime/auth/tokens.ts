@@ -76,32 +76,65 @@ export async function createToken(db: Database, opts: CreateTokenOptions): Promi
 /**
  * Known tokens, by hash, for a short while: authentication is on every request and the token
  * table changes rarely. A revocation in this process takes effect at once; in another process
- * within {@link TOKEN_CACHE_MS}.
+ * within {@link TOKEN_CACHE_MS} (and the one query that then refreshes the entry, while requests
+ * go on with what was known: under load, an expiry that every request waited for, each with its
+ * own query, held up every report in flight).
  */
 export const TOKEN_CACHE_MS = 10_000;
-const tokenCache = new WeakMap<Database, Map<string, { actor: TokenActor | null; until: number }>>();
+interface TokenCache {
+  entries: Map<string, { actor: TokenActor; until: number }>;
+  refreshes: Map<string, Promise<TokenActor | null>>;
+  /** Bumped by every revocation in this process: a look-up that began before one does not store what it read. */
+  revocations: number;
+}
+const tokenCaches = new WeakMap<Database, TokenCache>();
 const CACHE_LIMIT = 10_000;
+
+function cacheOf(db: Database): TokenCache {
+  let cache = tokenCaches.get(db);
+  if (!cache) tokenCaches.set(db, (cache = { entries: new Map(), refreshes: new Map(), revocations: 0 }));
+  return cache;
+}
+
+/** Looks a token up, one query at a time per token, and remembers a valid one. */
+function lookUp(db: Database, cache: TokenCache, hash: string): Promise<TokenActor | null> {
+  let lookup = cache.refreshes.get(hash);
+  if (lookup) return lookup;
+  const revocations = cache.revocations;
+  lookup = (async () => {
+    const row = await db.models.Token.findOne({ where: { hash } });
+    const actor = !row || row.revoked || !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
+    if (cache.revocations === revocations) {
+      // unknown tokens are not remembered: a token created in another process works at once
+      if (actor) {
+        if (cache.entries.size >= CACHE_LIMIT) cache.entries.clear();
+        cache.entries.set(hash, { actor, until: performance.now() + TOKEN_CACHE_MS });
+      } else cache.entries.delete(hash);
+    }
+    return actor;
+  })().finally(() => {
+    if (cache.refreshes.get(hash) === lookup) cache.refreshes.delete(hash);
+  });
+  cache.refreshes.set(hash, lookup);
+  return lookup;
+}
 
 /** The actor a bearer token stands for, or null when it is malformed, unknown or revoked. */
 export async function actorForToken(db: Database, token: string): Promise<TokenActor | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const hash = hashToken(token);
-  let cache = tokenCache.get(db);
-  if (!cache) tokenCache.set(db, (cache = new Map()));
-  const hit = cache.get(hash);
-  const now = performance.now();
-  if (hit && hit.until > now) return hit.actor;
-  const row = await db.models.Token.findOne({ where: { hash } });
-  const actor = !row || row.revoked || !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  // unknown tokens are not cached: a token created in another process works at once
-  if (actor) cache.set(hash, { actor, until: now + TOKEN_CACHE_MS });
-  return actor;
+  const cache = cacheOf(db);
+  const hit = cache.entries.get(hash);
+  if (!hit) return lookUp(db, cache, hash);
+  if (hit.until <= performance.now()) lookUp(db, cache, hash).catch(() => undefined);
+  return hit.actor;
 }
 
 export async function revokeToken(db: Database, opts: { county: string; id: string }): Promise<boolean> {
   const [count] = await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, id: opts.id } });
-  const cache = tokenCache.get(db);
-  if (cache) for (const [hash, entry] of cache) if (entry.actor?.id === opts.id && entry.actor.countyId === opts.county) cache.delete(hash);
+  const cache = cacheOf(db);
+  cache.revocations++;
+  cache.refreshes.clear();
+  for (const [hash, entry] of cache.entries) if (entry.actor.id === opts.id && entry.actor.countyId === opts.county) cache.entries.delete(hash);
   return count > 0;
 }

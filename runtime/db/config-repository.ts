@@ -21,6 +21,9 @@ export class ConfigRepository {
   /** Compiled configs (or their compilation in progress, shared by concurrent callers). */
   private readonly cache = new Map<string, Promise<CompiledConfig>>();
   private readonly activeVersions = new Map<string, { version: number | null; until: number }>();
+  private readonly activeRefreshes = new Map<string, Promise<number | null>>();
+  /** Bumped by {@link forgetActive}: a refresh that began before it does not store what it read. */
+  private readonly activeGeneration = new Map<string, number>();
 
   constructor(private readonly db: Database) {}
 
@@ -54,19 +57,49 @@ export class ConfigRepository {
   /** Forget the cached active version of a county (after activating another one in this process). */
   forgetActive(countyId: string): void {
     this.activeVersions.delete(countyId);
+    this.activeRefreshes.delete(countyId);
+    this.activeGeneration.set(countyId, (this.activeGeneration.get(countyId) ?? 0) + 1);
   }
 
-  /** The county's active version and its compiled config, or null for an unknown county or one without an active version. */
+  /**
+   * The county's active version and its compiled config, or null for an unknown county or one
+   * without an active version. Once known, the version is answered from memory; after
+   * {@link ACTIVE_VERSION_CACHE_MS} one query refreshes it while requests go on with the version
+   * they knew (under load, a refresh that every request waited for, each with its own query, held
+   * up every report in flight for tens of milliseconds).
+   */
   async active(countyId: string): Promise<{ version: number; compiled: CompiledConfig } | null> {
-    const now = performance.now();
-    let known = this.activeVersions.get(countyId);
-    if (!known || known.until <= now) {
-      const county = await this.db.models.County.findOne({ where: { id: countyId }, attributes: ['id', 'activeVersion'] });
-      known = { version: county?.activeVersion ?? null, until: now + ACTIVE_VERSION_CACHE_MS };
-      if (county) this.activeVersions.set(countyId, known);
+    const known = this.activeVersions.get(countyId);
+    let version: number | null;
+    if (!known) version = await this.refreshActive(countyId);
+    else {
+      if (known.until <= performance.now()) this.refreshActive(countyId).catch(() => undefined);
+      version = known.version;
     }
-    if (known.version === null) return null;
-    return { version: known.version, compiled: await this.compiled(countyId, known.version) };
+    if (version === null) return null;
+    return { version, compiled: await this.compiled(countyId, version) };
+  }
+
+  /** Reads the county's active version, one query at a time per county. */
+  private refreshActive(countyId: string): Promise<number | null> {
+    let refresh = this.activeRefreshes.get(countyId);
+    if (refresh) return refresh;
+    const generation = this.activeGeneration.get(countyId) ?? 0;
+    refresh = (async () => {
+      const county = await this.db.models.County.findOne({ where: { id: countyId }, attributes: ['id', 'activeVersion'] });
+      const version = county?.activeVersion ?? null;
+      // an activation in this process while the query ran wins over what it read
+      if ((this.activeGeneration.get(countyId) ?? 0) === generation) {
+        // unknown counties are not remembered: one created by another process is found at once
+        if (county) this.activeVersions.set(countyId, { version, until: performance.now() + ACTIVE_VERSION_CACHE_MS });
+        else this.activeVersions.delete(countyId);
+      }
+      return version;
+    })().finally(() => {
+      if (this.activeRefreshes.get(countyId) === refresh) this.activeRefreshes.delete(countyId);
+    });
+    this.activeRefreshes.set(countyId, refresh);
+    return refresh;
   }
 
   /**

@@ -20,8 +20,12 @@ export function sqliteDate(epochMs: number): string {
   return text;
 }
 
+/** Idle prepared statements kept per SQL text. */
+const IDLE_PER_SQL = 8;
+
 export class SqliteReader {
-  private readonly statements = new Map<string, sqlite3.Statement>();
+  /** Idle prepared statements by SQL text. A statement runs one query at a time: concurrent queries each take their own. */
+  private readonly idle = new Map<string, sqlite3.Statement[]>();
   private database: sqlite3.Database | null = null;
 
   constructor(private readonly file: string) {}
@@ -34,26 +38,37 @@ export class SqliteReader {
     return this.database;
   }
 
-  /** Every row of a query. Statements are prepared once and reused. */
+  /**
+   * Every row of a query. Statements are prepared once and reused, but never shared by two
+   * queries at a time: the driver queues a statement's calls one behind another, each waiting for
+   * the previous one's callback on the event loop, so under load a burst of queries (the first
+   * recent-report counts after a start) would wait for each other's turns of a busy event loop.
+   */
   all<T>(sql: string, params: unknown[]): Promise<T[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.open().prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    const prepared = statement;
+    const database = this.open();
+    const statement = this.idle.get(sql)?.pop() ?? database.prepare(sql);
     // `all` steps the statement to its end, which releases its read snapshot (a statement left
     // part-way would block checkpoints until reset)
     return new Promise((resolve, reject) => {
-      prepared.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
+      statement.all(params, (err: Error | null, rows: T[]) => {
+        if (this.database === database) {
+          const idle = this.idle.get(sql) ?? [];
+          if (idle.length < IDLE_PER_SQL) {
+            idle.push(statement);
+            this.idle.set(sql, idle);
+          } else statement.finalize();
+        } else statement.finalize();
+        if (err) reject(err);
+        else resolve(rows);
+      });
     });
   }
 
   async close(): Promise<void> {
     const database = this.database;
     if (!database) return;
-    for (const statement of this.statements.values()) await new Promise<void>((resolve) => statement.finalize(() => resolve()));
-    this.statements.clear();
+    for (const statements of this.idle.values()) for (const statement of statements) await new Promise<void>((resolve) => statement.finalize(() => resolve()));
+    this.idle.clear();
     this.database = null;
     await new Promise<void>((resolve, reject) => database.close((err) => (err ? reject(err) : resolve())));
   }
