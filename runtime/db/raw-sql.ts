@@ -7,6 +7,7 @@
 import type { Model, ModelStatic } from 'sequelize';
 import type { Dialect } from './open-database';
 import { sqliteDate } from './sqlite-reader';
+import { asciiJson } from './sqlite-writer';
 
 /** Runs statements inside one transaction (see `Database.writeBatch`). */
 export interface SqlExecutor {
@@ -36,7 +37,7 @@ function shapeOf(model: ModelStatic<Model>, dialect: Dialect): TableShape {
   for (const [name, attribute] of Object.entries(model.getAttributes())) {
     const key = (attribute.type as { key?: string }).key;
     let convert: Convert = (v) => (v === undefined ? null : v);
-    if (key === 'JSON' || key === 'JSONB') convert = (v) => JSON.stringify(v ?? null);
+    if (key === 'JSON' || key === 'JSONB') convert = dialect === 'sqlite' ? asciiJson : (v) => JSON.stringify(v ?? null);
     else if (key === 'DATE') convert = (v) => (v === null || v === undefined ? null : sqlDate(dialect, v instanceof Date ? v.getTime() : Number(v)));
     else if (key === 'BOOLEAN' && dialect === 'sqlite') convert = (v) => (v === null || v === undefined ? null : v ? 1 : 0);
     columns.set(name, [attribute.field ?? name, convert]);

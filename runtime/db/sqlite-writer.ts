@@ -17,6 +17,23 @@ import sqlite3 from 'sqlite3';
 import { SQLITE_PRAGMAS } from './sqlite-dialect';
 import type { SqlExecutor } from './raw-sql';
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+const escapeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON text with every non-ASCII character written as a `\uXXXX` escape: the same JSON value,
+ * as an ASCII string. A report's few dozen Chinese characters would otherwise make its whole
+ * batch script a two-byte string; V8 joins a one-byte script and the driver converts it to UTF-8
+ * several times faster, and a two-byte string over 64 K characters is allocated in V8's
+ * large-object space, where joining it cost ~8 ns a character instead of ~1 (measured in
+ * isolation). In interleaved bench/intake runs: ~10% more intakes per second, lower p99.
+ */
+export function asciiJson(value: unknown): string {
+  const text = JSON.stringify(value ?? null);
+  return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, escapeUnit) : text;
+}
+
 /** A parameter as an SQL literal: NULL, a number, 0/1, or a quoted string. */
 export function sqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
