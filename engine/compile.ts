@@ -12,7 +12,7 @@ import type { DecisionHost, Place, TimeFacts } from './rules/decision-host';
 import { BusinessCalendar } from './sla/business-calendar';
 import { DAY_MS, HOUR_MS, dateOfDayNumber, offsetAt, weekdayOfDayNumber } from './sla/zoned-time';
 import { checkWorkflow, compileWorkflow, type CompiledWorkflow } from './workflow/transition';
-import type { CountyConfig, SlaPolicy } from './schema/config-schema';
+import type { CountyConfig, Rule, SlaPolicy } from './schema/config-schema';
 import type { Issue, Result } from './types';
 
 export interface CompileOptions {
@@ -46,6 +46,14 @@ export class CompiledConfig implements DecisionHost {
 
   category(code: string): CategoryIndex | undefined {
     return this.categories.get(code);
+  }
+
+  private rulesById: Map<string, Rule> | undefined;
+
+  /** A rule of the config by its id. */
+  ruleById(id: string): Rule | undefined {
+    this.rulesById ??= new Map(this.rules.map((r) => [r.rule.id, r.rule]));
+    return this.rulesById.get(id);
   }
 
   unit(id: string) {

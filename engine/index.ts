@@ -3,12 +3,12 @@
  * Node (runtime, CLI) and in the browser (studio).
  */
 import { compile, CompiledConfig, type CompileOptions } from './compile';
-import { decideCompiled } from './rules/decide';
+import { decideCompiled, traceFired } from './rules/decide';
 import { createReferenceEngines, decideReference as decideWithEngine, type ReferenceEngines } from './rules/reference-engine';
 import { planSla as planClocks, pauseClock, resumeClock, startClock, stopClock } from './sla/sla-clock';
 import { transition as fireTransition, availableActions as actionsFor, initialState, WorkflowError, type UnitResolver } from './workflow/transition';
 import type { SlaClockName } from './schema/constants';
-import type { Actor, Decision, DecideContext, DecideOutcome, EventInput, EventState, Issue, Result, SlaPlan, TransitionInput, TransitionOutcome } from './types';
+import type { Actor, Decision, DecideContext, DecideOutcome, EventInput, EventState, FiredRule, Issue, Result, SlaPlan, TransitionInput, TransitionOutcome } from './types';
 
 export { compile, CompiledConfig, WorkflowError, initialState, pauseClock, resumeClock, startClock, stopClock };
 export type { CompileOptions };
@@ -65,6 +65,18 @@ export function validateReport(compiled: CompiledConfig, categoryCode: string, d
  */
 export function decide(compiled: CompiledConfig, event: EventInput, context: DecideContext = {}, options: { explain?: boolean } = {}): DecideOutcome {
   return decideCompiled(compiled, categoryOf(compiled, event.category), event, context, options);
+}
+
+/**
+ * The fired rules of a decision with every condition traced again over its facts: the part of an
+ * {@link Explanation} that a stored {@link DecisionTrail} leaves out. `null` for a rule id the
+ * config does not have.
+ */
+export function explainFired(compiled: CompiledConfig, ruleIds: readonly string[], facts: Record<string, unknown>): Array<FiredRule | null> {
+  return ruleIds.map((id) => {
+    const rule = compiled.ruleById(id);
+    return rule ? traceFired(rule, facts) : null;
+  });
 }
 
 const referenceEngines = new WeakMap<CompiledConfig, ReferenceEngines>();

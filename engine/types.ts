@@ -76,6 +76,18 @@ export interface Decision {
 export interface DecideOutcome {
   decision: Decision;
   explanation: Explanation;
+  /**
+   * What the explanation is rebuilt from, without the condition traces: the facts (those that are
+   * defined), the fired rules' ids in order, and the winners. With the config version the event
+   * was decided under, {@link Explanation} follows from it (`explainFired`).
+   */
+  trail: DecisionTrail;
+}
+
+export interface DecisionTrail {
+  facts: Record<string, unknown>;
+  fired: string[];
+  winners: Explanation['winners'];
 }
 
 export interface SlaClockPlan {

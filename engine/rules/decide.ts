@@ -13,7 +13,7 @@
  */
 import type { DecisionType } from '../schema/constants';
 import type { I18nText, Rule } from '../schema/config-schema';
-import type { DecideContext, Decision, DecideOutcome, EventInput, Explanation, FiredRule } from '../types';
+import type { DecideContext, Decision, DecideOutcome, DecisionTrail, EventInput, Explanation, FiredRule } from '../types';
 import { traceCondition, type Facts } from './condition';
 import type { CategoryIndex, CompiledRule } from './rule-index';
 import type { DecisionHost } from './decision-host';
@@ -130,21 +130,22 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
   return { decision, winners };
 }
 
+/** A fired rule with the trace of every condition leaf over `facts`. */
+export function traceFired(rule: Rule, facts: Facts): FiredRule {
+  const conditions: FiredRule['conditions'] = [];
+  traceCondition(rule.conditions, facts, conditions);
+  return { ruleId: rule.id, priority: rule.priority, type: rule.event.type, params: rule.event.params as Record<string, unknown>, conditions };
+}
+
+/** The facts that are defined, as a plain object. */
+function plainFacts(facts: Facts): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(facts)) if (facts[key] !== undefined) plain[key] = facts[key];
+  return plain;
+}
+
 function explain(facts: Facts, fired: readonly CompiledRule[], winners: Explanation['winners']): Explanation {
-  const firedRules: FiredRule[] = fired.map((compiled) => {
-    const conditions: FiredRule['conditions'] = [];
-    traceCondition(compiled.rule.conditions, facts, conditions);
-    return {
-      ruleId: compiled.rule.id,
-      priority: compiled.rule.priority,
-      type: compiled.rule.event.type,
-      params: compiled.rule.event.params as Record<string, unknown>,
-      conditions,
-    };
-  });
-  const plainFacts: Record<string, unknown> = {};
-  for (const key of Object.keys(facts)) if (facts[key] !== undefined) plainFacts[key] = facts[key];
-  return { facts: plainFacts, fired: firedRules, winners, combination: COMBINATION_RULE };
+  return { facts: plainFacts(facts), fired: fired.map((compiled) => traceFired(compiled.rule, facts)), winners, combination: COMBINATION_RULE };
 }
 
 /**
@@ -159,15 +160,20 @@ export function decideCompiled(host: DecisionHost, index: CategoryIndex, event: 
   facts.level = level;
   for (const rule of index.otherRules) if (rule.predicate(facts)) fired.push(rule);
   const { decision, winners } = assembleDecision(host, index, event, level, fired);
-  if (options.explain === false) return { decision, explanation: { facts: {}, fired: [], winners, combination: COMBINATION_RULE } };
-  // The explanation (condition traces) is built on first access: most callers of the hot path
-  // store or show it, some never look; either way it is the same value.
+  if (options.explain === false) return { decision, explanation: { facts: {}, fired: [], winners, combination: COMBINATION_RULE }, trail: { facts: {}, fired: [], winners } };
+  // The explanation (condition traces) and the trail are built on first access: the runtime
+  // stores the trail and rebuilds the explanation when it is read; either way the same values.
   let explanation: Explanation | undefined;
+  let trail: DecisionTrail | undefined;
   return {
     decision,
     get explanation() {
       explanation ??= explain(facts, fired, winners);
       return explanation;
+    },
+    get trail() {
+      trail ??= { facts: plainFacts(facts), fired: fired.map((r) => r.rule.id), winners };
+      return trail;
     },
   };
 }

@@ -66,6 +66,7 @@ export async function decideReference(host: DecisionHost, engines: ReferenceEngi
       winners,
       combination: COMBINATION_RULE,
     },
+    trail: { facts: Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)), fired: fired.map((r) => r.rule.id), winners },
   };
 }
 

@@ -2,7 +2,7 @@
  * Between stored event rows and what the rest of the world sees: the engine's `EventState`, and
  * the API's JSON view of an event.
  */
-import { COMBINATION_RULE, type CompiledConfig, type EventState, type Explanation, type SlaPlan } from '../../engine/index';
+import { COMBINATION_RULE, explainFired, type CompiledConfig, type DecisionTrail, type EventState, type SlaPlan } from '../../engine/index';
 import type { ConditionNode, FactCondition } from '../../engine/schema/constants';
 import type { EventRow } from '../db/models';
 
@@ -40,31 +40,29 @@ export function isTerminal(compiled: CompiledConfig, state: string): boolean {
   return compiled.workflow.states.get(state)?.terminal === true;
 }
 
-/** A fired rule as stored: its id and, per condition leaf in order, `[result]` or `[result, factValue]`. */
+/** A fired rule as stored by earlier versions: its id and, per condition leaf in order, `[result]` or `[result, factValue]`. */
 interface StoredFiredRule {
   ruleId: string;
   trace: Array<[boolean] | [boolean, unknown]>;
 }
 
 /**
- * An explanation as stored with its event, without what can be looked up again: the report's
- * own fields, which the rules saw as facts (they are in `data`; `dataFields` names them), each
- * fired rule's priority, type, parameters and conditions (they are in the config version the
- * event is pinned to; only each condition's fact value and result are kept), and the fixed text
- * of the combination rule. {@link explanationView} puts them back.
+ * An explanation as stored with its event: the decision's trail (the facts, the fired rules' ids
+ * and the winners) without what can be looked up or worked out again — the report's own fields,
+ * which the rules saw as facts (they are in `data`; `dataFields` names them), each fired rule's
+ * priority, type, parameters and conditions (they are in the config version the event is pinned
+ * to) and each condition's fact value and result (the same conditions over the same facts give
+ * them again), and the fixed text of the combination rule. {@link explanationView} puts them back.
+ * Tracing the conditions at intake cost every report several percent of the event loop.
  */
-export function storedExplanation(explanation: Explanation, data: Record<string, unknown>): Record<string, unknown> {
+export function storedExplanation(trail: DecisionTrail, data: Record<string, unknown>): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   const dataFields: string[] = [];
-  for (const [key, value] of Object.entries(explanation.facts)) {
+  for (const [key, value] of Object.entries(trail.facts)) {
     if (Object.prototype.hasOwnProperty.call(data, key) && data[key] === value) dataFields.push(key);
     else facts[key] = value;
   }
-  const fired: StoredFiredRule[] = explanation.fired.map((rule) => ({
-    ruleId: rule.ruleId,
-    trace: rule.conditions.map((c) => (c.factValue === undefined ? [c.result] : [c.result, c.factValue])),
-  }));
-  return { facts, dataFields, fired, winners: explanation.winners };
+  return { facts, dataFields, fired: trail.fired, winners: trail.winners };
 }
 
 /** The leaves of a condition tree, in the order the engine traces them. */
@@ -76,8 +74,9 @@ function leaves(node: ConditionNode, out: FactCondition[] = []): FactCondition[]
   return out;
 }
 
-function firedView(stored: StoredFiredRule, compiled: CompiledConfig | undefined): unknown {
-  const rule = compiled?.rules.find((r) => r.rule.id === stored.ruleId)?.rule;
+/** A fired rule stored with its condition results (events stored by earlier versions). */
+function tracedView(stored: StoredFiredRule, compiled: CompiledConfig | undefined): unknown {
+  const rule = compiled?.ruleById(stored.ruleId);
   const conditions = rule ? leaves(rule.conditions) : [];
   if (!rule || conditions.length !== stored.trace.length) return stored;
   return {
@@ -94,14 +93,21 @@ function firedView(stored: StoredFiredRule, compiled: CompiledConfig | undefined
 
 /**
  * The whole explanation of a stored event, given the compiled config of the version the event is
- * pinned to (events stored before compaction come back as they are).
+ * pinned to. Without it, fired rules come back as their ids; events stored before compaction
+ * come back as they are.
  */
 export function explanationView(stored: Record<string, unknown>, data: Record<string, unknown>, compiled?: CompiledConfig): Record<string, unknown> {
   if (!Array.isArray(stored.dataFields)) return stored;
   const { dataFields, facts, fired, ...rest } = stored as { dataFields: string[]; facts: Record<string, unknown>; fired: unknown[] } & Record<string, unknown>;
   const all: Record<string, unknown> = { ...facts };
   for (const key of dataFields) if (Object.prototype.hasOwnProperty.call(data, key)) all[key] = data[key];
-  const firedRules = fired.map((f) => (f && typeof f === 'object' && 'trace' in f ? firedView(f as StoredFiredRule, compiled) : f));
+  const ids = fired.filter((f): f is string => typeof f === 'string');
+  const traced = compiled && ids.length > 0 ? explainFired(compiled, ids, all) : [];
+  let next = 0;
+  const firedRules = fired.map((f) => {
+    if (typeof f === 'string') return traced[next++] ?? { ruleId: f };
+    return f && typeof f === 'object' && 'trace' in f ? tracedView(f as StoredFiredRule, compiled) : f;
+  });
   return { facts: all, fired: firedRules, ...rest, combination: COMBINATION_RULE };
 }
 

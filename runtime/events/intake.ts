@@ -91,7 +91,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const counted = place.grid === null ? 0 : countRecentReports(db, { countyId, category: opts.category, grid: place.grid, now });
   const recentReports = typeof counted === 'number' ? counted : await counted;
   const decided: DecideOutcome = decide(compiled, { category: opts.category, data, reportedAt: now, source: opts.source }, { recentReports });
-  const { decision, explanation } = decided;
+  const { decision, trail } = decided;
 
   const reporter = { id: opts.reporterId, role: opts.reporterRole ?? 'reporter' };
   const initial = initialState(compiled.workflow, { dispatcher: decision.dispatcher, reporterId: opts.reporterId, level: decision.level, grid: decision.grid, assist: decision.assist });
@@ -99,13 +99,13 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const history: HistoryEntry[] = [
     { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports } },
   ];
-  const dispatchRule = explanation.winners.escalate ?? explanation.winners.route ?? 'default';
+  const dispatchRule = trail.winners.escalate ?? trail.winners.route ?? 'default';
   let dispatched: TransitionOutcome | null = null;
   try {
     dispatched = transition(compiled, { state: initial, action: 'dispatch', actor: SYSTEM_ACTOR, now, input: { unit: decision.unit } });
     history.push({
       countyId, eventId, at: now, actor: SYSTEM_ACTOR, action: 'dispatch', from: dispatched.from, to: dispatched.to, ruleId: dispatchRule,
-      detail: { unit: decision.unit, level: decision.level, slaPolicy: decision.slaPolicy, winners: explanation.winners, escalation: decision.escalation },
+      detail: { unit: decision.unit, level: decision.level, slaPolicy: decision.slaPolicy, winners: trail.winners, escalation: decision.escalation },
     });
   } catch (err) {
     if (!(err instanceof WorkflowError)) throw err;
@@ -149,7 +149,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     red: false,
     data,
     decision: decision as unknown as Record<string, unknown>,
-    explanation: storedExplanation(explanation, data),
+    explanation: storedExplanation(trail, data),
     sla: sla as unknown as Record<string, unknown>,
     version: 1,
     reportedAt: new Date(now),
@@ -165,7 +165,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     return existing;
   }
   if (opts.metrics) {
-    for (const [type, rule] of Object.entries(explanation.winners)) opts.metrics.decisions.inc({ county: countyId, type, rule: rule ?? 'default' });
+    for (const [type, rule] of Object.entries(trail.winners)) opts.metrics.decisions.inc({ county: countyId, type, rule: rule ?? 'default' });
   }
   return { event: row, created: true };
 }
