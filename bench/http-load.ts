@@ -60,6 +60,8 @@ export interface LoadResult {
   serverCores?: number;
   /** The part of `serverCores` its main thread (the event loop) used. */
   serverMainCores?: number;
+  /** The 2xx latencies (ms) of the measured period, sorted (runLoad only). */
+  sortedLatencies?: Float64Array;
 }
 
 /**
@@ -320,6 +322,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     clientCores,
     serverCores,
     serverMainCores,
+    sortedLatencies: okLatencies,
   };
 }
 

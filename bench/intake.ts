@@ -14,8 +14,9 @@
  * Requests are ~1,000 distinct valid reports of all 42 baseline forms (`sampleEvents`), cycled; the
  * runtime gets a real grid-worker token made with `pingtai token create` and, by default, a fresh
  * Idempotency-Key on every request (what a client should send). Each pipeline gets one request
- * alone first (one-time work such as compiling the county's config), then a warm-up, then the
- * measured period; p50/p99 are over the 2xx responses of that period, non-2xx count as errors.
+ * alone first (one-time work such as compiling the county's config), then a warm-up; then the
+ * pipelines are measured in interleaved slices of ~2 s each (see runPipelines), and p50/p99 are
+ * over the 2xx responses of all slices of a pipeline; non-2xx count as errors.
  *
  * `node --import tsx bench/intake.ts [--seconds 8] [--warmup 2] [--no-pg] [--no-idempotency-key]
  *   [--only runtime,naive,raw] [--runtime-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]`
@@ -29,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { Sequelize } from 'sequelize';
 import type { CompiledConfig } from '../engine/index';
 import { loadBaseline, sampleEvents } from './catalog-events';
-import { runLoad, type LoadRequest, type LoadResult } from './http-load';
+import { quantile, runLoad, type LoadRequest, type LoadResult } from './http-load';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -160,12 +161,46 @@ function bodies(compiled: CompiledConfig): Array<{ category: string; body: Buffe
   return sampleEvents(compiled, 24, 7).map((e) => ({ category: e.category, body: Buffer.from(JSON.stringify({ category: e.category, data: e.data })) }));
 }
 
-async function measure(name: string, database: 'sqlite' | 'postgres', server: ChildServer, next: (i: number) => LoadRequest, opts: Required<Pick<IntakeOptions, 'seconds' | 'warmupSeconds' | 'connections'>>): Promise<PipelineFigures> {
-  const result = await runLoad({ baseUrl: server.url, next, connections: opts.connections, warmupMs: opts.warmupSeconds * 1000, durationMs: opts.seconds * 1000, maxRequests: 500_000, serverPid: server.child.pid });
-  const figures = { pipeline: name, database, ...result };
-  console.log(`  ${database.padEnd(8)} ${name.padEnd(34)} ${fmtRate(result.rate)} req/s   p50 ${fmtMs(result.p50)}   p99 ${fmtMs(result.p99)}   max ${fmtMs(result.max)}   ${result.ok} ok, ${result.errors} errors   (server ${result.serverCores?.toFixed(2) ?? '?'} cores, ${result.serverMainCores?.toFixed(2) ?? '?'} on its event loop = ${result.serverMainCores ? ((result.serverMainCores / result.rate) * 1e6).toFixed(0) : '?'} µs a request; load generator ${(result.clientCores ?? 0).toFixed(2)})`);
-  for (const [kind, e] of Object.entries(result.errorKinds)) console.log(`      ${e.count} × ${kind}: ${e.sample}`);
-  return figures;
+/** One pipeline's figures from its measured slices: rates over the summed time, quantiles over every latency. */
+function combine(name: string, database: 'sqlite' | 'postgres', slices: LoadResult[]): PipelineFigures {
+  const seconds = slices.reduce((a, r) => a + r.seconds, 0);
+  const ok = slices.reduce((a, r) => a + r.ok, 0);
+  const all = new Float64Array(ok);
+  let at = 0;
+  for (const r of slices) {
+    all.set(r.sortedLatencies!, at);
+    at += r.sortedLatencies!.length;
+  }
+  all.sort();
+  const errorKinds: LoadResult['errorKinds'] = {};
+  for (const r of slices) for (const [kind, e] of Object.entries(r.errorKinds)) (errorKinds[kind] ??= { count: 0, sample: e.sample }).count += e.count;
+  const weighted = (pick: (r: LoadResult) => number | undefined) =>
+    slices.every((r) => pick(r) !== undefined) ? slices.reduce((a, r) => a + pick(r)! * r.seconds, 0) / seconds : undefined;
+  let sum = 0;
+  for (const v of all) sum += v;
+  return {
+    pipeline: name,
+    database,
+    requests: slices.reduce((a, r) => a + r.requests, 0),
+    ok,
+    errors: slices.reduce((a, r) => a + r.errors, 0),
+    errorKinds,
+    seconds,
+    rate: ok / seconds,
+    p50: quantile(all, 0.5),
+    p95: quantile(all, 0.95),
+    p99: quantile(all, 0.99),
+    max: all.length ? all[all.length - 1] : NaN,
+    mean: all.length ? sum / all.length : NaN,
+    clientCores: weighted((r) => r.clientCores),
+    serverCores: weighted((r) => r.serverCores),
+    serverMainCores: weighted((r) => r.serverMainCores),
+  };
+}
+
+function report(f: PipelineFigures): void {
+  console.log(`  ${f.database.padEnd(8)} ${f.pipeline.padEnd(34)} ${fmtRate(f.rate)} req/s   p50 ${fmtMs(f.p50)}   p99 ${fmtMs(f.p99)}   max ${fmtMs(f.max)}   ${f.ok} ok, ${f.errors} errors   (server ${f.serverCores?.toFixed(2) ?? '?'} cores, ${f.serverMainCores?.toFixed(2) ?? '?'} on its event loop = ${f.serverMainCores ? ((f.serverMainCores / f.rate) * 1e6).toFixed(0) : '?'} µs a request; load generator ${(f.clientCores ?? 0).toFixed(2)})`);
+  for (const [kind, e] of Object.entries(f.errorKinds)) console.log(`      ${e.count} × ${kind}: ${e.sample}`);
 }
 
 const fmtRate = (n: number) => n.toFixed(0).padStart(6);
@@ -187,6 +222,21 @@ async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop():
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+interface Pipeline {
+  key: 'runtime' | 'naive' | 'raw';
+  name: string;
+  server: ChildServer;
+  /** The next request; its own counter, so that idempotency keys stay unique across slices. */
+  next: () => LoadRequest;
+}
+
+/**
+ * Runs the pipelines' servers side by side and measures them in interleaved slices (runtime,
+ * naive, raw, then the next slice in rotated order), so that the ratios compare the pipelines
+ * over the same minutes of a machine whose speed drifts (on this one, ±20% from one minute to the
+ * next). Each pipeline is warmed up first; each slice has a short warm-up of its own (new
+ * connections) that is not counted.
+ */
 async function runPipelines(
   database: 'sqlite' | 'postgres',
   target: { dataDir: string; databaseUrl?: string },
@@ -198,39 +248,58 @@ async function runPipelines(
   const runId = Date.now().toString(36);
   const empty = (pipeline: string): PipelineFigures => ({ pipeline, database, requests: 0, ok: 0, errors: 0, errorKinds: {}, seconds: 0, rate: NaN, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN });
   const figures = { runtime: empty('runtime'), naive: empty('naive'), raw: empty('raw') };
-
-  if (want.has('runtime')) {
-    const runtime = await startRuntime(target, opts.runtimeNodeArgs);
-    try {
+  const pipelines: Pipeline[] = [];
+  const counter = () => {
+    let n = 0;
+    return () => n++;
+  };
+  try {
+    if (want.has('runtime')) {
+      const runtime = await startRuntime(target, opts.runtimeNodeArgs);
       const grid = compiled.config.units.find((u) => u.kind === 'grid')!.id;
-      const token = await createTokenCli(runtime.env, { county: 'demo', role: 'grid_worker', unit: grid });
-      const auth = `Bearer ${token}`;
+      const auth = `Bearer ${await createTokenCli(runtime.env, { county: 'demo', role: 'grid_worker', unit: grid })}`;
       const path = '/api/v1/counties/demo/events';
-      figures.runtime = await measure(`(a) pingtai runtime${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`, database, runtime, (i) => {
-        const r = reports[i % reports.length];
-        const headers: Record<string, string> = { 'content-type': 'application/json', authorization: auth };
-        if (opts.idempotencyKeys) headers['idempotency-key'] = `bench-${runId}-${i}`;
-        return { method: 'POST', path, headers, body: r.body };
-      }, opts);
-    } finally {
-      await runtime.stop();
+      const n = counter();
+      pipelines.push({
+        key: 'runtime',
+        name: `(a) pingtai runtime${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`,
+        server: runtime,
+        next: () => {
+          const i = n();
+          const headers: Record<string, string> = { 'content-type': 'application/json', authorization: auth };
+          if (opts.idempotencyKeys) headers['idempotency-key'] = `bench-${runId}-${i}`;
+          return { method: 'POST', path, headers, body: reports[i % reports.length].body };
+        },
+      });
     }
-  }
-  if (want.has('naive')) {
-    const naive = await spawnServer(['bench/naive-intake.ts'], { PORT: '0', NAIVE_DATA: target.dataDir, NAIVE_DATABASE_URL: target.databaseUrl ?? '' }, /naive listening on/);
-    try {
-      figures.naive = await measure('(b) naive express+ajv+jre+sequelize', database, naive, (i) => ({ method: 'POST', path: '/api/v1/counties/demo/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
-    } finally {
-      await naive.stop();
+    if (want.has('naive')) {
+      const naive = await spawnServer(['bench/naive-intake.ts'], { PORT: '0', NAIVE_DATA: target.dataDir, NAIVE_DATABASE_URL: target.databaseUrl ?? '' }, /naive listening on/);
+      const n = counter();
+      pipelines.push({ key: 'naive', name: '(b) naive express+ajv+jre+sequelize', server: naive, next: () => ({ method: 'POST', path: '/api/v1/counties/demo/events', headers: { 'content-type': 'application/json' }, body: reports[n() % reports.length].body }) });
     }
-  }
-  if (want.has('raw')) {
-    const raw = await spawnServer(['bench/raw-sqlite-server.ts'], { PORT: '0', RAW_DATA: target.dataDir, RAW_DATABASE_URL: target.databaseUrl ?? '' }, /raw listening on/);
-    try {
-      figures.raw = await measure(`(c) node:http + one ${database === 'sqlite' ? 'sqlite3' : 'pg'} insert`, database, raw, (i) => ({ method: 'POST', path: '/events', headers: { 'content-type': 'application/json' }, body: reports[i % reports.length].body }), opts);
-    } finally {
-      await raw.stop();
+    if (want.has('raw')) {
+      const raw = await spawnServer(['bench/raw-sqlite-server.ts'], { PORT: '0', RAW_DATA: target.dataDir, RAW_DATABASE_URL: target.databaseUrl ?? '' }, /raw listening on/);
+      const n = counter();
+      pipelines.push({ key: 'raw', name: `(c) node:http + one ${database === 'sqlite' ? 'sqlite3' : 'pg'} insert`, server: raw, next: () => ({ method: 'POST', path: '/events', headers: { 'content-type': 'application/json' }, body: reports[n() % reports.length].body }) });
     }
+    const load = (p: Pipeline, warmupMs: number, durationMs: number) =>
+      runLoad({ baseUrl: p.server.url, next: () => p.next(), connections: opts.connections, warmupMs, durationMs, maxRequests: 500_000, serverPid: p.server.child.pid });
+    // warm-up: each pipeline alone (one-time work such as compiling the county's config, JIT)
+    for (const p of pipelines) await load(p, 0, opts.warmupSeconds * 1000);
+    const slices = new Map<Pipeline, LoadResult[]>(pipelines.map((p) => [p, []]));
+    const sliceCount = Math.max(1, Math.round(opts.seconds / 2));
+    for (let k = 0; k < sliceCount; k++) {
+      for (let j = 0; j < pipelines.length; j++) {
+        const p = pipelines[(j + k) % pipelines.length];
+        slices.get(p)!.push(await load(p, 300, (opts.seconds * 1000) / sliceCount));
+      }
+    }
+    for (const p of pipelines) {
+      figures[p.key] = combine(p.name, database, slices.get(p)!);
+      report(figures[p.key]);
+    }
+  } finally {
+    for (const p of pipelines) await p.server.stop();
   }
   return figures;
 }
