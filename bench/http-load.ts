@@ -68,7 +68,7 @@ export interface LoadResult {
  * CPU seconds a process (all threads), or its main thread, has used so far (user + system), from
  * /proc; undefined elsewhere.
  */
-function processCpuSeconds(pid: number | undefined, mainThread = false): number | undefined {
+export function processCpuSeconds(pid: number | undefined, mainThread = false): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { Sequelize } from 'sequelize';
 import type { CompiledConfig } from '../engine/index';
 import { loadBaseline, sampleEvents } from './catalog-events';
-import { quantile, runLoad, type LoadRequest, type LoadResult } from './http-load';
+import { processCpuSeconds, quantile, runLoad, type LoadRequest, type LoadResult } from './http-load';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -161,6 +161,17 @@ function bodies(compiled: CompiledConfig): Array<{ category: string; body: Buffe
   return sampleEvents(compiled, 24, 7).map((e) => ({ category: e.category, body: Buffer.from(JSON.stringify({ category: e.category, data: e.data })) }));
 }
 
+/** Waits until a process uses under 5% of a core over 250 ms (at most 5 s). */
+async function quiet(pid: number | undefined): Promise<void> {
+  const deadline = performance.now() + 5_000;
+  while (performance.now() < deadline) {
+    const before = processCpuSeconds(pid);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = processCpuSeconds(pid);
+    if (before === undefined || after === undefined || (after - before) / 0.25 < 0.05) return;
+  }
+}
+
 /** One pipeline's figures from its measured slices: rates over the summed time, quantiles over every latency. */
 function combine(name: string, database: 'sqlite' | 'postgres', slices: LoadResult[]): PipelineFigures {
   const seconds = slices.reduce((a, r) => a + r.seconds, 0);
@@ -235,7 +246,7 @@ interface Pipeline {
  * naive, raw, then the next slice in rotated order), so that the ratios compare the pipelines
  * over the same minutes of a machine whose speed drifts (on this one, ±20% from one minute to the
  * next). Each pipeline is warmed up first; each slice has a short warm-up of its own (new
- * connections) that is not counted.
+ * connections) that is not counted, and ends when its server is idle again.
  */
 async function runPipelines(
   database: 'sqlite' | 'postgres',
@@ -292,6 +303,9 @@ async function runPipelines(
       for (let j = 0; j < pipelines.length; j++) {
         const p = pipelines[(j + k) % pipelines.length];
         slices.get(p)!.push(await load(p, 300, (opts.seconds * 1000) / sliceCount));
+        // the server finishes what the slice left it (the runtime delivers the slice's
+        // notifications) before the next pipeline is measured, so no slice pays for another's work
+        await quiet(p.server.child.pid);
       }
     }
     for (const p of pipelines) {
