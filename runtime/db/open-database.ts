@@ -143,8 +143,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 
   const reader = dialect === 'sqlite' ? new SqliteReader(location) : null;
   // checkpoints run in the background; the writer's own are only a safety valve (sqlite-checkpointer.ts)
-  const checkpointer = dialect === 'sqlite' ? new SqliteCheckpointer(location, logger) : null;
   const writer = dialect === 'sqlite' ? new SqliteWriter(location, { autocheckpointPages: WRITER_AUTOCHECKPOINT_PAGES }) : null;
+  const checkpointer = writer ? new SqliteCheckpointer(location, logger, () => writer.writes) : null;
   checkpointer?.start();
   const writeBatch = async <T>(fn: (sql: SqlExecutor) => Promise<T>, opts: { pipelined?: boolean } = {}): Promise<T> => {
     if (writer && opts.pipelined) {

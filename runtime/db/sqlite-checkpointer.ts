@@ -25,11 +25,18 @@ export class SqliteCheckpointer {
   private running: Promise<void> | null = null;
   private warned = false;
 
-  constructor(private readonly file: string, private readonly logger: Logger) {}
+  /** `writes`: a count that grows with every write of the intake writer (nothing to do while it stands still). */
+  constructor(private readonly file: string, private readonly logger: Logger, private readonly writes: () => number) {}
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.checkpoint(), INTERVAL_MS);
+    let seen = this.writes();
+    this.timer = setInterval(() => {
+      const now = this.writes();
+      if (now === seen || this.running) return;
+      seen = now;
+      void this.checkpoint();
+    }, INTERVAL_MS);
     this.timer.unref();
   }
 

@@ -86,6 +86,8 @@ export class SqliteWriter {
   private readonly statements = new Map<string, sqlite3.Statement>();
   private database: Promise<sqlite3.Database> | null = null;
   private closed = false;
+  /** Transactions and scripts sent so far (the background checkpointer looks at it). */
+  writes = 0;
 
   /** `autocheckpointPages`: the connection's `wal_autocheckpoint` (SQLite's default is 1,000). */
   constructor(private readonly file: string, private readonly opts: { autocheckpointPages?: number } = {}) {}
@@ -140,6 +142,7 @@ export class SqliteWriter {
   async transaction<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
     let begun = false;
     let pieces: string[] = [];
+    this.writes++;
     const flush = async (end: string) => {
       const text = [begun ? '' : 'BEGIN IMMEDIATE;\n', ...pieces, end].join('');
       pieces = [];
@@ -177,6 +180,7 @@ export class SqliteWriter {
   async script(pieces: readonly string[]): Promise<void> {
     const database = await this.open();
     const text = ['BEGIN IMMEDIATE;\n', ...pieces, 'COMMIT;'].join('');
+    this.writes++;
     await new Promise<void>((resolve, reject) =>
       database.exec(text, (err) => {
         if (!err) return resolve();
