@@ -87,6 +87,19 @@ export function quantile(sorted: Float64Array | number[], q: number): number {
   return sorted[rank];
 }
 
+/** p50, p95, p99, max and mean (ms) of sorted latencies. */
+export function latencySummary(sorted: Float64Array | number[]): Pick<LoadResult, 'p50' | 'p95' | 'p99' | 'max' | 'mean'> {
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    mean: sorted.length ? sum / sorted.length : NaN,
+  };
+}
+
 export function assertLoopback(baseUrl: string): URL {
   const url = new URL(baseUrl);
   if (url.protocol !== 'http:') throw new Error(`load target must be http://, not ${baseUrl}`);
@@ -305,8 +318,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   // The window is the measured period, or shorter when the count bound ended it first.
   const seconds = (Math.min(stopAt, measured >= maxRequests ? measureEnd : stopAt) - measureFrom) / 1000;
   const okLatencies = latencies.subarray(0, ok).sort();
-  let sum = 0;
-  for (const v of okLatencies) sum += v;
   return {
     requests: measured,
     ok,
@@ -314,11 +325,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     errorKinds,
     seconds,
     rate: ok / seconds,
-    p50: quantile(okLatencies, 0.5),
-    p95: quantile(okLatencies, 0.95),
-    p99: quantile(okLatencies, 0.99),
-    max: okLatencies.length ? okLatencies[okLatencies.length - 1] : NaN,
-    mean: okLatencies.length ? sum / okLatencies.length : NaN,
+    ...latencySummary(okLatencies),
     clientCores,
     serverCores,
     serverMainCores,

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { Sequelize } from 'sequelize';
 import type { CompiledConfig } from '../engine/index';
 import { loadBaseline, sampleEvents } from './catalog-events';
-import { processCpuSeconds, quantile, runLoad, type LoadRequest, type LoadResult } from './http-load';
+import { latencySummary, processCpuSeconds, runLoad, type LoadRequest, type LoadResult } from './http-load';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -187,8 +187,6 @@ function combine(name: string, database: 'sqlite' | 'postgres', slices: LoadResu
   for (const r of slices) for (const [kind, e] of Object.entries(r.errorKinds)) (errorKinds[kind] ??= { count: 0, sample: e.sample }).count += e.count;
   const weighted = (pick: (r: LoadResult) => number | undefined) =>
     slices.every((r) => pick(r) !== undefined) ? slices.reduce((a, r) => a + pick(r)! * r.seconds, 0) / seconds : undefined;
-  let sum = 0;
-  for (const v of all) sum += v;
   return {
     pipeline: name,
     database,
@@ -198,11 +196,7 @@ function combine(name: string, database: 'sqlite' | 'postgres', slices: LoadResu
     errorKinds,
     seconds,
     rate: ok / seconds,
-    p50: quantile(all, 0.5),
-    p95: quantile(all, 0.95),
-    p99: quantile(all, 0.99),
-    max: all.length ? all[all.length - 1] : NaN,
-    mean: all.length ? sum / all.length : NaN,
+    ...latencySummary(all),
     clientCores: weighted((r) => r.clientCores),
     serverCores: weighted((r) => r.serverCores),
     serverMainCores: weighted((r) => r.serverMainCores),
