@@ -18,6 +18,19 @@ const HOUR = 3_600_000;
 const STEP = HOUR / 4;
 const MAX_DAYS = 45;
 
+/** Rough width in px of a label in the timeline's 10 px font: CJK characters are about square. */
+function labelWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! >= 0x2e80 ? 10 : 5.6;
+  return w;
+}
+
+/** A day's label with the kind of day (holiday, day off) when it fits the day's width; the shading says it otherwise. */
+function dayLabel(date: string, kind: string, room: number): string {
+  const full = kind ? `${date} · ${kind}` : date;
+  return labelWidth(full) <= room ? full : date;
+}
+
 export function SlaTimeline({ plan, start, calendar, timeZone, now }: { plan: SlaPlan; start: number; calendar: CalendarView; timeZone: string; now?: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -67,8 +80,7 @@ export function SlaTimeline({ plan, start, calendar, timeZone, now }: { plan: Sl
               <g key={day.date}>
                 <line x1={x(day.from)} x2={x(day.from)} y1={14} y2={bandTop + bandHeight} className="tl-midnight" />
                 <text x={x(day.from) + 3} y={12} className="tl-day">
-                  {`${w.month}/${w.day} ${t(`weekday.${weekday}`)}`}
-                  {calendar.isHoliday(day.date) ? ` · ${t('sla.holiday')}` : !calendar.isWorkingDay(day.date) ? ` · ${t('sla.dayOff')}` : ''}
+                  {dayLabel(`${w.month}/${w.day} ${t(`weekday.${weekday}`)}`, calendar.isHoliday(day.date) ? t('sla.holiday') : !calendar.isWorkingDay(day.date) ? t('sla.dayOff') : '', x(day.to) - x(day.from) - 6)}
                 </text>
               </g>
             );
