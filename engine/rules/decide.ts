@@ -138,7 +138,7 @@ export function traceFired(rule: Rule, facts: Facts): FiredRule {
 }
 
 /** The facts that are defined, as a plain object. */
-function plainFacts(facts: Facts): Record<string, unknown> {
+export function plainFacts(facts: Facts): Record<string, unknown> {
   const plain: Record<string, unknown> = {};
   for (const key of Object.keys(facts)) if (facts[key] !== undefined) plain[key] = facts[key];
   return plain;

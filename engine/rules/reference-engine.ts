@@ -7,7 +7,7 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type { Rule } from '../schema/config-schema';
 import type { DecideContext, DecideOutcome, EventInput } from '../types';
-import { buildFacts, assembleDecision, levelFrom, COMBINATION_RULE } from './decide';
+import { buildFacts, assembleDecision, levelFrom, plainFacts, COMBINATION_RULE } from './decide';
 import { resolvePath } from './condition';
 import type { CategoryIndex, CompiledRule } from './rule-index';
 import type { DecisionHost } from './decision-host';
@@ -66,7 +66,7 @@ export async function decideReference(host: DecisionHost, engines: ReferenceEngi
       winners,
       combination: COMBINATION_RULE,
     },
-    trail: { facts: Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)), fired: fired.map((r) => r.rule.id), winners },
+    trail: { facts: plainFacts(facts), fired: fired.map((r) => r.rule.id), winners },
   };
 }
 

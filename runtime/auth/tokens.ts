@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../engine/index';
 import type { Database } from '../db/open-database';
+import { RefreshingCache } from '../db/refreshing-cache';
 import { newId } from '../db/ids';
 
 /** Roles a token may carry. `reporter` (citizens) come in through Open311; `system` is the runtime itself. */
@@ -76,65 +77,29 @@ export async function createToken(db: Database, opts: CreateTokenOptions): Promi
 /**
  * Known tokens, by hash, for a short while: authentication is on every request and the token
  * table changes rarely. A revocation in this process takes effect at once; in another process
- * within {@link TOKEN_CACHE_MS} (and the one query that then refreshes the entry, while requests
- * go on with what was known: under load, an expiry that every request waited for, each with its
- * own query, held up every report in flight).
+ * within {@link TOKEN_CACHE_MS} and the one query that then refreshes the entry.
  */
 export const TOKEN_CACHE_MS = 10_000;
-interface TokenCache {
-  entries: Map<string, { actor: TokenActor; until: number }>;
-  refreshes: Map<string, Promise<TokenActor | null>>;
-  /** Bumped by every revocation in this process: a look-up that began before one does not store what it read. */
-  revocations: number;
-}
-const tokenCaches = new WeakMap<Database, TokenCache>();
-const CACHE_LIMIT = 10_000;
+const tokenCaches = new WeakMap<Database, RefreshingCache<TokenActor>>();
 
-function cacheOf(db: Database): TokenCache {
+function cacheOf(db: Database): RefreshingCache<TokenActor> {
   let cache = tokenCaches.get(db);
-  if (!cache) tokenCaches.set(db, (cache = { entries: new Map(), refreshes: new Map(), revocations: 0 }));
+  if (!cache) tokenCaches.set(db, (cache = new RefreshingCache<TokenActor>(TOKEN_CACHE_MS)));
   return cache;
-}
-
-/** Looks a token up, one query at a time per token, and remembers a valid one. */
-function lookUp(db: Database, cache: TokenCache, hash: string): Promise<TokenActor | null> {
-  let lookup = cache.refreshes.get(hash);
-  if (lookup) return lookup;
-  const revocations = cache.revocations;
-  lookup = (async () => {
-    const row = await db.models.Token.findOne({ where: { hash } });
-    const actor = !row || row.revoked || !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
-    if (cache.revocations === revocations) {
-      // unknown tokens are not remembered: a token created in another process works at once
-      if (actor) {
-        if (cache.entries.size >= CACHE_LIMIT) cache.entries.clear();
-        cache.entries.set(hash, { actor, until: performance.now() + TOKEN_CACHE_MS });
-      } else cache.entries.delete(hash);
-    }
-    return actor;
-  })().finally(() => {
-    if (cache.refreshes.get(hash) === lookup) cache.refreshes.delete(hash);
-  });
-  cache.refreshes.set(hash, lookup);
-  return lookup;
 }
 
 /** The actor a bearer token stands for, or null when it is malformed, unknown or revoked. */
 export async function actorForToken(db: Database, token: string): Promise<TokenActor | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const hash = hashToken(token);
-  const cache = cacheOf(db);
-  const hit = cache.entries.get(hash);
-  if (!hit) return lookUp(db, cache, hash);
-  if (hit.until <= performance.now()) lookUp(db, cache, hash).catch(() => undefined);
-  return hit.actor;
+  return cacheOf(db).get(hash, async () => {
+    const row = await db.models.Token.findOne({ where: { hash } });
+    return !row || row.revoked || !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
+  });
 }
 
 export async function revokeToken(db: Database, opts: { county: string; id: string }): Promise<boolean> {
   const [count] = await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, id: opts.id } });
-  const cache = cacheOf(db);
-  cache.revocations++;
-  cache.refreshes.clear();
-  for (const [hash, entry] of cache.entries) if (entry.actor.id === opts.id && entry.actor.countyId === opts.county) cache.entries.delete(hash);
+  cacheOf(db).forget((_hash, actor) => actor.id === opts.id && actor.countyId === opts.county);
   return count > 0;
 }

@@ -6,6 +6,7 @@
 import { UniqueConstraintError } from 'sequelize';
 import { compile, type CompiledConfig } from '../../engine/index';
 import type { Database } from './open-database';
+import { RefreshingCache } from './refreshing-cache';
 
 const CACHE_LIMIT = 256;
 
@@ -20,10 +21,8 @@ export const ACTIVE_VERSION_CACHE_MS = 2_000;
 export class ConfigRepository {
   /** Compiled configs (or their compilation in progress, shared by concurrent callers). */
   private readonly cache = new Map<string, Promise<CompiledConfig>>();
-  private readonly activeVersions = new Map<string, { version: number | null; until: number }>();
-  private readonly activeRefreshes = new Map<string, Promise<number | null>>();
-  /** Bumped by {@link forgetActive}: a refresh that began before it does not store what it read. */
-  private readonly activeGeneration = new Map<string, number>();
+  /** Known counties' active versions (null: the county has none). */
+  private readonly activeVersions = new RefreshingCache<{ version: number | null }>(ACTIVE_VERSION_CACHE_MS);
 
   constructor(private readonly db: Database) {}
 
@@ -56,50 +55,21 @@ export class ConfigRepository {
 
   /** Forget the cached active version of a county (after activating another one in this process). */
   forgetActive(countyId: string): void {
-    this.activeVersions.delete(countyId);
-    this.activeRefreshes.delete(countyId);
-    this.activeGeneration.set(countyId, (this.activeGeneration.get(countyId) ?? 0) + 1);
+    this.activeVersions.forget((key) => key === countyId);
   }
 
   /**
    * The county's active version and its compiled config, or null for an unknown county or one
-   * without an active version. Once known, the version is answered from memory; after
-   * {@link ACTIVE_VERSION_CACHE_MS} one query refreshes it while requests go on with the version
-   * they knew (under load, a refresh that every request waited for, each with its own query, held
-   * up every report in flight for tens of milliseconds).
+   * without an active version. Once known, the version is answered from memory and refreshed
+   * in the background after {@link ACTIVE_VERSION_CACHE_MS} (see RefreshingCache).
    */
   async active(countyId: string): Promise<{ version: number; compiled: CompiledConfig } | null> {
-    const known = this.activeVersions.get(countyId);
-    let version: number | null;
-    if (!known) version = await this.refreshActive(countyId);
-    else {
-      if (known.until <= performance.now()) this.refreshActive(countyId).catch(() => undefined);
-      version = known.version;
-    }
-    if (version === null) return null;
-    return { version, compiled: await this.compiled(countyId, version) };
-  }
-
-  /** Reads the county's active version, one query at a time per county. */
-  private refreshActive(countyId: string): Promise<number | null> {
-    let refresh = this.activeRefreshes.get(countyId);
-    if (refresh) return refresh;
-    const generation = this.activeGeneration.get(countyId) ?? 0;
-    refresh = (async () => {
+    const known = await this.activeVersions.get(countyId, async () => {
       const county = await this.db.models.County.findOne({ where: { id: countyId }, attributes: ['id', 'activeVersion'] });
-      const version = county?.activeVersion ?? null;
-      // an activation in this process while the query ran wins over what it read
-      if ((this.activeGeneration.get(countyId) ?? 0) === generation) {
-        // unknown counties are not remembered: one created by another process is found at once
-        if (county) this.activeVersions.set(countyId, { version, until: performance.now() + ACTIVE_VERSION_CACHE_MS });
-        else this.activeVersions.delete(countyId);
-      }
-      return version;
-    })().finally(() => {
-      if (this.activeRefreshes.get(countyId) === refresh) this.activeRefreshes.delete(countyId);
+      return county ? { version: county.activeVersion ?? null } : null;
     });
-    this.activeRefreshes.set(countyId, refresh);
-    return refresh;
+    if (!known || known.version === null) return null;
+    return { version: known.version, compiled: await this.compiled(countyId, known.version) };
   }
 
   /**
