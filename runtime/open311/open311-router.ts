@@ -11,6 +11,7 @@ import { createRequest } from './create-request';
 import { inLocale } from './locale';
 import { checkJurisdiction, contextOf, formatOfPath, parseResource, resolveCounty, send, type Format } from './open311-context';
 import { Open311Error, open311ErrorOf } from './open311-error';
+import { DatabaseRateLimitStore } from './rate-limit-store';
 import { parseRequestFilter } from './request-filter';
 import { findEvents, requestViews } from './request-store';
 import { attributeViews, serviceAttributes } from './service-attributes';
@@ -53,6 +54,8 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (req, res) => `${contextOf(res).countyId}|${ipKeyGenerator(req.ip ?? '')}`,
+    // PostgreSQL: one budget for all the processes on the database; SQLite (one process): in memory
+    store: deps.db.dialect === 'postgres' ? new DatabaseRateLimitStore(deps.db, deps.logger) : undefined,
     handler: (_req, _res, next) => next(new Open311Error(429, [{ code: 429, description: 'too many service requests from this address; retry later' }])),
     logger: { error: (err, message) => deps.logger.error({ err }, message ?? 'rate limiter error'), warn: (err, message) => deps.logger.warn({ err }, message ?? 'rate limiter warning') },
   });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOpen311Key, rotateOpen311Key } from '../../runtime/open311/api-key';
 import { OPEN311_POSTS_PER_MINUTE } from '../../runtime/open311/open311-router';
 import { OPEN311_ITEM_NAMES } from '../../runtime/open311/xml-serializer';
-import { dbTargets } from './support/db-targets';
+import { dbTargets, prepareDatabase, type PreparedDatabase } from './support/db-targets';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const BASE = '/open311/v2/demo';
@@ -591,5 +591,36 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
       expect((await get('/open311/v2/other/services.json')).status).toBe(200);
       expect((await post(`${BASE}/requests.json`, noiseReport())).status).toBe(201);
     });
+  });
+});
+
+describe.each(dbTargets().filter((t) => t.name === 'postgres'))('Open311 rate limit across runtime processes ($name)', (target) => {
+  let prepared: PreparedDatabase;
+  const servers: TestServer[] = [];
+  beforeAll(async () => {
+    prepared = await prepareDatabase(target);
+    servers.push(await startTestServer(target, { prepared }));
+    servers.push(await startTestServer(target, { prepared }));
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    await prepared?.cleanup();
+  });
+
+  const post = (server: TestServer) =>
+    server.request('POST', '/open311/v2/demo/requests.json', { rawBody: 'api_key=wrong&service_code=env-noise', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+  it(`two processes on one database share one budget of ${OPEN311_POSTS_PER_MINUTE} POSTs a minute, also with a process started later`, async () => {
+    const [a, b] = servers;
+    for (let i = 0; i < OPEN311_POSTS_PER_MINUTE - 1; i++) expect((await post(i % 2 === 0 ? a : b)).status).toBe(403);
+    // a process started now sees the hits of the others
+    servers.push(await startTestServer(target, { prepared }));
+    expect((await post(servers[2])).status).toBe(403);
+    for (const server of servers) {
+      const limited = await post(server);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.body).toEqual([{ code: 429, description: expect.any(String) }]);
+    }
   });
 });
