@@ -3,6 +3,8 @@
  * every later query through the models reads the rows alike): dates (given as Date or epoch
  * milliseconds) on SQLite as sequelize's text form, booleans on SQLite as 0/1, JSON columns as
  * JSON text. Statements are written with `?` placeholders, numbered (`$1`, …) for PostgreSQL.
+ * And the way back: raw rows' values in either database's form (`storedTime`, `storedBoolean`,
+ * `storedJson`).
  */
 import type { Model, ModelStatic } from 'sequelize';
 import type { Dialect } from './open-database';
@@ -50,6 +52,21 @@ function shapeOf(model: ModelStatic<Model>, dialect: Dialect): TableShape {
 /** A point in time as a statement parameter, in the form the models store it. */
 export function sqlDate(dialect: Dialect, epochMs: number): string | Date {
   return dialect === 'sqlite' ? sqliteDate(epochMs) : new Date(epochMs);
+}
+
+/** A point in time read back raw: a Date (PostgreSQL) or sequelize's SQLite text `2026-03-10 02:00:00.000 +00:00`, as epoch ms. */
+export function storedTime(value: unknown): number {
+  return value instanceof Date ? value.getTime() : Date.parse(String(value).replace(' ', 'T').replace(' +00:00', 'Z'));
+}
+
+/** A boolean read back raw: true/false (PostgreSQL) or 1/0 (SQLite). */
+export function storedBoolean(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
+
+/** A JSON column read back raw: parsed already (PostgreSQL) or JSON text (SQLite). */
+export function storedJson<T = unknown>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
 const numbered = new Map<string, string>();

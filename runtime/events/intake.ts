@@ -27,6 +27,7 @@ import { isTerminal, storedExplanation, SYSTEM_ACTOR, type EventAttributes } fro
 import type { HistoryEntry, OutboxDraft } from './event-writes';
 import { intakeWriterFor } from './intake-writer';
 import { sqliteDate } from '../db/sqlite-reader';
+import { storedTime } from '../db/raw-sql';
 
 export { actOnEvent } from './act-on-event';
 
@@ -191,7 +192,7 @@ function countRecentReports(db: Database, opts: { countyId: string; category: st
         'SELECT reported_at AS at FROM events WHERE county_id = ? AND category = ? AND grid = ? AND reported_at > ?',
         [opts.countyId, opts.category, opts.grid, sqliteDate(since)],
       );
-      return rows.map((r) => Date.parse(r.at.replace(' ', 'T').replace(' +00:00', 'Z')));
+      return rows.map((r) => storedTime(r.at));
     });
   }
   // PostgreSQL (several processes add events): a count, as a plain statement with bound parameters

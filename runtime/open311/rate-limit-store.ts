@@ -15,14 +15,14 @@ export class DatabaseRateLimitStore implements Store {
   private windowMs = 60_000;
   private lastSweep = 0;
 
-  constructor(private readonly db: Database, private readonly logger: Logger, private readonly clock: () => number = Date.now) {}
+  constructor(private readonly db: Database, private readonly logger: Logger) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
   }
 
   private windowStart(): number {
-    const now = this.clock();
+    const now = Date.now();
     return now - (now % this.windowMs);
   }
 

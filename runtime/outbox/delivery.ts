@@ -17,7 +17,7 @@
  */
 import type { Logger } from 'pino';
 import type { Database } from '../db/open-database';
-import { sqlDate } from '../db/raw-sql';
+import { sqlDate, storedJson } from '../db/raw-sql';
 import type { Metrics } from '../metrics/metrics';
 import { createPollLoop } from '../poll-loop';
 import type { SqliteReader } from '../db/sqlite-reader';
@@ -108,7 +108,7 @@ function toClaimed(r: ClaimedRow, attempts: number): Claimed {
     eventId: r.event_id,
     channel: r.channel,
     targetUnit: r.target_unit,
-    payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+    payload: storedJson<Record<string, unknown>>(r.payload),
     attempts,
   };
 }

@@ -11,6 +11,7 @@ import type { TokenActor } from '../../auth/tokens';
 import { eventStateOf, eventView } from '../../events/event-record';
 import { appendHistory } from '../../events/event-writes';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { storedBoolean, storedJson, storedTime } from '../../db/raw-sql';
 import type { ApiDeps } from './api-router';
 
 const MAX_LIMIT = 200;
@@ -70,23 +71,6 @@ interface ListRow {
   red: boolean;
 }
 
-/** A stored point in time as epoch ms: a Date (PostgreSQL) or sequelize's SQLite text `2026-03-10 02:00:00.000 +00:00`. */
-function storedTime(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  const text = String(value);
-  return Date.parse(text.length === 30 && text.endsWith(' +00:00') ? `${text.slice(0, 10)}T${text.slice(11, 23)}Z` : text);
-}
-
-/** A stored boolean: true/false (PostgreSQL) or 1/0 (SQLite). */
-function storedBoolean(value: unknown): boolean {
-  return value === true || value === 1 || value === '1';
-}
-
-/** A stored JSON column: parsed already (PostgreSQL) or JSON text (SQLite). */
-function storedJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
 /** A clock's deadline as ISO text, or null when it is stopped, paused or absent. */
 function dueOf(sla: unknown, clock: 'accept' | 'resolve'): string | null {
   const plan = (sla as { clocks?: Record<string, { dueAt?: number | null; stoppedAt?: number }> } | null)?.clocks?.[clock];
@@ -142,8 +126,9 @@ export function worklistRouter(deps: ApiDeps): Router {
     }
     const unit = query(req, 'unit');
     if (unit) branches = branches.flatMap((branch) => [{ [Op.and]: [branch, { handlingUnit: unit }] }, { [Op.and]: [branch, assisting(unit, deps.db.dialect)] }]);
-    const category = query(req, 'category');
-    if (category) conditions.push({ category: { [Op.in]: category.split(',').slice(0, 50) } });
+    const categoryText = query(req, 'category');
+    const categories = categoryText ? [...new Set(categoryText.split(',').slice(0, 50))] : null;
+    if (categories) conditions.push({ category: { [Op.in]: categories } });
     const level = query(req, 'level');
     if (level) {
       const levels = level.split(',').map(Number);
@@ -151,12 +136,11 @@ export function worklistRouter(deps: ApiDeps): Router {
       // one ordered index range per level, merged below (an IN list would scan by time)
       const distinct = [...new Set(levels)];
       branches = branches.flatMap((branch) => distinct.map((l) => ({ [Op.and]: [branch, { level: l }] })));
-    } else if (category) {
+    } else if (categories) {
       // without a level, the (category, level, time) index narrows to the category only, and
       // newest first would be a walk back through the time index testing each event's category
       // (~1,500 rows for a month of one category in a million events): one ordered range per
       // category and level instead, merged below, while that stays a few ranges
-      const categories = [...new Set(category.split(',').slice(0, 50))];
       if (branches.length * categories.length * LEVELS.length <= MAX_SPLIT_BRANCHES) {
         branches = branches.flatMap((branch) => categories.flatMap((c) => LEVELS.map((l) => ({ [Op.and]: [branch, { category: c, level: l }] }))));
       }
