@@ -8,6 +8,7 @@ import * as m0002 from './0002-worklist-indexes';
 import * as m0003 from './0003-open-worklist-indexes';
 import * as m0004 from './0004-fewer-event-indexes';
 import * as m0005 from './0005-rate-limit-hits';
+import * as m0006 from './0006-open-queue-indexes';
 
 export interface MigrationModule {
   name: string;
@@ -15,4 +16,4 @@ export interface MigrationModule {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006];

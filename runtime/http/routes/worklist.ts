@@ -88,25 +88,37 @@ function assisting(unit: string, dialect: string): WhereOptions {
 }
 
 /**
+ * One ordered index range of a worklist. `keyed`: the range is a unit's events as lead or as
+ * dispatcher, whose open events the partial `events_open_*_state` indexes hold by (red, time).
+ */
+interface Branch {
+  where: WhereOptions;
+  keyed: boolean;
+}
+
+/**
  * What an actor may see, as branches: admins and designers the whole county (one branch);
  * others their unit's share, each branch an ordered index range (lead, dispatcher, assisting,
  * grid, reporter). Branches are queried separately and merged in order: an OR across them
  * would defeat the indexes.
  */
-function visibility(actor: TokenActor, dialect: string): WhereOptions[] {
-  if (actor.role === 'county_admin' || actor.role === 'policy_designer' || !actor.unit) return [{}];
+function visibility(actor: TokenActor, dialect: string): Branch[] {
+  if (actor.role === 'county_admin' || actor.role === 'policy_designer' || !actor.unit) return [{ where: {}, keyed: false }];
   const unit = actor.unit;
   switch (actor.role) {
     case 'dispatcher':
-      return [{ dispatcher: unit }, { handlingUnit: unit }, assisting(unit, dialect)];
+      return [{ where: { dispatcher: unit }, keyed: true }, { where: { handlingUnit: unit }, keyed: true }, { where: assisting(unit, dialect), keyed: false }];
     case 'handler':
-      return [{ handlingUnit: unit }, assisting(unit, dialect)];
+      return [{ where: { handlingUnit: unit }, keyed: true }, { where: assisting(unit, dialect), keyed: false }];
     case 'grid_worker':
-      return [{ reporterId: actor.id }, { grid: unit }];
+      return [{ where: { reporterId: actor.id }, keyed: false }, { where: { grid: unit }, keyed: false }];
     default:
-      return [{ reporterId: actor.id }];
+      return [{ where: { reporterId: actor.id }, keyed: false }];
   }
 }
+
+/** A branch narrowed by one more condition. */
+const narrowed = (branch: Branch, where: WhereOptions, keyed = branch.keyed): Branch => ({ where: { [Op.and]: [branch.where, where] }, keyed });
 
 export function worklistRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -116,16 +128,21 @@ export function worklistRouter(deps: ApiDeps): Router {
     const actor = actorInCounty(req, req.params.county);
     const conditions: WhereOptions[] = [{ countyId: actor.countyId }];
     let branches = visibility(actor, deps.db.dialect);
+    /** Only open events are asked for (closed=false, or open states only). */
+    let openOnly = false;
     const states = query(req, 'state');
     if (states) {
       const list = states.split(',').slice(0, 20);
       conditions.push({ state: { [Op.in]: list } });
       // open states only: say so, so the open-event indexes serve the query
       const active = await deps.configs.active(actor.countyId);
-      if (active && query(req, 'closed') === undefined && list.every((s) => active.compiled.workflow.states.has(s) && !active.compiled.workflow.states.get(s)!.terminal)) conditions.push({ closed: false });
+      if (active && query(req, 'closed') === undefined && list.every((s) => active.compiled.workflow.states.has(s) && !active.compiled.workflow.states.get(s)!.terminal)) {
+        conditions.push({ closed: false });
+        openOnly = true;
+      }
     }
     const unit = query(req, 'unit');
-    if (unit) branches = branches.flatMap((branch) => [{ [Op.and]: [branch, { handlingUnit: unit }] }, { [Op.and]: [branch, assisting(unit, deps.db.dialect)] }]);
+    if (unit) branches = branches.flatMap((branch) => [narrowed(branch, { handlingUnit: unit }, true), narrowed(branch, assisting(unit, deps.db.dialect), false)]);
     const categoryText = query(req, 'category');
     const categories = categoryText ? [...new Set(categoryText.split(',').slice(0, 50))] : null;
     if (categories) conditions.push({ category: { [Op.in]: categories } });
@@ -135,20 +152,24 @@ export function worklistRouter(deps: ApiDeps): Router {
       if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 4)) throw new BadRequestError('bad-query', '"level" must be 1–4 (or a comma list)', { field: 'level' });
       // one ordered index range per level, merged below (an IN list would scan by time)
       const distinct = [...new Set(levels)];
-      branches = branches.flatMap((branch) => distinct.map((l) => ({ [Op.and]: [branch, { level: l }] })));
+      branches = branches.flatMap((branch) => distinct.map((l) => narrowed(branch, { level: l })));
     } else if (categories) {
       // without a level, the (category, level, time) index narrows to the category only, and
       // newest first would be a walk back through the time index testing each event's category
       // (~1,500 rows for a month of one category in a million events): one ordered range per
       // category and level instead, merged below, while that stays a few ranges
       if (branches.length * categories.length * LEVELS.length <= MAX_SPLIT_BRANCHES) {
-        branches = branches.flatMap((branch) => categories.flatMap((c) => LEVELS.map((l) => ({ [Op.and]: [branch, { category: c, level: l }] }))));
+        branches = branches.flatMap((branch) => categories.flatMap((c) => LEVELS.map((l) => narrowed(branch, { category: c, level: l }))));
       }
     }
     const red = boolQuery(req, 'red') ?? boolQuery(req, 'overdue');
     if (red !== undefined) conditions.push({ red });
     const closed = boolQuery(req, 'closed');
     if (closed !== undefined) conditions.push({ closed });
+    if (closed === false) openOnly = true;
+    // a unit's open events are held by (red, time) in the partial indexes: one range for red
+    // events and one for the others, merged below
+    if (openOnly && red === undefined) branches = branches.flatMap((branch) => (branch.keyed ? [narrowed(branch, { red: true }), narrowed(branch, { red: false })] : [branch]));
     const from = dateQuery(req, 'from');
     if (from) conditions.push({ reportedAt: { [Op.gte]: from } });
     const to = dateQuery(req, 'to');
@@ -172,7 +193,7 @@ export function worklistRouter(deps: ApiDeps): Router {
     const perBranch = await Promise.all(
       branches.map((branch) =>
         Event.findAll({
-          where: { [Op.and]: [...conditions, branch] },
+          where: { [Op.and]: [...conditions, branch.where] },
           attributes: [...LIST_FIELDS],
           order: [...(order === 'red-first' ? [['red', 'DESC'] as [string, string]] : []), ['reportedAt', 'DESC'], ['id', 'DESC']],
           limit: limit + 1,

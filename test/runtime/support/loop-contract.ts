@@ -158,6 +158,39 @@ export function loopContract(target: DbTarget): void {
       }
     });
 
+    it("a unit's open events, red and not red, come newest first (or red first) and page the same", async () => {
+      const early = [await report('elderly-daily-care-village', 20), await report('elderly-daily-care-village', 20), await report('elderly-daily-care-village', 20)];
+      const unit = early[0].handlingUnit as string;
+      // past the accept deadline: the breach turns them red
+      ts.clock.advanceHours(10 * 24);
+      await ts.server.scheduler.runDueTimers(ts.clock.now);
+      await report('elderly-daily-care-village', 22);
+      await report('elderly-daily-care-village', 22);
+      type Listed = { id: string; handlingUnit: string; closed: boolean; red: boolean; reportedAt: string };
+      const everything = (await ts.request('GET', '/api/v1/counties/demo/events?limit=200', { token: ts.adminToken })).body.events as Listed[];
+      const open = everything.filter((e) => e.handlingUnit === unit && !e.closed);
+      expect(new Set(open.map((e) => e.red))).toEqual(new Set([true, false]));
+      const expected = open.map((e) => e.id);
+      const pages = async (path: string, token: string) => {
+        const ids: string[] = [];
+        let next: string | null = null;
+        do {
+          const res = await ts.request('GET', `${path}&limit=2${next ? `&cursor=${next}` : ''}`, { token });
+          expect(res.status).toBe(200);
+          ids.push(...res.body.events.map((e: { id: string }) => e.id));
+          next = res.body.nextCursor;
+        } while (next);
+        return ids;
+      };
+      const byUnit = await ts.request('GET', `/api/v1/counties/demo/events?unit=${unit}&closed=false&limit=200`, { token: ts.adminToken });
+      expect(byUnit.body.events.map((e: { id: string }) => e.id)).toEqual(expected);
+      expect(await pages(`/api/v1/counties/demo/events?unit=${unit}&closed=false`, ts.adminToken)).toEqual(expected);
+      const handler = await ts.token({ role: 'handler', unit });
+      expect(await pages('/api/v1/counties/demo/events?closed=false', handler)).toEqual(expected);
+      const redFirst = [...open.filter((e) => e.red), ...open.filter((e) => !e.red)].map((e) => e.id);
+      expect(await pages(`/api/v1/counties/demo/events?unit=${unit}&closed=false&order=red-first`, ts.adminToken)).toEqual(redFirst);
+    });
+
     it('config versions: draft, problems, failing tests block publish, publish, activate, pin, roll back, diff', async () => {
       const created = await ts.request('POST', '/api/v1/counties/demo/configs', { token: tokens.designer, body: { copyOf: 1 } });
       expect(created.status).toBe(201);
