@@ -9,6 +9,15 @@ import sqlite3 from 'sqlite3';
 /** Milliseconds a connection waits for the write lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/**
+ * Each connection's page cache (KiB; SQLite's default is 2 MiB): the hot index and table pages
+ * of a big database stay in the connection instead of being read again from the file on every
+ * query. On bench/worklist's million events, worklist queries took a third less time (p50 of a
+ * unit's open events 7–8.5 ms instead of 11.5–13.5). Pages are allocated as they are read, so
+ * short-lived connections pay nothing for it.
+ */
+export const CONNECTION_CACHE_KIB = 64 * 1024;
+
 /** The pragmas every connection to the runtime's SQLite file runs as it opens. */
 export const SQLITE_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
@@ -19,6 +28,7 @@ export const SQLITE_PRAGMAS = [
   // keeps one (to undo just that statement) and wrote it to a temp file, a write per page it
   // touched. Replaying intake batches on a 27,000-event database: ~25% less SQLite time per event.
   'PRAGMA temp_store = MEMORY',
+  `PRAGMA cache_size = -${CONNECTION_CACHE_KIB}`,
 ].join('; ');
 
 type OpenCallback = (err: Error | null) => void;

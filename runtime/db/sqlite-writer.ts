@@ -79,9 +79,6 @@ export function appendStatement(pieces: string[], sql: string, params: readonly 
 /** Prepared statements kept for reads (`all`); their texts vary with the length of IN lists. */
 const MAX_STATEMENTS = 128;
 
-/** The writer's own page cache (KiB): the hot index pages of a big database stay in memory. */
-const WRITER_CACHE_KIB = 64 * 1024;
-
 export class SqliteWriter {
   private readonly statements = new Map<string, sqlite3.Statement>();
   private database: Promise<sqlite3.Database> | null = null;
@@ -98,7 +95,7 @@ export class SqliteWriter {
       const database: sqlite3.Database = new sqlite3.Database(this.file, sqlite3.OPEN_READWRITE, (err) => {
         if (err) return reject(err);
         const autocheckpoint = this.opts.autocheckpointPages === undefined ? '' : `; PRAGMA wal_autocheckpoint = ${this.opts.autocheckpointPages}`;
-        database.exec(`${SQLITE_PRAGMAS}; PRAGMA cache_size = -${WRITER_CACHE_KIB}${autocheckpoint}`, (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(database)));
+        database.exec(`${SQLITE_PRAGMAS}${autocheckpoint}`, (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(database)));
       });
     });
     this.database.catch(() => (this.database = null));
