@@ -4,12 +4,13 @@
  * Validation is the caller's: it calls the engine's `validateReport` and passes the issues back.
  */
 import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Issue, Unit } from '../../../engine/index';
 import { useLabel, useLanguage } from '../i18n/use-label';
 import { GridWidget } from './grid-widget';
-import { issuesToErrorSchema } from './issues-to-errors';
+import { issueKind, issuesToErrorSchema } from './issues-to-errors';
 import { localizeUiSchema } from './localize-ui';
 import { rjsfStrings } from './rjsf-strings';
 import { rjsfValidator } from './rjsf-validator';
@@ -41,7 +42,17 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
   const label = useLabel();
   const language = useLanguage();
   const ui = useMemo(() => localizeUiSchema(withGridWidget(schema, uiSchema), label) as UiSchema, [schema, uiSchema, label]);
-  const extraErrors = useMemo(() => (issues.length ? issuesToErrorSchema(issues) : undefined), [issues]);
+  const { t } = useTranslation();
+  // a field's issue in the user's words; where the kind alone does not say what is wanted (a
+  // range, a length, a format) the engine's detail follows in brackets
+  const extraErrors = useMemo(() => {
+    if (issues.length === 0) return undefined;
+    return issuesToErrorSchema(issues, (issue) => {
+      const kind = issueKind(issue.code);
+      const words = t(`form.issue.${kind}`);
+      return kind === 'required' || kind === 'unknown-field' ? words : `${words} (${issue.message})`;
+    });
+  }, [issues, t]);
   const formContext = useMemo(() => ({ units }), [units]);
   const translate = useMemo(() => rjsfStrings(language), [language]);
   return (

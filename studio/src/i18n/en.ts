@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } &
 
 export const en: Shape<typeof zh> = {
   notFound: 'Page not found',
-  common: { loading: 'Loading…', add: 'Add', cancel: 'Cancel', delete: 'Delete', ok: 'OK', nameZh: 'Chinese name', nameEn: 'English name' },
+  common: { loading: 'Loading…', add: 'Add', cancel: 'Cancel', delete: 'Delete', ok: 'OK', nameZh: 'Chinese name', nameEn: 'English name', yes: 'Yes', no: 'No' },
   nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports' },
   role: { county_admin: 'County admin', dispatcher: 'Dispatcher', handler: 'Handler', grid_worker: 'Grid worker', policy_designer: 'Policy designer', reporter: 'Reporter', system: 'System' },
   signIn: {
@@ -137,7 +137,22 @@ export const en: Shape<typeof zh> = {
     runtimeWouldSay_one: 'The runtime would refuse this report (1 issue):',
     previewBroken: 'The preview cannot be shown: {{message}}',
   },
-  form: { chooseGrid: 'Choose a grid', chooseCategory: 'Choose a category', noGrids: 'The config has no grids.' },
+  form: {
+    chooseGrid: 'Choose a grid',
+    chooseCategory: 'Choose a category',
+    noGrids: 'The config has no grids.',
+    issue: {
+      required: 'Required',
+      'unknown-field': 'Not a field of this form',
+      type: 'Wrong type of value',
+      range: 'Out of the allowed range',
+      length: 'Wrong length',
+      format: 'Not in the expected format',
+      choice: 'Not one of the allowed values',
+      items: 'Wrong number of items',
+      other: 'Not valid',
+    },
+  },
   bench: {
     needsCompile: 'The config has {{count}} problems; fix them to test rules.',
     needsCompile_one: 'The config has 1 problem; fix it to test rules.',

@@ -1,7 +1,7 @@
 /** 中文界面文字（默认语言）。英文见 en.ts，两者键相同。 */
 export const zh = {
   notFound: '页面不存在',
-  common: { loading: '加载中…', add: '添加', cancel: '取消', delete: '删除', ok: '确定', nameZh: '中文名称', nameEn: '英文名称' },
+  common: { loading: '加载中…', add: '添加', cancel: '取消', delete: '删除', ok: '确定', nameZh: '中文名称', nameEn: '英文名称', yes: '是', no: '否' },
   nav: { configs: '配置管理', report: '事件上报', worklist: '工作台', myEvents: '我上报的事件' },
   role: { county_admin: '县级管理员', dispatcher: '指挥调度员', handler: '处置人员', grid_worker: '网格员', policy_designer: '政策设计人员', reporter: '上报人', system: '系统' },
   signIn: {
@@ -126,7 +126,22 @@ export const zh = {
     runtimeWouldSay: '运行时会拒绝这份上报（{{count}} 个问题）：',
     previewBroken: '预览无法显示：{{message}}',
   },
-  form: { chooseGrid: '选择网格', chooseCategory: '选择事件分类', noGrids: '配置中没有网格。' },
+  form: {
+    chooseGrid: '选择网格',
+    chooseCategory: '选择事件分类',
+    noGrids: '配置中没有网格。',
+    issue: {
+      required: '此项必填',
+      'unknown-field': '表单中没有这一项',
+      type: '填写的值类型不对',
+      range: '数值超出允许范围',
+      length: '长度不符合要求',
+      format: '格式不正确',
+      choice: '不是可选的值',
+      items: '数量不符合要求',
+      other: '填写有误',
+    },
+  },
   bench: {
     needsCompile: '配置有 {{count}} 个问题，修正后才能测试规则。',
     category: '事件分类',

@@ -21,7 +21,9 @@ export function WorklistPage() {
   const { api, me } = useSession();
   const { compiled, error: configError } = useCountyConfig();
   const unitLocked = me.role === 'handler' && !!me.unit;
-  const [filter, setFilter] = useState<WorklistFilter>({ unit: me.role === 'handler' || me.role === 'dispatcher' ? (me.unit ?? '') : '', state: '', category: '', level: '', red: false });
+  // a handler works its own unit's events; a dispatcher opens on everything it dispatches, handles
+  // or assists (the unit filter would narrow that to the events its own unit handles)
+  const [filter, setFilter] = useState<WorklistFilter>({ unit: unitLocked ? (me.unit ?? '') : '', state: '', category: '', level: '', red: false });
   const [events, setEvents] = useState<EventRecord[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
