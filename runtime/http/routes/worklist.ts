@@ -128,18 +128,16 @@ export function worklistRouter(deps: ApiDeps): Router {
     const actor = actorInCounty(req, req.params.county);
     const conditions: WhereOptions[] = [{ countyId: actor.countyId }];
     let branches = visibility(actor, deps.db.dialect);
-    /** Only open events are asked for (closed=false, or open states only). */
-    let openOnly = false;
+    /** The states asked for are all open ones (and `closed` was not given). */
+    let openStates = false;
     const states = query(req, 'state');
     if (states) {
       const list = states.split(',').slice(0, 20);
       conditions.push({ state: { [Op.in]: list } });
       // open states only: say so, so the open-event indexes serve the query
       const active = await deps.configs.active(actor.countyId);
-      if (active && query(req, 'closed') === undefined && list.every((s) => active.compiled.workflow.states.has(s) && !active.compiled.workflow.states.get(s)!.terminal)) {
-        conditions.push({ closed: false });
-        openOnly = true;
-      }
+      openStates = !!active && query(req, 'closed') === undefined && list.every((s) => active.compiled.workflow.states.has(s) && !active.compiled.workflow.states.get(s)!.terminal);
+      if (openStates) conditions.push({ closed: false });
     }
     const unit = query(req, 'unit');
     if (unit) branches = branches.flatMap((branch) => [narrowed(branch, { handlingUnit: unit }, true), narrowed(branch, assisting(unit, deps.db.dialect), false)]);
@@ -166,10 +164,9 @@ export function worklistRouter(deps: ApiDeps): Router {
     if (red !== undefined) conditions.push({ red });
     const closed = boolQuery(req, 'closed');
     if (closed !== undefined) conditions.push({ closed });
-    if (closed === false) openOnly = true;
     // a unit's open events are held by (red, time) in the partial indexes: one range for red
     // events and one for the others, merged below
-    if (openOnly && red === undefined) branches = branches.flatMap((branch) => (branch.keyed ? [narrowed(branch, { red: true }), narrowed(branch, { red: false })] : [branch]));
+    if ((openStates || closed === false) && red === undefined) branches = branches.flatMap((branch) => (branch.keyed ? [narrowed(branch, { red: true }), narrowed(branch, { red: false })] : [branch]));
     const from = dateQuery(req, 'from');
     if (from) conditions.push({ reportedAt: { [Op.gte]: from } });
     const to = dateQuery(req, 'to');
