@@ -1,4 +1,10 @@
-/** Runs the server from the environment (HOST, PORT, PINGTAI_DATA, DATABASE_URL, LOG_LEVEL). */
-import { serverOptionsFromEnv, startServer } from './server';
+/** Runs the server from the environment (HOST, PORT, PINGTAI_DATA, DATABASE_URL, PINGTAI_METRICS_TOKEN, LOG_LEVEL). */
+import { EnvironmentError, serverOptionsFromEnv, startServer } from './server';
 
-await startServer(serverOptionsFromEnv());
+try {
+  await startServer(serverOptionsFromEnv());
+} catch (err) {
+  if (!(err instanceof EnvironmentError)) throw err;
+  process.stderr.write(`error: ${err.message}\n`);
+  process.exitCode = 1;
+}

@@ -47,6 +47,8 @@ export interface ServerOptions {
   webhooks?: Record<string, string>;
   /** Where status lines (URL, demo token) go; default stdout. */
   print?: (line: string) => void;
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -62,11 +64,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Server options from the environment: HOST, PORT, PINGTAI_DATA, DATABASE_URL. */
+/** A variable of the environment that the server cannot use (the message names it). */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+}
+
+/** A metrics token shorter than this is refused: it would be guessed. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
+
+/** Server options from the environment: HOST, PORT, PINGTAI_DATA, DATABASE_URL, PINGTAI_METRICS_TOKEN. */
 export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
-  const port = env.PORT === undefined ? undefined : Number(env.PORT);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
-  return { host: env.HOST || undefined, port, dataDir: env.PINGTAI_DATA || undefined, databaseUrl: env.DATABASE_URL || undefined };
+  const port = env.PORT === undefined || env.PORT === '' ? undefined : Number(env.PORT);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new EnvironmentError(`PORT must be a port number (0–65535), not "${env.PORT}"`);
+  const metricsToken = env.PINGTAI_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(metricsToken))) {
+    throw new EnvironmentError(`PINGTAI_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (it has ${metricsToken.length})`);
+  }
+  return { host: env.HOST || undefined, port, dataDir: env.PINGTAI_DATA || undefined, databaseUrl: env.DATABASE_URL || undefined, metricsToken };
 }
 
 export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
@@ -106,7 +120,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const configs = new ConfigRepository(db);
     const demoToken = await seedDemoCounty(db, configs, now());
     const metrics = createMetrics({ db });
-    const app = createApp({ db, configs, metrics, logger, now });
+    const app = createApp({ db, configs, metrics, logger, now, metricsToken: opts.metricsToken });
     const scheduler = createScheduler({ db, configs, logger, now, metrics, intervalMs: opts.timerIntervalMs });
     const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
     const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });

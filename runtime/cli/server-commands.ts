@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { createToken, TokenError, TOKEN_ROLES } from '../auth/tokens';
 import { openDatabase } from '../db/open-database';
 import { DataDirInUseError } from '../db/data-lock';
-import { createLogger, serverOptionsFromEnv, startServer } from '../server';
+import { createLogger, EnvironmentError, serverOptionsFromEnv, startServer } from '../server';
 
 interface DbOptions {
   data?: string;
@@ -38,18 +38,26 @@ async function withDatabase<T>(opts: DbOptions, fn: (db: Awaited<ReturnType<type
 }
 
 export function registerServerCommands(program: Command): void {
-  const env = serverOptionsFromEnv();
   withDbOptions(
     program
       .command('serve')
-      .description('run the HTTP API, the SLA timer scheduler and the notification outbox')
-      .option('--host <host>', 'interface to listen on (env HOST)', env.host ?? '127.0.0.1')
-      .option('--port <port>', 'port to listen on (env PORT)', parsePort, env.port ?? 3000),
-  ).action(async (opts: DbOptions & { host: string; port: number }) => {
+      .description('run the HTTP API, the SLA timer scheduler and the notification outbox (env PINGTAI_METRICS_TOKEN: a bearer token /metrics then wants)')
+      .option('--host <host>', 'interface to listen on (env HOST, default 127.0.0.1)')
+      .option('--port <port>', 'port to listen on (env PORT, default 3000)', parsePort),
+  ).action(async (opts: DbOptions & { host?: string; port?: number }) => {
     try {
-      await startServer({ host: opts.host, port: opts.port, dataDir: opts.data, databaseUrl: opts.databaseUrl, logger: createLogger() });
+      // read when serving, so that a bad variable stops only `serve`, with its name
+      const env = serverOptionsFromEnv();
+      await startServer({
+        host: opts.host ?? env.host ?? '127.0.0.1',
+        port: opts.port ?? env.port ?? 3000,
+        dataDir: opts.data,
+        databaseUrl: opts.databaseUrl,
+        metricsToken: env.metricsToken,
+        logger: createLogger(),
+      });
     } catch (err) {
-      if (!(err instanceof DataDirInUseError)) throw err;
+      if (!(err instanceof DataDirInUseError || err instanceof EnvironmentError)) throw err;
       process.stderr.write(`error: ${err.message}\n`);
       process.exitCode = 1;
     }

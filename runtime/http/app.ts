@@ -2,7 +2,9 @@
  * The express 5 application: health, readiness and metrics endpoints, structured request logs,
  * the JSON API under `/api/v1`, and one error handler that turns typed errors into JSON.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
+import { UnauthorizedError } from './errors';
 import { requestLog } from './request-log';
 import { apiRouter, type ApiDeps } from './routes/api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -12,7 +14,17 @@ import { studioRouter } from './studio-static';
 export type AppDeps = ApiDeps & {
   /** Replaces the default `/api/v1` router (tests, or a build that assembles its own). */
   api?: Router;
+  /** When set, `/metrics` wants `Authorization: Bearer <metricsToken>` (401 otherwise). */
+  metricsToken?: string;
 };
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** Whether `header` is `Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]), expected);
+}
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -47,7 +59,11 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
+  const metricsDigest = deps.metricsToken === undefined ? null : digest(deps.metricsToken);
+  app.get('/metrics', async (req, res) => {
+    if (metricsDigest && !bearerMatches(req.headers.authorization, metricsDigest)) {
+      throw new UnauthorizedError('/metrics wants the metrics token (PINGTAI_METRICS_TOKEN) as a bearer token', { field: 'headers.authorization' });
+    }
     const body = await deps.metrics.registry.metrics();
     res.type(deps.metrics.registry.contentType).send(body);
   });

@@ -74,7 +74,7 @@ export async function request(base: string, method: string, path: string, opts: 
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-export async function startTestServer(target: DbTarget, opts: { clock?: TestClock; prepared?: PreparedDatabase; webhooks?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(target: DbTarget, opts: { clock?: TestClock; prepared?: PreparedDatabase; webhooks?: Record<string, string>; metricsToken?: string } = {}): Promise<TestServer> {
   const prepared = opts.prepared ?? (await prepareDatabase(target));
   const clock = opts.clock ?? testClock();
   const server = await startServer({
@@ -86,6 +86,7 @@ export async function startTestServer(target: DbTarget, opts: { clock?: TestCloc
     loops: false,
     handleSignals: false,
     webhooks: opts.webhooks ?? {},
+    metricsToken: opts.metricsToken,
     print: () => undefined,
   });
   const adminToken = server.demoToken ?? (await createToken(server.db, { county: 'demo', role: 'county_admin', label: 'test admin' })).token;
