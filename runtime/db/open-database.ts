@@ -12,7 +12,7 @@ import { SqliteCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkp
 import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
 import { appendStatement, SqliteWriter } from './sqlite-writer';
-import { numberedPlaceholders, type SqlExecutor } from './raw-sql';
+import { numberedPlaceholders, pgLiteral, type SqlExecutor } from './raw-sql';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -36,8 +36,9 @@ export interface Database {
    * Runs `fn` in one transaction with raw statements (`?` placeholders), for the hot write path.
    * SQLite: on a kept-open connection of its own, queued with `transaction` so the two never
    * wait for each other's lock. PostgreSQL: a pooled connection; deadlocks retried as above.
-   * `pipelined` (SQLite; ignored on PostgreSQL): `fn` only writes (`run`), and its statements go
-   * to the writer as one script without waiting for pipelined batches before it to finish.
+   * `pipelined`: `fn` only writes (`run`). SQLite: its statements go to the writer as one script
+   * without waiting for pipelined batches before it to finish. PostgreSQL: they go as one simple
+   * query (one round trip, one implicit transaction); a failure is not retried here.
    */
   writeBatch<T>(fn: (sql: SqlExecutor) => Promise<T>, opts?: { pipelined?: boolean }): Promise<T>;
   migrate(): Promise<string[]>;
@@ -128,6 +129,30 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     }
   };
 
+  /**
+   * PostgreSQL: the statements in `pieces` in ONE simple query on a pooled connection: one round
+   * trip, where a transaction through sequelize took one for BEGIN, each statement and COMMIT.
+   * A simple query of several statements runs as one transaction: all of it commits, or none;
+   * so a deadlock or serialization failure is retried as a whole, as `transaction` does.
+   */
+  const pgScript = async (pieces: readonly string[]): Promise<void> => {
+    const manager = sequelize.connectionManager;
+    const text = pieces.join('');
+    for (let attempt = 1; ; attempt++) {
+      const client = (await manager.getConnection({ type: 'write' })) as { query(text: string): Promise<unknown> };
+      try {
+        await client.query(text);
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 4 || code === undefined || !RETRYABLE_PG_CODES.has(code)) throw err;
+        logger.debug({ code, attempt }, 'retrying a pipelined batch');
+      } finally {
+        manager.releaseConnection(client);
+      }
+    }
+  };
+
   const transaction = async <T>(fn: (t: Transaction) => Promise<T>): Promise<T> => {
     if (dialect === 'sqlite') return serialized(() => sequelize.transaction((t) => fn(t)));
     for (let attempt = 1; ; attempt++) {
@@ -156,6 +181,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
         all: () => Promise.reject(new Error('a pipelined batch cannot read')),
       });
       if (pieces.length > 0) await pipelinedScript(pieces);
+      return result;
+    }
+    if (dialect === 'postgres' && opts.pipelined) {
+      const pieces: string[] = [];
+      const result = await fn({
+        run: async (sql, params) => {
+          appendStatement(pieces, sql, params, pgLiteral);
+        },
+        all: () => Promise.reject(new Error('a pipelined batch cannot read')),
+      });
+      if (pieces.length > 0) await pgScript(pieces);
       return result;
     }
     if (writer) return serialized(() => writer.transaction(fn));

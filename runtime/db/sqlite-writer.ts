@@ -65,14 +65,15 @@ function splitAtPlaceholders(sql: string, count: number): string[] {
 }
 
 /**
- * Appends `sql` to `pieces` with each `?` replaced by the next parameter as a literal (no `?` may
+ * Appends `sql` to `pieces` with each `?` replaced by the next parameter as a literal (`literal`:
+ * SQLite's by default; {@link pgLiteral} for PostgreSQL) (no `?` may
  * appear in literals of `sql`), and a `;`. A whole script is joined once at the end: one flat
  * string, which the driver copies far faster than a rope of small pieces.
  */
-export function appendStatement(pieces: string[], sql: string, params: readonly unknown[]): void {
+export function appendStatement(pieces: string[], sql: string, params: readonly unknown[], literal: (value: unknown) => string = sqlLiteral): void {
   const parts = splitAtPlaceholders(sql, params.length);
   pieces.push(parts[0]);
-  for (let i = 0; i < params.length; i++) pieces.push(sqlLiteral(params[i]), parts[i + 1]);
+  for (let i = 0; i < params.length; i++) pieces.push(literal(params[i]), parts[i + 1]);
   pieces.push(';\n');
 }
 

@@ -44,6 +44,30 @@ export function eventsContract(target: DbTarget): void {
         expect(res.headers.get('location')).toBe(`/api/v1/counties/demo/events/${event.id}`);
       });
 
+      it('stores text with quotes, backslashes, placeholders, SQL and non-BMP characters exactly as sent', async () => {
+        // intake batches are written as scripts with their values as SQL literals (both databases)
+        const c = catalogCase('dispute-neighbor-to-village');
+        ts.clock.set(c.input.at);
+        const description = `O'Brien 说："墙\\界" \\\\ \\n '' ? $1 ?? -- ; DROP TABLE events; /* */ \u{1F600} 𠮷 \t 结束\\`;
+        const key = `key-with-'quote'-and-\\-${target.name}`;
+        const res = await ts.request('POST', '/api/v1/counties/demo/events', {
+          token: ts.adminToken,
+          body: { category: c.input.category, data: { ...c.input.data, description } },
+          headers: { 'idempotency-key': key },
+        });
+        expect(res.status).toBe(201);
+        const detail = await ts.request('GET', `/api/v1/counties/demo/events/${res.body.event.id}`, { token: ts.adminToken });
+        expect(detail.body.event.data.description).toBe(description);
+        // the key is stored as sent: a retry finds it
+        const again = await ts.request('POST', '/api/v1/counties/demo/events', {
+          token: ts.adminToken,
+          body: { category: c.input.category, data: { ...c.input.data, description } },
+          headers: { 'idempotency-key': key },
+        });
+        expect(again.status).toBe(200);
+        expect(again.body.event.id).toBe(res.body.event.id);
+      });
+
       it('stores the event with its history, timers and notifications in one go', async () => {
         const res = await report('dispute-neighbor-to-village');
         const event = res.body.event;
