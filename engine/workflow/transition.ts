@@ -19,6 +19,7 @@ export const WORKFLOW_ERROR_CODES = [
   'unit-not-allowed',
   'missing-input',
   'terminal-state',
+  'unknown-unit',
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
@@ -48,6 +49,8 @@ export interface UnitResolver {
   escalationTarget(unitId: string): string | null;
   /** True when `unitId` is `ancestorOrSelf` or lies below it in the unit tree. */
   isWithin(unitId: string, ancestorOrSelf: string): boolean;
+  /** True when `unitId` is a unit of the config that can handle events (dispatch and reassign check it). */
+  canHandle(unitId: string): boolean;
 }
 
 /**
@@ -154,7 +157,11 @@ export function transition(wf: CompiledWorkflow, opts: TransitionOptions): Trans
     case 'keep':
       break;
     case 'set-from-input':
-      next.handlingUnit = input.unit as string;
+      // an event handed to a unit that does not exist (or cannot handle: a grid) would sit where no one can accept it
+      if (typeof input.unit !== 'string' || !units.canHandle(input.unit)) {
+        throw fail('unknown-unit', state.state, action, actor.role, `"${String(input.unit)}" is not a unit of this county that can handle events`);
+      }
+      next.handlingUnit = input.unit;
       break;
     case 'back-to-dispatcher':
       next.handlingUnit = state.dispatcher;
@@ -311,8 +318,9 @@ function clockEffects(t: WorkflowTransition): ClockEffect[] {
   return effects;
 }
 
-function isBlank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === '';
+/** Absent, blank, or not text at all (inputs come from request bodies). */
+function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim() === '';
 }
 
 function describeUnit(actor: Actor): string {

@@ -32,10 +32,13 @@ export function isTokenRole(value: string): value is TokenRole {
   return (TOKEN_ROLES as readonly string[]).includes(value);
 }
 
+/** Roles that act for one unit (a grid, for grid workers): their tokens name it. */
+export const UNIT_ROLES: readonly string[] = ['dispatcher', 'handler', 'grid_worker'];
+
 export class TokenError extends Error {
   override name = 'TokenError';
   constructor(
-    readonly code: 'unknown-role' | 'unknown-county' | 'bad-unit',
+    readonly code: 'unknown-role' | 'unknown-county' | 'bad-unit' | 'unknown-unit' | 'unit-required',
     message: string,
   ) {
     super(message);
@@ -60,6 +63,15 @@ export async function createToken(db: Database, opts: CreateTokenOptions): Promi
   if (opts.unit !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(opts.unit)) throw new TokenError('bad-unit', `"${opts.unit}" is not a unit id`);
   const county = await db.models.County.findOne({ where: { id: opts.county } });
   if (!county) throw new TokenError('unknown-county', `county "${opts.county}" does not exist`);
+  // a unit role without a unit would see nothing of its unit's work; a unit the county does not have, likewise
+  if (UNIT_ROLES.includes(opts.role) && opts.unit === undefined) throw new TokenError('unit-required', `a ${opts.role} token needs --unit: the ${opts.role === 'grid_worker' ? 'grid' : 'unit'} it works for`);
+  if (opts.unit !== undefined && county.activeVersion !== null) {
+    const active = await db.models.ConfigVersion.findOne({ where: { countyId: opts.county, version: county.activeVersion }, attributes: ['document'] });
+    const units = (active?.document as { units?: Array<{ id?: unknown; kind?: unknown }> } | undefined)?.units ?? [];
+    const unit = units.find((u) => u.id === opts.unit);
+    if (!unit) throw new TokenError('unknown-unit', `unit "${opts.unit}" is not a unit of county "${opts.county}" (active config version ${county.activeVersion})`);
+    if (opts.role === 'grid_worker' && unit.kind !== 'grid') throw new TokenError('unknown-unit', `a grid worker's unit must be a grid; "${opts.unit}" is a ${String(unit.kind)}`);
+  }
   const token = `pt_${randomBytes(32).toString('base64url')}`;
   const id = newId(opts.now);
   await db.models.Token.create({

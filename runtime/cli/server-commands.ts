@@ -77,7 +77,7 @@ export function registerServerCommands(program: Command): void {
       .description('create a bearer token and print it (it is stored only as a hash)')
       .requiredOption('--county <id>', 'county the token belongs to')
       .requiredOption('--role <role>', `one of ${TOKEN_ROLES.join(', ')}`)
-      .option('--unit <id>', 'unit the holder acts for (handlers, dispatchers, grid workers)')
+      .option('--unit <id>', 'unit the holder acts for: required for handlers and dispatchers, a grid for grid workers')
       .option('--label <text>', 'who or what holds it, for the audit trail'),
   ).action(async (opts: DbOptions & { county: string; role: string; unit?: string; label?: string }) => {
     await withDatabase(opts, async (db) => {

@@ -16,6 +16,7 @@ const WORKFLOW_STATUS: Record<WorkflowErrorCode, number> = {
   'terminal-state': 409,
   'role-not-allowed': 403,
   'unit-not-allowed': 403,
+  'unknown-unit': 422,
 };
 
 /** body-parser's errors carry a `type`; turn them into our typed errors. */

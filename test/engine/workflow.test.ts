@@ -50,6 +50,7 @@ const units: UnitResolver = {
     for (let u: string | null = unitId; u !== null && u !== undefined; u = parentOf[u] ?? null) if (u === ancestorOrSelf) return true;
     return false;
   },
+  canHandle: (unitId) => unitId in parentOf && unitId !== 'county',
 };
 
 const dispatcher: Actor = { role: 'dispatcher', unit: 'tc1', id: 'd-tc1' };
@@ -213,6 +214,10 @@ describe('forbidden moves throw WorkflowError with a stable code', () => {
     { name: 'return without a reason', state: at('accepted'), action: 'return', actor: handler, code: 'missing-input' },
     { name: 'return with a blank reason', state: at('accepted'), action: 'return', actor: handler, input: { reason: '   ' }, code: 'missing-input' },
     { name: 'dispatch without a unit', state: base, action: 'dispatch', actor: dispatcher, code: 'missing-input' },
+    { name: 'dispatch to a unit that does not exist', state: base, action: 'dispatch', actor: dispatcher, input: { unit: 'no-such-unit' }, code: 'unknown-unit' },
+    { name: 'dispatch to a unit id that is not text', state: base, action: 'dispatch', actor: dispatcher, input: { unit: 42 as unknown as string }, code: 'missing-input' },
+    { name: 'return with a reason that is not text', state: at('accepted'), action: 'return', actor: handler, input: { reason: { text: 'x' } as unknown as string }, code: 'missing-input' },
+    { name: 'dispatch to the county itself (not a handling unit)', state: base, action: 'dispatch', actor: dispatcher, input: { unit: 'county' }, code: 'unknown-unit' },
     { name: 'resolve without feedback', state: at('in_progress'), action: 'resolve', actor: handler, code: 'missing-input' },
     { name: 'reject without a reason', state: base, action: 'reject', actor: dispatcher, input: { duplicateOf: 'EV-1' }, code: 'missing-input' },
     { name: 'accept a closed event', state: at('closed'), action: 'accept', actor: handler, code: 'terminal-state' },

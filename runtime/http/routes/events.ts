@@ -87,7 +87,8 @@ export function eventsRouter(deps: ApiDeps): Router {
     const actor = actorInCounty(req, req.params.county);
     const body = req.body === undefined ? {} : bodyObject(req.body);
     const version = body.version;
-    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) throw new BadRequestError('bad-version', '"version" must be the integer version of the event you saw', { field: 'version' });
+    // required: without it two people acting on what they saw would both succeed (a double submission, say)
+    if (typeof version !== 'number' || !Number.isInteger(version)) throw new BadRequestError('bad-version', '"version" is required: the integer version of the event you saw (a stale one is refused with 409)', { field: 'version' });
     const { event } = await actOnEvent({
       db: deps.db,
       configs: deps.configs,

@@ -8,9 +8,9 @@ import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import { availableActions } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
 import type { TokenActor } from '../../auth/tokens';
-import { eventStateOf, eventView } from '../../events/event-record';
+import { eventStateOf, eventView, type EventAttributes } from '../../events/event-record';
 import { appendHistory } from '../../events/event-writes';
-import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { storedBoolean, storedJson, storedTime } from '../../db/raw-sql';
 import type { ApiDeps } from './api-router';
 
@@ -103,8 +103,10 @@ interface Branch {
  * would defeat the indexes.
  */
 function visibility(actor: TokenActor, dialect: string): Branch[] {
-  if (actor.role === 'county_admin' || actor.role === 'policy_designer' || !actor.unit) return [{ where: {}, keyed: false }];
+  if (seesCounty(actor)) return [{ where: {}, keyed: false }];
   const unit = actor.unit;
+  // a token of a unit role without a unit (made before tokens required one) sees only its own reports
+  if (!unit) return [{ where: { reporterId: actor.id }, keyed: false }];
   switch (actor.role) {
     case 'dispatcher':
       return [{ where: { dispatcher: unit }, keyed: true }, { where: { handlingUnit: unit }, keyed: true }, { where: assisting(unit, dialect), keyed: false }];
@@ -114,6 +116,26 @@ function visibility(actor: TokenActor, dialect: string): Branch[] {
       return [{ where: { reporterId: actor.id }, keyed: false }, { where: { grid: unit }, keyed: false }];
     default:
       return [{ where: { reporterId: actor.id }, keyed: false }];
+  }
+}
+
+/** County administrators and policy designers see every event of their county. */
+const seesCounty = (actor: TokenActor) => actor.role === 'county_admin' || actor.role === 'policy_designer';
+
+/** Whether `actor` may see the event: the same rule as {@link visibility}, for one row. */
+function canSee(actor: TokenActor, row: Pick<EventAttributes, 'dispatcher' | 'handlingUnit' | 'assist' | 'grid' | 'reporterId'>): boolean {
+  if (seesCounty(actor)) return true;
+  const unit = actor.unit;
+  if (!unit) return row.reporterId === actor.id;
+  switch (actor.role) {
+    case 'dispatcher':
+      return row.dispatcher === unit || row.handlingUnit === unit || row.assist.includes(unit);
+    case 'handler':
+      return row.handlingUnit === unit || row.assist.includes(unit);
+    case 'grid_worker':
+      return row.reporterId === actor.id || row.grid === unit;
+    default:
+      return row.reporterId === actor.id;
   }
 }
 
@@ -225,7 +247,8 @@ export function worklistRouter(deps: ApiDeps): Router {
   router.get('/counties/:county/events/:id', async (req, res) => {
     const actor = actorInCounty(req, req.params.county);
     const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id } });
-    if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+    // an event the caller may not see is not there for it, as in its worklist
+    if (!row || !canSee(actor, row)) throw new NotFoundError(`event "${req.params.id}" not found`);
     const plain = row.get({ plain: true });
     const [history, tickets, timers, compiled] = await Promise.all([
       EventHistory.findAll({ where: { countyId: actor.countyId, eventId: row.id }, order: [['seq', 'ASC']] }),
@@ -249,7 +272,7 @@ export function worklistRouter(deps: ApiDeps): Router {
     if (typeof text !== 'string' || text.trim() === '' || text.length > 4000) throw new UnprocessableError('bad-comment', '"text" must be 1–4,000 characters', { field: 'text' });
     const entry = await deps.db.transaction(async (t) => {
       const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id }, transaction: t });
-      if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+      if (!row || !canSee(actor, row)) throw new NotFoundError(`event "${req.params.id}" not found`);
       const at = deps.now();
       await appendHistory(deps.db, t, [{ countyId: actor.countyId, eventId: row.id, at, actor: { id: actor.id, role: actor.role }, action: 'comment', from: row.state, to: row.state, detail: { text, unit: actor.unit ?? null } }]);
       return { at: new Date(at).toISOString(), action: 'comment', text };
@@ -267,9 +290,10 @@ export function worklistRouter(deps: ApiDeps): Router {
     if (typeof body?.version !== 'number') throw new BadRequestError('bad-version', '"version" must be the version of the event you saw', { field: 'version' });
     const event = await deps.db.transaction(async (t) => {
       const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id }, transaction: t, ...(deps.db.dialect === 'postgres' ? { lock: t.LOCK.UPDATE } : {}) });
-      if (!row) throw new NotFoundError(`event "${req.params.id}" not found`);
+      if (!row || !canSee(actor, row)) throw new NotFoundError(`event "${req.params.id}" not found`);
+      if (row.closed) throw new ConflictError('terminal-state', `event "${row.id}" is ${row.state}: joint handling ends with it`, { field: 'units' });
       if (row.version !== body.version) throw new ConflictError('stale-version', `event "${row.id}" has changed since you read it (now version ${row.version}); reload and try again`, { field: 'version' });
-      if (actor.role === 'dispatcher' && actor.unit && actor.unit !== row.dispatcher) throw new UnprocessableError('unit-not-allowed', `only the dispatching unit "${row.dispatcher}" organises joint handling`, { field: 'units' });
+      if (actor.role === 'dispatcher' && actor.unit !== row.dispatcher) throw new ForbiddenError('unit-not-allowed', `only the dispatching unit "${row.dispatcher}" organises joint handling`, { field: 'units' });
       const compiled = await deps.configs.compiled(actor.countyId, row.configVersion);
       const unknown = (units as string[]).filter((u) => !compiled.units.canHandle(u));
       if (unknown.length > 0) throw new UnprocessableError('unknown-unit', `not units that can handle events: ${unknown.join(', ')}`, { field: 'units' });

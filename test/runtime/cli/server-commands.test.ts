@@ -64,6 +64,18 @@ describe.each(dbTargets())('pingtai migrate / token create ($name)', (target) =>
       await db.close();
     }
   });
+
+  it.each([
+    { name: 'a handler without a unit', args: ['--role', 'handler'], says: 'a handler token needs --unit' },
+    { name: 'a grid worker without a grid', args: ['--role', 'grid_worker'], says: 'a grid_worker token needs --unit: the grid' },
+    { name: 'a unit the county does not have', args: ['--role', 'dispatcher', '--unit', 'no-such-unit'], says: 'unit "no-such-unit" is not a unit of county "demo"' },
+    { name: "a grid worker whose unit is not a grid", args: ['--role', 'grid_worker', '--unit', 'qs-fx-v01'], says: "a grid worker's unit must be a grid" },
+  ])('token create refuses $name (the county exists from the test before)', async ({ args, says }) => {
+    const res = await pingtai('token', 'create', '--county', 'demo', ...args, ...dbArgs());
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(says);
+    expect(res.stdout).toBe('');
+  });
 });
 
 describe('one server per SQLite data folder', () => {

@@ -195,12 +195,12 @@ export function eventsContract(target: DbTarget): void {
       });
 
       it.each([
-        { name: 'a handler of another unit', role: 'handler', unit: 'qs-ht-mkt', action: 'accept', body: {}, status: 403, code: 'unit-not-allowed' },
-        { name: 'a role the transition does not list', role: 'grid_worker', unit: 'qs-fx-v01-g1', action: 'accept', body: {}, status: 403, code: 'role-not-allowed' },
-        { name: 'an action not allowed in this state', role: 'handler', unit: null, action: 'resolve', body: { input: { feedback: 'done' } }, status: 409, code: 'transition-not-allowed' },
-        { name: 'a missing required input', role: 'handler', unit: null, action: 'return', body: {}, status: 422, code: 'missing-input' },
-        { name: 'an unknown action', role: 'handler', unit: null, action: 'teleport', body: {}, status: 422, code: 'unknown-action' },
-        { name: 'an unknown input key', role: 'handler', unit: null, action: 'return', body: { input: { why: 'x' } }, status: 400, code: 'bad-input' },
+        { name: 'a handler of another unit', role: 'handler', unit: 'qs-ht-mkt', action: 'accept', body: { version: 1 }, status: 403, code: 'unit-not-allowed' },
+        { name: 'a role the transition does not list', role: 'grid_worker', unit: 'qs-fx-v01-g1', action: 'accept', body: { version: 1 }, status: 403, code: 'role-not-allowed' },
+        { name: 'an action not allowed in this state', role: 'handler', unit: null, action: 'resolve', body: { version: 1, input: { feedback: 'done' } }, status: 409, code: 'transition-not-allowed' },
+        { name: 'a missing required input', role: 'handler', unit: null, action: 'return', body: { version: 1 }, status: 422, code: 'missing-input' },
+        { name: 'an unknown action', role: 'handler', unit: null, action: 'teleport', body: { version: 1 }, status: 422, code: 'unknown-action' },
+        { name: 'an unknown input key', role: 'handler', unit: null, action: 'return', body: { version: 1, input: { why: 'x' } }, status: 400, code: 'bad-input' },
       ])('$name → $status $code', async ({ role, unit, action, body, status, code }) => {
         const created = (await report('dispute-neighbor-to-village')).body.event;
         const token = await ts.token({ role, unit: unit ?? created.handlingUnit });
@@ -210,8 +210,33 @@ export function eventsContract(target: DbTarget): void {
         expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch']);
       });
 
+      it('400 for an action without the version of the event (a double submission would otherwise go through twice)', async () => {
+        const created = (await report('dispute-neighbor-to-village')).body.event;
+        const handler = await ts.token({ role: 'handler', unit: created.handlingUnit });
+        for (const body of [{}, { version: '1' }, { version: 1.5 }, { version: null }]) {
+          const res = await act(created.id, 'accept', handler, body);
+          expect(res.status).toBe(400);
+          expect(res.body.error).toMatchObject({ code: 'bad-version', field: 'version' });
+        }
+        expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch']);
+      });
+
+      it('422 for a dispatch or reassignment to a unit the county does not have, or to a grid', async () => {
+        const created = (await report('dispute-neighbor-to-village')).body.event;
+        const dispatcher = await ts.token({ role: 'dispatcher', unit: created.dispatcher });
+        for (const unit of ['no-such-unit', 'qs-fx-v01-g1']) {
+          const res = await act(created.id, 'reassign', dispatcher, { version: 1, input: { unit, reason: '改派' } });
+          expect(res.status).toBe(422);
+          expect(res.body.error.code).toBe('unknown-unit');
+        }
+        expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch']);
+        const moved = await act(created.id, 'reassign', dispatcher, { version: 1, input: { unit: 'qs-fx-mkt', reason: '改派' } });
+        expect(moved.status).toBe(200);
+        expect(moved.body.event.handlingUnit).toBe('qs-fx-mkt');
+      });
+
       it('404 for an event that does not exist', async () => {
-        const res = await act('00000000-0000-7000-8000-000000000000', 'accept', ts.adminToken);
+        const res = await act('00000000-0000-7000-8000-000000000000', 'accept', ts.adminToken, { version: 1 });
         expect(res.status).toBe(404);
       });
 
@@ -219,9 +244,9 @@ export function eventsContract(target: DbTarget): void {
         const gridWorker = await ts.token({ role: 'grid_worker', unit: 'qs-fx-v01-g1' });
         const created = (await report('dispute-neighbor-to-village', { token: gridWorker })).body.event;
         const handler = await ts.token({ role: 'handler', unit: created.handlingUnit });
-        expect((await act(created.id, 'accept', handler)).status).toBe(200);
-        expect((await act(created.id, 'resolve', handler, { input: { feedback: '已调解' } })).status).toBe(200);
-        const closed = await act(created.id, 'confirm', gridWorker);
+        expect((await act(created.id, 'accept', handler, { version: 1 })).status).toBe(200);
+        expect((await act(created.id, 'resolve', handler, { version: 2, input: { feedback: '已调解' } })).status).toBe(200);
+        const closed = await act(created.id, 'confirm', gridWorker, { version: 3 });
         expect(closed.status).toBe(200);
         expect(closed.body.event.closed).toBe(true);
         expect(await timers(created.id, 'pending')).toHaveLength(0);

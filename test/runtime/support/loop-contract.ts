@@ -36,8 +36,9 @@ export function loopContract(target: DbTarget): void {
       expect(res.status).toBe(201);
       return res.body.event;
     };
+    /** Fires `action` with the event's current version (read by the administrator: the actor may not see the event). */
     const act = async (id: string, action: string, token: string, body: Record<string, unknown> = {}) => {
-      const detail = await ts.request('GET', `/api/v1/counties/demo/events/${id}`, { token });
+      const detail = await ts.request('GET', `/api/v1/counties/demo/events/${id}`, { token: ts.adminToken });
       return ts.request('POST', `/api/v1/counties/demo/events/${id}/actions/${action}`, { token, body: { version: detail.body.event.version, ...body } });
     };
     const detail = async (id: string, token = ts.adminToken) => (await ts.request('GET', `/api/v1/counties/demo/events/${id}`, { token })).body;
@@ -53,6 +54,8 @@ export function loopContract(target: DbTarget): void {
 
       const seen = await detail(event.id, tokens.cnGov);
       expect(seen.actions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['accept', 'return']));
+      // another unit of the township neither sees the event nor acts on it
+      expect((await ts.request('GET', `/api/v1/counties/demo/events/${event.id}`, { token: tokens.cnSvc })).status).toBe(404);
       expect((await act(event.id, 'accept', tokens.cnSvc)).status).toBe(403);
       expect((await act(event.id, 'accept', tokens.cnGov)).status).toBe(200);
       expect((await act(event.id, 'start', tokens.cnGov)).status).toBe(200);
@@ -64,6 +67,36 @@ export function loopContract(target: DbTarget): void {
       expect(done.history.map((h: { action: string }) => h.action)).toEqual(['report', 'dispatch', 'accept', 'start', 'resolve', 'comment', 'confirm']);
       expect(done.history[1].ruleId ?? null).not.toBeUndefined();
       expect(done.actions).toEqual([]);
+    });
+
+    it("an event's detail, comments and joint handling follow the worklist's visibility", async () => {
+      const event = await report('dispute-labor-small-default-platform', 3);
+      expect(event.handlingUnit).toBe('qs-cn-gov');
+      const path = `/api/v1/counties/demo/events/${event.id}`;
+      // those the worklist shows it to: the lead unit, the dispatching command room, the reporting grid worker, the county
+      for (const token of [tokens.cnGov, tokens.cnCmd, tokens.worker, tokens.designer, ts.adminToken]) expect((await ts.request('GET', path, { token })).status).toBe(200);
+      // another unit: not there, and nothing written
+      for (const token of [tokens.cnSvc, tokens.deptHr, tokens.countyCmd]) {
+        expect((await ts.request('GET', path, { token })).status).toBe(404);
+        expect((await ts.request('POST', `${path}/comments`, { token, body: { text: '看看' } })).status).toBe(404);
+      }
+      expect((await ts.request('PUT', `${path}/assist`, { token: tokens.countyCmd, body: { version: event.version, units: ['qs-cn-svc'] } })).status).toBe(404);
+      // an assisting unit sees it once it is named
+      expect((await ts.request('PUT', `${path}/assist`, { token: tokens.cnCmd, body: { version: event.version, units: ['qs-cn-svc'] } })).status).toBe(200);
+      expect((await ts.request('GET', path, { token: tokens.cnSvc })).status).toBe(200);
+      expect((await detail(event.id)).history.map((h: { action: string }) => h.action)).toEqual(['report', 'dispatch', 'assist']);
+    });
+
+    it('joint handling of a closed event is 409 and changes nothing', async () => {
+      const event = await report('dispute-labor-small-default-platform', 4);
+      expect((await act(event.id, 'accept', tokens.cnGov)).status).toBe(200);
+      expect((await act(event.id, 'resolve', tokens.cnGov, { input: { feedback: '已处理' } })).status).toBe(200);
+      expect((await act(event.id, 'confirm', tokens.worker)).status).toBe(200);
+      const closed = (await detail(event.id)).event;
+      const res = await ts.request('PUT', `/api/v1/counties/demo/events/${event.id}/assist`, { token: tokens.cnCmd, body: { version: closed.version, units: ['qs-cn-svc'] } });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('terminal-state');
+      expect((await detail(event.id)).event.version).toBe(closed.version);
     });
 
     it('a stale version is 409 and changes nothing', async () => {
