@@ -3,8 +3,10 @@
  * the JSON API under `/api/v1`, and one error handler that turns typed errors into JSON.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type Express, type Router } from 'express';
-import { UnauthorizedError } from './errors';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { formatOfPath, send } from '../open311/open311-context';
+import { open311ErrorOf } from '../open311/open311-error';
+import { BadRequestError, UnauthorizedError } from './errors';
 import { requestLog } from './request-log';
 import { apiRouter, type ApiDeps } from './routes/api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -35,6 +37,10 @@ export function createApp(deps: AppDeps): Express {
   // no ETag on API answers: they are not cached, and hashing every body costs
   app.set('etag', false);
   app.use(requestLog(deps.logger, { quiet: QUIET_PATHS }));
+  // a NUL character cannot be stored or compared by SQLite's SQL text, nor be part of any id or filter
+  app.use((req, _res, next) => {
+    next(/%00/i.test(req.originalUrl) ? new BadRequestError('bad-request', 'the path and the query may not contain NUL characters (%00)', { field: req.originalUrl.split('?')[0].match(/%00/i) ? 'path' : 'query' }) : undefined);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -70,6 +76,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api/v1', deps.api ?? apiRouter(deps));
   app.use('/open311/v2/:county', open311Router(deps));
+  // errors before the Open311 router runs (a county segment that does not decode) still answer as Open311 errors
+  app.use('/open311', ((err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const error = open311ErrorOf(err);
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    send(res, { format: formatOfPath(req.path), root: 'errors', value: error.errors.map((e) => ({ code: e.code, description: e.description })), status: error.status });
+  }) as ErrorRequestHandler);
   app.use(studioRouter());
 
   app.use(notFoundHandler());

@@ -48,6 +48,13 @@ export function toHttpError(err: unknown): HttpError {
     const mapped = fromBodyParser(err as { type?: unknown });
     if (mapped) return mapped;
   }
+  // a path segment that does not decode (`%ZZ`): the router marks it 400
+  if (err instanceof URIError) return new BadRequestError('bad-path', 'the request path is not valid percent-encoding', { field: 'path', cause: err });
+  // other client errors of the HTTP layers (a body that does not match its Content-Encoding, ...)
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, 'bad-request', `the request could not be read: ${String((err as Error).message).slice(0, 200)}`, { field: 'body', cause: err });
+  }
   if (err instanceof ConnectionError || err instanceof TimeoutError) {
     return new HttpError(503, 'database-unavailable', 'the database is unavailable; retry later', { cause: err, headers: { 'Retry-After': '5' } });
   }

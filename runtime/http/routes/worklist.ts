@@ -31,10 +31,14 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(value: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.at !== 'number' || typeof parsed.id !== 'string') throw new Error('shape');
+    // an event id and a time the database can hold (not 1e300, not a NUL character)
+    if (!Number.isSafeInteger(parsed.at) || !Number.isFinite(new Date(parsed.at).getTime()) || typeof parsed.id !== 'string' || !EVENT_ID.test(parsed.id)) throw new Error('shape');
+    if (parsed.red !== undefined && typeof parsed.red !== 'boolean') throw new Error('shape');
     return parsed;
   } catch {
     throw new BadRequestError('bad-cursor', '"cursor" is not a cursor this API returned', { field: 'cursor' });

@@ -163,6 +163,36 @@ export function httpContract(target: DbTarget): void {
         expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('county');
       });
 
+      it.each([
+        { name: 'a NUL character in an event id', path: '/api/v1/counties/demo/events/abc%00def', field: 'path' },
+        { name: 'a NUL character in a filter', path: '/api/v1/counties/demo/events?category=%00', field: 'query' },
+        { name: 'a NUL character in a state list', path: '/api/v1/counties/demo/events?state=dispatched%00', field: 'query' },
+        { name: 'a path that is not valid percent-encoding', path: '/api/v1/counties/demo/events/%ZZ', field: 'path' },
+        { name: 'a county that is not valid percent-encoding', path: '/api/v1/counties/%ZZ/events', field: 'path' },
+        { name: 'a cursor with a NUL id', path: `/api/v1/counties/demo/events?cursor=${Buffer.from(JSON.stringify({ at: 1, id: '\u0000' })).toString('base64url')}`, field: 'cursor' },
+        { name: 'a cursor with a time no date can hold', path: `/api/v1/counties/demo/events?cursor=${Buffer.from(JSON.stringify({ at: 1e300, id: '01a242c3-7ddf-7051-859c-45575927d651' })).toString('base64url')}`, field: 'cursor' },
+      ])('GET with $name → 400 naming the $field', async ({ path, field }) => {
+        // (raw fetch: the test client checks answers against the OpenAPI paths, which these are not)
+        const res = await fetch(`${ts.url}${path}`, { headers: { authorization: `Bearer ${ts.adminToken}` } });
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
+        expect((await ts.request('GET', '/healthz')).status).toBe(200);
+      });
+
+      it('Open311 with a county that is not valid percent-encoding → 400 as an Open311 error', async () => {
+        const res = await fetch(`${ts.url}/open311/v2/%ZZ/services.json`);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual([{ code: 400, description: expect.any(String) }]);
+      });
+
+      it.each(['gzip', 'deflate', 'br'])('a JSON body that is not %s-encoded as its Content-Encoding says → 400', async (encoding) => {
+        for (const path of ['/api/v1/counties/demo/events', `/api/v1/counties/demo/events/${eventId}/comments`]) {
+          const res = await fetch(`${ts.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ts.adminToken}`, 'content-type': 'application/json', 'content-encoding': encoding }, body: '{"text":"x","category":"x","data":{}}' });
+          expect(res.status).toBe(400);
+          expect(((await res.json()) as { error: { field: string } }).error.field).toBe('body');
+        }
+      });
+
       it('a JSON array where an object belongs → 400', async () => {
         const res = await post({ rawBody: '[1,2,3]' });
         expect(res.status).toBe(400);
