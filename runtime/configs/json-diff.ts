@@ -42,10 +42,10 @@ export function jsonDiff(before: unknown, after: unknown, pointer = '', out: Jso
   }
   if (isObject(before) && isObject(after)) {
     for (const key of Object.keys(before)) {
-      if (!(key in after)) out.push({ pointer: `${pointer}/${escape(key)}`, op: 'remove', before: before[key] });
+      if (!Object.hasOwn(after, key)) out.push({ pointer: `${pointer}/${escape(key)}`, op: 'remove', before: before[key] });
       else jsonDiff(before[key], after[key], `${pointer}/${escape(key)}`, out);
     }
-    for (const key of Object.keys(after)) if (!(key in before)) out.push({ pointer: `${pointer}/${escape(key)}`, op: 'add', after: after[key] });
+    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) out.push({ pointer: `${pointer}/${escape(key)}`, op: 'add', after: after[key] });
     return out;
   }
   if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ pointer: pointer || '/', op: 'replace', before, after });

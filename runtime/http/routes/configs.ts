@@ -4,6 +4,7 @@
  * failing test, and nothing changes), activation and roll-back, listing, fetching and diffing.
  */
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Router } from 'express';
 import { compile, countyConfigJsonSchema, mergeOverlay, runConfigTests, type CompiledConfig, type Issue } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
@@ -152,7 +153,9 @@ export function configsRouter(deps: ApiDeps): Router {
       const row = await ConfigVersion.findOne({ where: { countyId: actor.countyId, version }, transaction });
       if (!row) throw new NotFoundError(`config version ${version} not found`);
       if (row.status !== 'draft') throw new ConflictError('version-immutable', `version ${version} is published and cannot change; create a new draft (copyOf ${version})`);
-      await ConfigVersion.update({ document: body.document as Record<string, unknown> }, { where: { countyId: actor.countyId, version }, transaction });
+      // status in the guard too: a publish that committed since the read above keeps its document
+      const [count] = await ConfigVersion.update({ document: body.document as Record<string, unknown> }, { where: { countyId: actor.countyId, version, status: 'draft' }, transaction });
+      if (count !== 1) throw new ConflictError('version-immutable', `version ${version} was published meanwhile and cannot change; create a new draft (copyOf ${version})`);
     });
     res.json({ version, issues: check(body.document).issues });
   });
@@ -185,6 +188,11 @@ export function configsRouter(deps: ApiDeps): Router {
     const tests = runConfigTests(compiled);
     if (tests.failed > 0) throw new UnprocessableError('tests-failed', `${tests.failed} of ${tests.results.length} config test(s) fail; nothing was published`, { details: { results: tests.results.filter((r) => !r.pass) } });
     await deps.db.transaction(async (transaction) => {
+      // what is published must be what was just compiled and tested: a draft replaced meanwhile is refused
+      const current = await ConfigVersion.findOne({ where: { countyId: actor.countyId, version }, transaction, ...(deps.db.dialect === 'postgres' ? { lock: transaction.LOCK.UPDATE } : {}) });
+      if (current && current.status === 'draft' && !isDeepStrictEqual(current.document, row.document)) {
+        throw new ConflictError('draft-changed', `version ${version} was changed while it was being checked; nothing was published — publish it again`);
+      }
       const [count] = await ConfigVersion.update(
         { status: 'published', hash: compiled.hash, publishedAt: new Date(deps.now()) },
         { where: { countyId: actor.countyId, version, status: 'draft' }, transaction },

@@ -273,6 +273,28 @@ export function loopContract(target: DbTarget): void {
       expect((await report('dispute-labor-small-default-platform', 7)).handlingUnit).toBe('qs-cn-gov');
     });
 
+    it('a draft replaced while it is being published: what is published is what was tested', async () => {
+      // PUT and publish sent together, a few rounds: publish compiles and tests the draft it read,
+      // so a document put in meanwhile must either be refused (409) or make the publish refuse
+      for (let round = 0; round < 6; round++) {
+        const v = (await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { copyOf: 1 } })).body.version;
+        const good = (await ts.request('GET', `/api/v1/counties/demo/configs/${v}`, { token: ts.adminToken })).body.document;
+        const failing = structuredClone(good);
+        failing.tests[0].expected.unit = 'qs-fx-svc';
+        const [put, published] = await Promise.all([
+          ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: ts.adminToken, body: { document: failing } }),
+          ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: ts.adminToken }),
+        ]);
+        expect([200, 409]).toContain(put.status);
+        expect([200, 409, 422]).toContain(published.status);
+        const stored = (await ts.request('GET', `/api/v1/counties/demo/configs/${v}`, { token: ts.adminToken })).body;
+        if (stored.status === 'published') {
+          expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/test`, { token: ts.adminToken })).body.failed).toBe(0);
+          expect(put.status).toBe(409);
+        }
+      }
+    });
+
     it('drafts from a catalog and from an overlay; bad sources are clear 4xx', async () => {
       const fromCatalog = await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { catalog: 'pilot-whistle' } });
       expect(fromCatalog.status).toBe(201);
