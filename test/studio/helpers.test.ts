@@ -34,3 +34,15 @@ describe('county time in the page', () => {
     expect(toIsoWithOffset(nextDay(day, 'Asia/Shanghai'), 'Asia/Shanghai')).toBe('2026-10-02T00:00:00+08:00');
   });
 });
+
+describe('diff text of two config versions', () => {
+  it('lays the newer document out in the older one’s key order, so moved sections are not changes', async () => {
+    const { inOrderOf, pretty } = await import('../../studio/src/config/sections');
+    const v1 = { id: 'c', calendars: [{ id: 'k', days: [1, 2] }], rules: [{ id: 'r', priority: 1 }] };
+    const v2 = { rules: [{ priority: 2, id: 'r' }, { id: 'new' }], id: 'c', calendars: [{ days: [1, 2], id: 'k' }], extra: true };
+    const text = pretty(inOrderOf(v2, v1));
+    expect(text).toBe(pretty({ id: 'c', calendars: [{ id: 'k', days: [1, 2] }], rules: [{ id: 'r', priority: 2 }, { id: 'new' }], extra: true }));
+    // the same JSON value, only reordered
+    expect(JSON.parse(text)).toEqual(v2);
+  });
+});

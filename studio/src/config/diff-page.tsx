@@ -5,7 +5,7 @@ import { DiffView } from '../editor/lazy-editors';
 import { Link } from '../router/link';
 import { useRoute } from '../router/router';
 import { useSession } from '../session/session-context';
-import { pretty } from './sections';
+import { inOrderOf, pretty } from './sections';
 
 export default function DiffPage() {
   const { t } = useTranslation();
@@ -19,7 +19,7 @@ export default function DiffPage() {
   useEffect(() => {
     let live = true;
     Promise.all([api.getConfig(me.county, from), api.getConfig(me.county, to)]).then(
-      ([a, b]) => live && setTexts({ original: pretty(a.document), modified: pretty(b.document) }),
+      ([a, b]) => live && setTexts({ original: pretty(a.document), modified: pretty(inOrderOf(b.document, a.document)) }),
       (e: Error) => live && setError(e.message),
     );
     return () => {

@@ -23,6 +23,23 @@ export interface ParseProblem {
 
 export const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `value` with its object keys in the order `like` has them (new keys after), recursively: the
+ * studio saves a draft's sections in its own key order, and a text diff would show every moved
+ * section as removed and added again.
+ * @example
+ * inOrderOf({ b: 1, a: 2 }, { a: 0, b: 0 }) // { a: 2, b: 1 }
+ */
+export function inOrderOf(value: unknown, like: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => inOrderOf(v, Array.isArray(like) ? like[i] : undefined));
+  if (!isPlainObject(value)) return value;
+  const order = isPlainObject(like) ? [...Object.keys(like).filter((k) => Object.hasOwn(value, k)), ...Object.keys(value).filter((k) => !Object.hasOwn(like, k))] : Object.keys(value);
+  return Object.fromEntries(order.map((k) => [k, inOrderOf(value[k], isPlainObject(like) ? like[k] : undefined)]));
+}
+
+
 export function splitDocument(document: Record<string, unknown>): SectionTexts {
   const general: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(document)) if (!(DATA_SECTIONS as string[]).includes(key)) general[key] = value;
