@@ -46,3 +46,69 @@ describe('diff text of two config versions', () => {
     expect(JSON.parse(text)).toEqual(v2);
   });
 });
+
+describe('worklist order and deadlines', () => {
+  it('reads a worklist item’s deadlines (items carry acceptDue/resolveDue, not the SLA plan)', async () => {
+    const { dueOf, isOverdue, worklistOrder } = await import('../../studio/src/ops/worklist-order');
+    const item = (id: string, acceptDue: string | null, resolveDue: string | null, state = 'dispatched') =>
+      ({ id, state, red: false, closed: false, sla: null, acceptDue, resolveDue, reportedAt: '2026-06-18T02:00:00.000Z' }) as unknown as Parameters<typeof dueOf>[0];
+    const soon = item('soon', '2026-06-18T04:00:00.000Z', '2026-06-20T04:00:00.000Z');
+    const later = item('later', null, '2026-06-19T04:00:00.000Z', 'accepted');
+    const none = item('none', null, null, 'accepted');
+    expect(dueOf(soon)).toBe(Date.parse('2026-06-18T04:00:00.000Z'));
+    expect(dueOf(later)).toBe(Date.parse('2026-06-19T04:00:00.000Z'));
+    expect(dueOf(none)).toBeNull();
+    const now = Date.parse('2026-06-18T05:00:00.000Z');
+    expect(isOverdue(soon, now)).toBe(true);
+    expect(isOverdue(later, now)).toBe(false);
+    expect(worklistOrder([none, later, soon], now).map((e) => e.id)).toEqual(['soon', 'later', 'none']);
+  });
+});
+
+describe('report field issues for a person', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      issueType: { type: 'string', oneOf: [{ const: 'a' }, { const: 'b' }, { const: 'c' }, { const: 'd' }] },
+      victims: { type: 'integer', minimum: 0, maximum: 50 },
+      note: { type: 'string', maxLength: 20 },
+      reporterPhone: { type: 'string', pattern: '^1[3-9][0-9]{9}$' },
+      bitten: { type: 'boolean' },
+      urgent: { type: 'boolean' },
+      place: { type: 'object', properties: { indoors: { type: 'boolean' } } },
+    },
+    required: ['issueType'],
+  };
+  const ui = { urgent: { 'ui:widget': 'radio' } };
+
+  it('a choice left empty is one "required", not one issue per option; bounds come from the schema', async () => {
+    const { fieldIssues, describeFieldIssue } = await import('../../studio/src/forms/issues-to-errors');
+    const issues = [
+      ...['a', 'b', 'c', 'd'].map(() => ({ code: 'const', pointer: '/issueType', message: '"issueType" must be equal to constant' })),
+      { code: 'oneOf', pointer: '/issueType', message: '"issueType" must match exactly one schema in oneOf' },
+      { code: 'maximum', pointer: '/victims', message: '"victims" must be <= 50' },
+      { code: 'maxLength', pointer: '/note', message: '"note" must NOT have more than 20 characters' },
+      { code: 'pattern', pointer: '/reporterPhone', message: '"reporterPhone" must match pattern "^1[3-9][0-9]{9}$"' },
+    ];
+    const found = fieldIssues(issues, schema, { issueType: '', victims: 99, note: 'x'.repeat(30), reporterPhone: '123' });
+    expect(found).toEqual([
+      { pointer: '/issueType', kind: 'required' },
+      { pointer: '/victims', kind: 'range', bound: { min: 0, max: 50 } },
+      { pointer: '/note', kind: 'length', bound: { min: undefined, max: 20 } },
+      { pointer: '/reporterPhone', kind: 'format' },
+    ]);
+    const t = (key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`;
+    expect(describeFieldIssue(found[1], t)).toBe('form.issue.range（form.bound.range.between{"min":0,"max":50}）');
+    expect(describeFieldIssue(found[2], t)).toBe('form.issue.length（form.bound.length.atMost{"max":20}）');
+    // no field code, no regex
+    expect(found.map((f) => describeFieldIssue(f, t)).join(' ')).not.toMatch(/reporterPhone|\^1/);
+  });
+
+  it('an unticked checkbox is false; a radio left unanswered stays unanswered', async () => {
+    const { withUntickedFalse } = await import('../../studio/src/forms/issues-to-errors');
+    const data = { issueType: 'a', place: {} };
+    expect(withUntickedFalse(schema, ui, data)).toEqual({ issueType: 'a', bitten: false, place: { indoors: false } });
+    const full = { issueType: 'a', bitten: true, place: { indoors: true } };
+    expect(withUntickedFalse(schema, ui, full)).toBe(full);
+  });
+});

@@ -58,6 +58,9 @@ export interface EventRecord {
   version: number;
   reportedAt: string;
   updatedAt: string;
+  /** Worklist items only (they carry no SLA plan): the running clocks' deadlines, ISO, or null. */
+  acceptDue?: string | null;
+  resolveDue?: string | null;
 }
 
 /** One audit entry. The runtime's field names are read leniently (see event-history.tsx). */

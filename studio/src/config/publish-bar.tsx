@@ -25,6 +25,8 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
   const { api, me } = useSession();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // publishing and activating are the county administrator's (the runtime refuses others with 403)
+  const canPublish = me.role === 'county_admin';
 
   const run = async (work: () => Promise<Outcome>) => {
     setBusy(true);
@@ -80,17 +82,18 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
         <button type="button" onClick={onShowTests} disabled={busy} data-action="tests">
           {t('tests.runAll')}
         </button>
-        {draft.editable && (
+        {draft.editable && canPublish && (
           <button type="button" className="primary" onClick={publish} disabled={busy} data-action="publish">
             {t('publish.publish')}
           </button>
         )}
-        {!draft.editable && draft.status === 'published' && !draft.active && (
+        {!draft.editable && canPublish && draft.status === 'published' && !draft.active && (
           <button type="button" className="primary" onClick={() => activate(draft.version)} disabled={busy} data-action="activate">
             {t('versions.activate')}
           </button>
         )}
       </div>
+      {draft.editable && !canPublish && <p className="muted" data-testid="publish-by-admin">{t('publish.byAdmin')}</p>}
       {outcome && <OutcomeView outcome={outcome} />}
     </div>
   );

@@ -61,6 +61,7 @@ export function VersionsPage() {
 
   const active = versions?.find((v) => v.active);
   const canEdit = me.role === 'county_admin' || me.role === 'policy_designer';
+  const canActivate = me.role === 'county_admin';
   return (
     <main className="page versions-page">
       <h1>{t('versions.title')}</h1>
@@ -107,7 +108,7 @@ export function VersionsPage() {
                 <td className="row-actions">
                   <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>
                   {canEdit && <button type="button" className="link-button" disabled={busy} onClick={() => createDraft({ copyOf: v.version })}>{t('versions.copy')}</button>}
-                  {canEdit && v.status === 'published' && !v.active && (
+                  {canActivate && v.status === 'published' && !v.active && (
                     <button type="button" className="link-button" disabled={busy} onClick={() => activate(v.version)} data-action="activate">
                       {active && v.version < active.version ? t('versions.rollback') : t('versions.activate')}
                     </button>

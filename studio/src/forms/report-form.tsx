@@ -3,14 +3,14 @@
  * language, with the grid picker for `location.grid` and the engine's issues shown per field.
  * Validation is the caller's: it calls the engine's `validateReport` and passes the issues back.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Issue, Unit } from '../../../engine/index';
 import { useLabel, useLanguage } from '../i18n/use-label';
 import { GridWidget } from './grid-widget';
-import { issueKind, issuesToErrorSchema } from './issues-to-errors';
+import { describeFieldIssue, fieldIssues, issuesToErrorSchema, withUntickedFalse } from './issues-to-errors';
 import { localizeUiSchema } from './localize-ui';
 import { rjsfStrings } from './rjsf-strings';
 import { rjsfValidator } from './rjsf-validator';
@@ -43,16 +43,20 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
   const language = useLanguage();
   const ui = useMemo(() => localizeUiSchema(withGridWidget(schema, uiSchema), label) as UiSchema, [schema, uiSchema, label]);
   const { t } = useTranslation();
-  // a field's issue in the user's words; where the kind alone does not say what is wanted (a
-  // range, a length, a format) the engine's detail follows in brackets
+  // a checkbox left unticked means "no": send false, as the rules expect a yes/no fact
+  const data = useMemo(() => withUntickedFalse(schema, ui, formData), [schema, ui, formData]);
+  useEffect(() => {
+    if (data !== formData) onChange(data);
+  }, [data, formData, onChange]);
+  // one issue per field in the user's words; a range, a length or a count says its bounds
   const extraErrors = useMemo(() => {
     if (issues.length === 0) return undefined;
-    return issuesToErrorSchema(issues, (issue) => {
-      const kind = issueKind(issue.code);
-      const words = t(`form.issue.${kind}`);
-      return kind === 'required' || kind === 'unknown-field' ? words : `${words} (${issue.message})`;
-    });
-  }, [issues, t]);
+    const words = new Map(fieldIssues(issues, schema, data).map((f) => [f.pointer, describeFieldIssue(f, t)]));
+    return issuesToErrorSchema(
+      issues.filter((issue, i) => issues.findIndex((other) => other.pointer === issue.pointer) === i),
+      (issue) => words.get(issue.pointer) ?? t('form.issue.other'),
+    );
+  }, [issues, schema, data, t]);
   const formContext = useMemo(() => ({ units }), [units]);
   const translate = useMemo(() => rjsfStrings(language), [language]);
   return (
@@ -60,7 +64,7 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
       className="report-form"
       schema={schema as RJSFSchema}
       uiSchema={ui}
-      formData={formData}
+      formData={data}
       validator={rjsfValidator}
       widgets={widgets}
       formContext={formContext}
@@ -71,8 +75,8 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
       showErrorList={false}
       extraErrors={extraErrors}
       translateString={translate}
-      onChange={(e) => onChange((e.formData ?? {}) as Record<string, unknown>)}
-      onSubmit={(e) => onSubmit?.((e.formData ?? {}) as Record<string, unknown>)}
+      onChange={(e) => onChange(withUntickedFalse(schema, ui, (e.formData ?? {}) as Record<string, unknown>))}
+      onSubmit={(e) => onSubmit?.(withUntickedFalse(schema, ui, (e.formData ?? {}) as Record<string, unknown>))}
     >
       {children ?? <span />}
     </Form>

@@ -65,6 +65,7 @@ export const en: Shape<typeof zh> = {
     none: 'The config compiles.',
   },
   publish: {
+    byAdmin: 'A county administrator publishes and activates drafts; policy designers edit, test and save them.',
     save: 'Save draft',
     saved: 'Saved',
     savedNotice: 'Draft saved (the server found {{count}} problems).',
@@ -141,6 +142,11 @@ export const en: Shape<typeof zh> = {
     chooseGrid: 'Choose a grid',
     chooseCategory: 'Choose a category',
     noGrids: 'The config has no grids.',
+    bound: {
+      range: { between: 'between {{min}} and {{max}}', atLeast: 'at least {{min}}', atMost: 'at most {{max}}' },
+      length: { between: '{{min}}–{{max}} characters', atLeast: 'at least {{min}} characters', atMost: 'at most {{max}} characters' },
+      items: { between: '{{min}}–{{max}} items', atLeast: 'at least {{min}} items', atMost: 'at most {{max}} items' },
+    },
     issue: {
       required: 'Required',
       'unknown-field': 'Not a field of this form',

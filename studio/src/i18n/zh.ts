@@ -60,6 +60,7 @@ export const zh = {
     none: '配置检查通过。',
   },
   publish: {
+    byAdmin: '草稿由县级管理员发布和启用；政策设计人员可以编辑、测试并保存。',
     save: '保存草稿',
     saved: '已保存',
     savedNotice: '草稿已保存（服务器检查出 {{count}} 个问题）。',
@@ -130,6 +131,11 @@ export const zh = {
     chooseGrid: '选择网格',
     chooseCategory: '选择事件分类',
     noGrids: '配置中没有网格。',
+    bound: {
+      range: { between: '应在 {{min}} 到 {{max}} 之间', atLeast: '不小于 {{min}}', atMost: '不大于 {{max}}' },
+      length: { between: '{{min}}–{{max}} 个字', atLeast: '至少 {{min}} 个字', atMost: '最多 {{max}} 个字' },
+      items: { between: '{{min}}–{{max}} 项', atLeast: '至少 {{min}} 项', atMost: '最多 {{max}} 项' },
+    },
     issue: {
       required: '此项必填',
       'unknown-field': '表单中没有这一项',

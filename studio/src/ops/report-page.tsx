@@ -9,6 +9,7 @@ import { validateReport, type Issue } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
 import type { EventRecord } from '../api/types';
 import { CategorySelect } from '../config/category-select';
+import { fieldIssues } from '../forms/issues-to-errors';
 import { ReportForm } from '../forms/report-form';
 import { useLabel } from '../i18n/use-label';
 import { Link } from '../router/link';
@@ -92,7 +93,7 @@ export function ReportPage() {
       {form && (
         <ErrorBoundary resetKey={form.id} fallback={(e) => <p className="notice notice-error">{e.message}</p>}>
           <ReportForm key={form.id} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={setData} onSubmit={submit} issues={issues} units={compiled.config.units} disabled={busy}>
-            {issues.length > 0 && <p className="error-text" role="alert">{t('report.fix', { count: issues.length })}</p>}
+            {issues.length > 0 && <p className="error-text" role="alert">{t('report.fix', { count: fieldIssues(issues, form.schema, data).length })}</p>}
             {failure && <p className="notice notice-error" role="alert">{failure}</p>}
             <button type="submit" className="primary wide" disabled={busy} data-action="submit-report">
               {busy ? t('report.sending') : t('report.submit')}

@@ -4,7 +4,12 @@ import type { EventRecord } from '../api/types';
 const NEW_STATES = new Set(['reported', 'triaged', 'dispatched', 'returned', 'reopened', 'escalated']);
 const WORKING_STATES = new Set(['accepted', 'in_progress', 'awaiting_reporter']);
 
+/** The nearest running deadline: from a worklist item's `acceptDue`/`resolveDue`, or from an event's SLA plan. */
 export function dueOf(event: EventRecord): number | null {
+  if (event.acceptDue !== undefined || event.resolveDue !== undefined) {
+    const dues = [event.acceptDue, event.resolveDue].filter((d): d is string => typeof d === 'string').map((d) => Date.parse(d));
+    return dues.length ? Math.min(...dues) : null;
+  }
   const clocks = event.sla?.clocks ?? {};
   const open = (['accept', 'resolve'] as const).map((c) => clocks[c]).filter((c) => c && c.dueAt != null && c.stoppedAt == null);
   return open.length ? Math.min(...open.map((c) => c!.dueAt!)) : null;
