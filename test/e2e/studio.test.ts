@@ -223,6 +223,16 @@ describe.sequential('studio', () => {
     // a problem is one click from its place: the cursor lands on the bad rule's line
     await admin.locator('.problems-list li button').first().click();
     await expect.poll(() => admin.locator('.json-editor[data-file="config-rules.json"] .current-line').count()).toBeGreaterThan(0);
+    // unsaved edits: leaving asks first, and "stay" keeps the page and the edit
+    let asked = '';
+    admin.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await admin.click('.workspace-page .back, a.back');
+    await expect.poll(() => asked).toContain('未保存');
+    expect(new URL(admin.url()).pathname).toMatch(/^\/configs\/\d+$/);
+    expect(await admin.locator('[data-action=save]').isEnabled()).toBe(true);
   });
 
   it('(e) every request went to the server itself, and monaco loads only where an editor opens', () => {

@@ -3,11 +3,11 @@
  * the form designer, the rule test bench and the tests, over one draft state; the compile
  * problems of the whole draft below, each one click from its place.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RevealRequest } from '../editor/lazy-editors';
 import { Link } from '../router/link';
-import { navigate, useRoute, withQuery } from '../router/router';
+import { guardLeaving, navigate, useRoute, withQuery } from '../router/router';
 import { locatePointer } from './json-pointer-locator';
 import { ProblemsPanel, type ProblemTarget } from './problems-panel';
 import { PublishBar } from './publish-bar';
@@ -27,6 +27,12 @@ export function WorkspacePage({ version }: { version: number }) {
   const { t } = useTranslation();
   const route = useRoute();
   const { draft, error } = useDraft(version);
+  // unsaved edits are not left behind without a question (in-app links, reload, closing the tab)
+  const dirty = draft?.dirty ?? false;
+  useEffect(() => {
+    if (!dirty) return undefined;
+    return guardLeaving({ mayLeave: () => false, confirm: () => window.confirm(t('workspace.leaveUnsaved')) });
+  }, [dirty, t]);
   const [runRequest, setRunRequest] = useState(0);
   const [reveal, setReveal] = useState<(RevealRequest & { section: SectionKey }) | null>(null);
   const tab = (TABS as readonly string[]).includes(route.query.get('tab') ?? '') ? (route.query.get('tab') as Tab) : 'sections';

@@ -41,6 +41,7 @@ export const en: Shape<typeof zh> = {
     diffTitle: 'Compare v{{from}} → v{{to}}',
   },
   workspace: {
+    leaveUnsaved: 'The draft has unsaved edits, which will be lost if you leave. Leave anyway?',
     title: 'Config v{{version}}',
     tabs: 'Workspace',
     sections: 'Sections',

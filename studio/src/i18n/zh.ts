@@ -36,6 +36,7 @@ export const zh = {
     diffTitle: '版本对比：v{{from}} → v{{to}}',
   },
   workspace: {
+    leaveUnsaved: '草稿有未保存的修改，离开将丢失这些修改。确定离开吗？',
     title: '配置 v{{version}}',
     tabs: '工作区',
     sections: '配置分节',

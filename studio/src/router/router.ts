@@ -17,8 +17,32 @@ function subscribe(callback: () => void): () => void {
 
 const snapshot = () => window.location.pathname + window.location.search;
 
+/** Asked before the studio leaves a page; false keeps the user where they are (unsaved edits). */
+let leaveGuard: (() => boolean) | null = null;
+
+/**
+ * Installs `guard` until the returned function is called: in-app navigation asks it first, and
+ * the browser asks before a reload or closing the tab while `guard` would refuse.
+ */
+export function guardLeaving(guard: { mayLeave: () => boolean; confirm: () => boolean }): () => void {
+  const ask = () => guard.mayLeave() || guard.confirm();
+  const beforeUnload = (e: BeforeUnloadEvent) => {
+    if (guard.mayLeave()) return;
+    e.preventDefault();
+    e.returnValue = '';
+  };
+  leaveGuard = ask;
+  window.addEventListener('beforeunload', beforeUnload);
+  return () => {
+    if (leaveGuard === ask) leaveGuard = null;
+    window.removeEventListener('beforeunload', beforeUnload);
+  };
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
+  // another page (a tab of the same page only changes the query)
+  if (leaveGuard && to.split('?')[0] !== window.location.pathname && !leaveGuard()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(CHANGE));
