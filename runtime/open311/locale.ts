@@ -8,11 +8,25 @@ import type { I18nText } from '../../engine/index';
 export const LOCALES = ['zh', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export function localeOf(req: Request): Locale {
+/** The language `?locale=` asks for, or null when it asks for none we speak. */
+function queryLocale(req: Request): Locale | null {
   const asked = typeof req.query.locale === 'string' ? req.query.locale.toLowerCase() : '';
   if (asked.startsWith('en')) return 'en';
   if (asked.startsWith('zh')) return 'zh';
-  return req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
+  return null;
+}
+
+export function localeOf(req: Request): Locale {
+  return queryLocale(req) ?? (req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh');
+}
+
+/**
+ * True when the answer's language comes from Accept-Language (no `?locale=` fixes it): such
+ * answers must say `Vary: Accept-Language`, or a shared cache would serve one client's language
+ * to the next.
+ */
+export function localeFromHeader(req: Request): boolean {
+  return queryLocale(req) === null;
 }
 
 export function inLocale(value: I18nText, locale: Locale): string {

@@ -5,7 +5,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { CompiledConfig } from '../../engine/index';
 import type { ConfigRepository } from '../db/config-repository';
-import { localeOf, type Locale } from './locale';
+import { localeFromHeader, localeOf, type Locale } from './locale';
 import { Open311Error } from './open311-error';
 import { toXml, type XmlValue } from './xml-serializer';
 
@@ -19,6 +19,8 @@ export interface Open311Context {
   version: number;
   compiled: CompiledConfig;
   locale: Locale;
+  /** The locale came from Accept-Language, not from `?locale=`. */
+  localeFromHeader: boolean;
 }
 
 /** `services.json` → `{ name: 'services', format: 'json' }`; null when the suffix is not a format we serve. */
@@ -35,8 +37,20 @@ export function formatOfPath(path: string): Format {
   return parseResource(last)?.format ?? 'xml';
 }
 
-export function send(res: Response, opts: { format: Format; root: string; value: XmlValue; status?: number }): void {
+export interface SendOptions {
+  format: Format;
+  root: string;
+  value: XmlValue;
+  status?: number;
+  /** The value holds texts in the context's locale (default true; errors are English only). */
+  localized?: boolean;
+}
+
+/** Writes an Open311 answer in its format, saying `Vary: Accept-Language` when that header chose its language. */
+export function send(res: Response, opts: SendOptions): void {
   res.status(opts.status ?? 200).set('Content-Type', CONTENT_TYPES[opts.format]);
+  const ctx = res.locals.open311 as Open311Context | undefined;
+  if ((opts.localized ?? true) && ctx?.localeFromHeader) res.vary('Accept-Language');
   res.send(opts.format === 'json' ? JSON.stringify(opts.value) : toXml(opts.root, opts.value));
 }
 
@@ -58,7 +72,7 @@ export function resolveCounty(configs: ConfigRepository): RequestHandler {
     const countyId = req.params.county;
     const active = typeof countyId === 'string' ? await configs.active(countyId) : null;
     if (!active || typeof countyId !== 'string') throw Open311Error.notFound(`county "${String(countyId)}" not found`);
-    const ctx: Open311Context = { countyId, version: active.version, compiled: active.compiled, locale: localeOf(req) };
+    const ctx: Open311Context = { countyId, version: active.version, compiled: active.compiled, locale: localeOf(req), localeFromHeader: localeFromHeader(req) };
     res.locals.open311 = ctx;
     next();
   };

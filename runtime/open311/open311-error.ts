@@ -2,8 +2,9 @@
  * Open311 errors. The spec fixes the HTTP status: 404 for a resource that does not exist, 403 for
  * a missing or invalid api_key, 400 for everything else; the body lists one or more
  * `{code, description}`, and its `code` may be more specific than the status (we put the HTTP
- * status the rest of pingtai would have used there, e.g. 413, 500, 503). Rate limiting is the
- * one addition: 429 with Retry-After.
+ * status the rest of pingtai would have used there, e.g. 413, 429, 500, 503). So too many POSTs
+ * answer 400 with code 429 in the body, keeping the Retry-After and RateLimit headers: clients
+ * written to the spec know only 400, 403 and 404.
  */
 import { HttpError } from '../http/errors';
 import { toHttpError } from '../http/error-handler';
@@ -13,7 +14,7 @@ export interface Open311ErrorItem {
   description: string;
 }
 
-export const OPEN311_STATUS = { badRequest: 400, forbidden: 403, notFound: 404, tooManyRequests: 429 } as const;
+export const OPEN311_STATUS = { badRequest: 400, forbidden: 403, notFound: 404 } as const;
 export type Open311Status = (typeof OPEN311_STATUS)[keyof typeof OPEN311_STATUS];
 
 export class Open311Error extends Error {
@@ -37,6 +38,11 @@ export class Open311Error extends Error {
 
   static badRequest(description: string, code = 400): Open311Error {
     return new Open311Error(400, [{ code, description }]);
+  }
+
+  /** Too many requests from one client: HTTP 400 as the spec wants, the body's code 429. */
+  static tooManyRequests(description: string): Open311Error {
+    return new Open311Error(400, [{ code: 429, description }]);
   }
 
   /** Several problems with the request at once (each form field that failed, say). */

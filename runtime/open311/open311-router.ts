@@ -42,7 +42,7 @@ function open311ErrorHandler(): ErrorRequestHandler {
     const error = open311ErrorOf(err);
     if (error.errors.some((e) => e.code >= 500)) req.log?.error({ err: error.cause ?? err }, 'open311 request failed');
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    send(res, { format: formatOfPath(req.path), root: 'errors', value: error.errors.map((e) => ({ code: e.code, description: e.description })), status: error.status });
+    send(res, { format: formatOfPath(req.path), root: 'errors', value: error.errors.map((e) => ({ code: e.code, description: e.description })), status: error.status, localized: false });
   };
 }
 
@@ -56,7 +56,8 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
     keyGenerator: (req, res) => `${contextOf(res).countyId}|${ipKeyGenerator(req.ip ?? '')}`,
     // PostgreSQL: one budget for all the processes on the database; SQLite (one process): in memory
     store: deps.db.dialect === 'postgres' ? new DatabaseRateLimitStore(deps.db, deps.logger) : undefined,
-    handler: (_req, _res, next) => next(new Open311Error(429, [{ code: 429, description: 'too many service requests from this address; retry later' }])),
+    // express-rate-limit has set Retry-After and RateLimit by now; the error handler keeps them
+    handler: (_req, _res, next) => next(Open311Error.tooManyRequests('too many service requests from this address; retry after the number of seconds in Retry-After')),
     logger: { error: (err, message) => deps.logger.error({ err }, message ?? 'rate limiter error'), warn: (err, message) => deps.logger.warn({ err }, message ?? 'rate limiter warning') },
   });
   const formBody = express.urlencoded({ extended: false, limit: options.bodyLimit ?? '64kb', parameterLimit: 200 });

@@ -26,11 +26,43 @@ type Body = Record<string, unknown>;
 
 const badRequest = (description: string): Open311ErrorItem => ({ code: 400, description });
 
-/** A Chinese phone number as the form wants it: 11 digits, without +86, spaces or dashes. */
+/** Digit groups as people write them: `0571-8888 8888`, `(0571) 88888888`, `0571.8888.8888`. */
+const PHONE_SEPARATORS = /[\s().-]+/;
+const COUNTRY_CODE = /^(\+|00)86(?=[\s().-]|\d)/;
+
+/**
+ * A Chinese phone number as the base form wants it. A mobile: its 11 digits, without +86, spaces
+ * or dashes. A landline: area code, dash, local number, then `-extension` if any
+ * (`0571 8888 8888` → `0571-88888888`, `+86 571 8888 8888-12` → `0571-88888888-12`). The area code
+ * is 3 digits for 010 and 02x, 4 for the others, so the digits alone say where it ends; the local
+ * number is 7 or 8 digits, and a group written after it is the extension. Anything else comes back
+ * with its separators removed, for the form's pattern to refuse in its own words.
+ */
 export function normalizePhone(phone: string): string {
-  const digits = phone.replace(/[\s()-]/g, '');
-  const national = /^(\+86|0086|86)(1\d{10})$/.exec(digits);
-  return national ? national[2] : digits;
+  const text = phone.trim();
+  const compact = text.replace(/[\s().-]/g, '');
+  const mobile = /^(\+86|0086|86)?(1\d{10})$/.exec(compact);
+  if (mobile) return mobile[2];
+  const international = COUNTRY_CODE.test(text);
+  const groups = text.replace(COUNTRY_CODE, '').split(PHONE_SEPARATORS).filter((g) => g !== '');
+  if (!groups.every((g) => /^\d+$/.test(g))) return compact;
+  // +86 drops the trunk 0 of the area code (+86 571 …); put it back (also from +86 (0)571 …).
+  if (international && !groups[0].startsWith('0')) groups[0] = `0${groups[0]}`;
+  const digits = groups.join('');
+  if (!/^0[1-9]/.test(digits)) return compact;
+  const areaLength = /^0[12]/.test(digits) ? 3 : 4;
+  let taken = 0;
+  for (let i = 0; i < groups.length; i++) {
+    taken += groups[i].length;
+    const local = taken - areaLength;
+    if (local === 7 || local === 8) {
+      const extension = groups.slice(i + 1).join('');
+      const number = digits.slice(0, taken);
+      return `${number.slice(0, areaLength)}-${number.slice(areaLength)}${extension ? `-${extension}` : ''}`;
+    }
+    if (local > 8) break;
+  }
+  return compact;
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -124,6 +156,16 @@ export function formIssueErrors(issues: readonly Issue[], specs: readonly Attrib
     if (kind && (kind.type === 'single' || kind.type === 'multi' || kind.type === 'grid')) return badRequest(`${param}: must be ${kind.type === 'multi' ? 'keys' : 'one of the keys'} (${keysOf(kind.values)})`);
     return badRequest(`${param}: ${issue.message.replace(/^"[^"]*" /, '')}`);
   });
+}
+
+/**
+ * The description of a request sent without one. Open311 makes `description` optional, while the
+ * county's base form requires it (staff triage by it); the service's name says at least what was
+ * reported, and the note tells staff that the citizen wrote nothing. Chinese, as staff read it.
+ */
+export function missingDescription(compiled: CompiledConfig, serviceCode: string): string {
+  const name = compiled.category(serviceCode)?.minor.name.zh ?? serviceCode;
+  return `${name}（Open311 上报，未附描述）`;
 }
 
 export interface ReportFromRequestOptions {
@@ -230,7 +272,7 @@ export function reportFromRequest(opts: ReportFromRequestOptions): ReportFromReq
     ...(address !== undefined ? { address } : {}),
     ...(lat !== undefined && lng !== undefined ? { lat, lng } : {}),
   };
-  if (description !== undefined) data.description = description;
+  data.description = description ?? missingDescription(opts.compiled, opts.serviceCode);
   if (name !== undefined) data.reporterName = name;
   if (phone !== undefined) data.reporterPhone = normalizePhone(phone);
   if (mediaUrl !== undefined) data.attachments = [mediaUrl];

@@ -3,9 +3,13 @@
  * else), `service_code` and `status` (comma lists, or repeated), `start_date`/`end_date` (W3C,
  * at most 90 days apart; by default the last 90 days), and the `page`/`page_size` extension
  * (at most 1,000 a page, the spec's default limit).
+ *
+ * A bare date as `end_date` (`end_date=2026-12-05`) includes that whole day: the window ends at
+ * the next midnight in the county's zone, exclusive. Read as its own midnight, it would leave out
+ * the very day the client named. A bare `start_date` is its midnight, the start of that day.
  */
 import { Open311Error } from './open311-error';
-import { parseW3c } from './w3c-datetime';
+import { parseW3cSpan, type W3cSpan } from './w3c-datetime';
 
 export const MAX_SPAN_DAYS = 90;
 export const MAX_PAGE_SIZE = 1000;
@@ -18,7 +22,18 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export type RequestFilter =
   | { type: 'ids'; ids: string[] }
-  | { type: 'search'; codes: string[] | null; statuses: RequestStatus[] | null; from: number; to: number; page: number; pageSize: number };
+  | {
+      type: 'search';
+      codes: string[] | null;
+      statuses: RequestStatus[] | null;
+      /** Requested at or after (epoch ms). */
+      from: number;
+      /** Requested at or before (epoch ms); before, when `toExclusive` (a bare end_date: the next midnight). */
+      to: number;
+      toExclusive: boolean;
+      page: number;
+      pageSize: number;
+    };
 
 type Query = Record<string, unknown>;
 
@@ -45,12 +60,12 @@ function positiveInt(query: Query, name: string, fallback: number, max: number):
   return n;
 }
 
-function dateParam(query: Query, name: string, timeZone: string): number | undefined {
+function dateParam(query: Query, name: string, timeZone: string): W3cSpan | undefined {
   const text = singleParam(query, name);
   if (text === undefined) return undefined;
-  const at = parseW3c(text, timeZone);
-  if (at === null) throw Open311Error.badRequest(`${name} must be a W3C datetime with a zone offset, e.g. 2026-06-18T00:00:00+08:00`);
-  return at;
+  const span = parseW3cSpan(text, timeZone);
+  if (span === null) throw Open311Error.badRequest(`${name} must be a W3C datetime with a zone offset, e.g. 2026-06-18T00:00:00+08:00, or a date, e.g. 2026-06-18`);
+  return span;
 }
 
 /** The filter of a `GET requests` query. Throws {@link Open311Error} (400) for a malformed one. */
@@ -68,12 +83,13 @@ export function parseRequestFilter(query: Query, opts: { now: number; timeZone: 
   const badStatus = statuses?.find((s) => !(REQUEST_STATUSES as readonly string[]).includes(s));
   if (badStatus !== undefined) throw Open311Error.badRequest(`status "${badStatus}" is neither open nor closed`);
 
-  const start = dateParam(query, 'start_date', opts.timeZone);
+  const start = dateParam(query, 'start_date', opts.timeZone)?.start;
   const end = dateParam(query, 'end_date', opts.timeZone);
   const span = MAX_SPAN_DAYS * DAY_MS;
-  const to = end ?? (start !== undefined ? start + span : opts.now);
+  const toExclusive = end?.wholeDay ?? false;
+  const to = end !== undefined ? (end.wholeDay ? end.end : end.start) : start !== undefined ? start + span : opts.now;
   const from = start ?? to - span;
-  if (from > to) throw Open311Error.badRequest('start_date must not be after end_date');
+  if (toExclusive ? from >= to : from > to) throw Open311Error.badRequest('start_date must not be after end_date');
   if (to - from > span) throw Open311Error.badRequest(`start_date and end_date may span at most ${MAX_SPAN_DAYS} days`);
   return {
     type: 'search',
@@ -81,6 +97,7 @@ export function parseRequestFilter(query: Query, opts: { now: number; timeZone: 
     statuses: statuses as RequestStatus[] | null,
     from,
     to,
+    toExclusive,
     page: positiveInt(query, 'page', 1, 1_000_000),
     pageSize: positiveInt(query, 'page_size', MAX_PAGE_SIZE, MAX_PAGE_SIZE),
   };

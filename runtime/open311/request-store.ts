@@ -51,7 +51,8 @@ export async function findEvents(deps: RequestStoreDeps, countyId: string, filte
       return rows.map((r) => r.get({ plain: true }));
     }
     case 'search': {
-      const where: Array<WhereOptions<EventRow>> = [{ countyId, reportedAt: { [Op.gte]: new Date(filter.from), [Op.lte]: new Date(filter.to) } }];
+      const until = filter.toExclusive ? { [Op.lt]: new Date(filter.to) } : { [Op.lte]: new Date(filter.to) };
+      const where: Array<WhereOptions<EventRow>> = [{ countyId, reportedAt: { [Op.gte]: new Date(filter.from), ...until } }];
       if (filter.codes) where.push({ category: { [Op.in]: filter.codes } });
       if (filter.statuses && filter.statuses.length === 1) where.push(await statusCondition(deps, countyId, filter.statuses[0]));
       const rows = await Event.findAll({ where: { [Op.and]: where }, order, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });

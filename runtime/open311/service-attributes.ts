@@ -40,7 +40,7 @@ export interface AttributeSpec {
   required: boolean;
   /** The form's default, filled in when the attribute is not sent (as the form UI pre-fills it). */
   default?: unknown;
-  /** The field's title, shown to the citizen. */
+  /** The field's title in the asked language, shown to the citizen (a definition's `description`). */
   title: string;
 }
 
@@ -87,6 +87,15 @@ function labelOf(value: unknown, locale: Locale): string | null {
   if (typeof value === 'string') return value;
   if (isObject(value) && typeof value.zh === 'string' && typeof value.en === 'string') return inLocale(value as { zh: string; en: string }, locale);
   return null;
+}
+
+/**
+ * A field's title in `locale`: the uiSchema's `ui:title` (forms give it as {zh, en}), else the
+ * schema's `title` (Chinese only, as the form's authors write it), else `fallback`. The schema
+ * title alone would leave an English service definition with Chinese attribute descriptions.
+ */
+export function fieldTitle(opts: { schema: Schema; ui: Schema | undefined; locale: Locale; fallback: string }): string {
+  return labelOf(opts.ui?.['ui:title'], opts.locale) ?? (typeof opts.schema.title === 'string' ? opts.schema.title : opts.fallback);
 }
 
 const BOOLEAN_NAMES: Record<Locale, [string, string]> = { zh: ['是', '否'], en: ['Yes', 'No'] };
@@ -162,13 +171,16 @@ export function serviceAttributes(compiled: CompiledConfig, code: string, locale
     const order = Array.isArray(ui['ui:order']) ? (ui['ui:order'] as string[]) : [];
     const location = isObject(properties.location) ? properties.location : {};
     const gridSchema = isObject(location.properties) && isObject(location.properties.grid) ? location.properties.grid : {};
-    specs = [{ code: GRID_ATTRIBUTE, kind: { type: 'grid', values: gridValues(compiled, locale) }, required: true, title: typeof gridSchema.title === 'string' ? gridSchema.title : locale === 'zh' ? '所属网格' : 'Grid' }];
+    const locationUi = isObject(ui.location) ? ui.location : undefined;
+    const gridTitle = fieldTitle({ schema: gridSchema, ui: isObject(locationUi?.grid) ? locationUi.grid : undefined, locale, fallback: locale === 'zh' ? '所属网格' : 'Grid' });
+    specs = [{ code: GRID_ATTRIBUTE, kind: { type: 'grid', values: gridValues(compiled, locale) }, required: true, title: gridTitle }];
     for (const field of attributeFields(compiled, index.minor.form, properties, order)) {
       const schema = properties[field];
       if (!isObject(schema)) continue;
-      const kind = attributeKindOf(schema, isObject(ui[field]) ? ui[field] : undefined, locale);
+      const fieldUi = isObject(ui[field]) ? ui[field] : undefined;
+      const kind = attributeKindOf(schema, fieldUi, locale);
       if (!kind) continue;
-      const title = typeof schema.title === 'string' ? schema.title : field;
+      const title = fieldTitle({ schema, ui: fieldUi, locale, fallback: field });
       specs.push({ code: field, kind, required: required.has(field) && schema.default === undefined, ...(schema.default !== undefined ? { default: schema.default } : {}), title });
     }
   }

@@ -2,14 +2,19 @@
  * The pure parts of the Open311 layer, table-driven: JSON Schema → attribute datatypes, attribute
  * text → form values, W3C datetimes, the XML serializer and the GET requests filter.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convertAttribute, normalizePhone, parameterOf, reporterName } from '../../runtime/open311/report-from-request';
 import { parseRequestFilter } from '../../runtime/open311/request-filter';
-import { attributeKindOf, attributeViews, type AttributeKind, type AttributeSpec } from '../../runtime/open311/service-attributes';
-import { formatW3c, parseW3c } from '../../runtime/open311/w3c-datetime';
+import { attributeKindOf, attributeViews, fieldTitle, type AttributeKind, type AttributeSpec } from '../../runtime/open311/service-attributes';
+import { formatW3c, parseW3c, parseW3cSpan } from '../../runtime/open311/w3c-datetime';
 import { toXml } from '../../runtime/open311/xml-serializer';
 
 const TZ = 'Asia/Shanghai';
+const BASE_FORM = JSON.parse(readFileSync(new URL('../../catalogs/zhejiang-four-platforms/forms/base.json', import.meta.url), 'utf8')) as {
+  schema: { properties: { reporterPhone: { pattern: string } } };
+};
+const PHONE_PATTERN = new RegExp(BASE_FORM.schema.properties.reporterPhone.pattern, 'u');
 const oneOf = (...keys: string[]) => keys.map((k) => ({ const: k, title: k.toUpperCase() }));
 
 describe('attributeKindOf: form field → Open311 datatype', () => {
@@ -37,6 +42,16 @@ describe('attributeKindOf: form field → Open311 datatype', () => {
     const [view] = attributeViews([{ code: 'f', kind: kind!, required: false, title: 'F' }], 'zh');
     expect(view.datatype).toBe(datatype);
     expect(view.order).toBe(1);
+  });
+
+  it.each<{ name: string; schema: Record<string, unknown>; ui?: Record<string, unknown>; locale: 'zh' | 'en'; title: string }>([
+    { name: 'bilingual ui:title, English', schema: { title: '噪声来源' }, ui: { 'ui:title': { zh: '噪声来源', en: 'Noise source' } }, locale: 'en', title: 'Noise source' },
+    { name: 'bilingual ui:title, Chinese', schema: { title: '来源' }, ui: { 'ui:title': { zh: '噪声来源', en: 'Noise source' } }, locale: 'zh', title: '噪声来源' },
+    { name: 'plain ui:title', schema: { title: '来源' }, ui: { 'ui:title': 'Source' }, locale: 'en', title: 'Source' },
+    { name: 'no ui:title: the schema title', schema: { title: '来源' }, locale: 'en', title: '来源' },
+    { name: 'no title at all: the code', schema: {}, ui: {}, locale: 'en', title: 'f' },
+  ])('fieldTitle: $name', ({ schema, ui, locale, title }) => {
+    expect(fieldTitle({ schema, ui, locale, fallback: 'f' })).toBe(title);
   });
 
   it('takes value names from ui:enumNames and oneOf titles', () => {
@@ -80,9 +95,27 @@ describe('standard parameters', () => {
     { phone: '+86 138-0013-8000', expected: '13800138000' },
     { phone: '0086 13800138000', expected: '13800138000' },
     { phone: '(138) 0013 8000', expected: '13800138000' },
-    { phone: '0571-8888888', expected: '05718888888' },
-  ])('normalizePhone($phone) = $expected', ({ phone, expected }) => {
+    { phone: '0571-8888888', expected: '0571-8888888' },
+    { phone: '0571-88888888', expected: '0571-88888888' },
+    { phone: '0571 8888 8888', expected: '0571-88888888' },
+    { phone: '057188888888', expected: '0571-88888888' },
+    { phone: '(0571) 8888-8888', expected: '0571-88888888' },
+    { phone: '+86 571 8888 8888', expected: '0571-88888888' },
+    { phone: '+86 (0)571 88888888', expected: '0571-88888888' },
+    { phone: '010-1234 5678', expected: '010-12345678' },
+    { phone: '021 1234 5678-801', expected: '021-12345678-801' },
+  ])('normalizePhone($phone) = $expected, which the base form accepts', ({ phone, expected }) => {
     expect(normalizePhone(phone)).toBe(expected);
+    expect(PHONE_PATTERN.test(expected)).toBe(true);
+  });
+
+  it.each([
+    { phone: '12345', why: 'too short' },
+    { phone: '0571-123', why: 'a local number under 7 digits' },
+    { phone: '0571-88888888 转 12', why: 'an extension in words' },
+    { phone: '+1 415 555 0100', why: 'not a Chinese number' },
+  ])('normalizePhone($phone) gives what the base form refuses: $why', ({ phone }) => {
+    expect(PHONE_PATTERN.test(normalizePhone(phone))).toBe(false);
   });
 
   it.each([
@@ -124,6 +157,19 @@ describe('W3C datetimes', () => {
     expect(at === null ? null : new Date(at).toISOString()).toBe(iso);
   });
 
+  it.each([
+    { name: 'a bare date: its day in the zone', text: '2026-12-05', start: '2026-12-05T00:00:00+08:00', end: '2026-12-06T00:00:00+08:00', wholeDay: true },
+    { name: 'the last day of a year', text: '2026-12-31', start: '2026-12-31T00:00:00+08:00', end: '2027-01-01T00:00:00+08:00', wholeDay: true },
+    { name: 'a datetime: one instant', text: '2026-12-05T10:00:00Z', start: '2026-12-05T10:00:00Z', end: '2026-12-05T10:00:00Z', wholeDay: false },
+  ])('parseW3cSpan: $name', ({ text, start, end, wholeDay }) => {
+    expect(parseW3cSpan(text, TZ)).toEqual({ start: Date.parse(start), end: Date.parse(end), wholeDay });
+  });
+
+  it('parseW3cSpan: a day where the clocks change is not 24 hours', () => {
+    const span = parseW3cSpan('2026-03-29', 'Europe/Berlin')!;
+    expect(span.end - span.start).toBe(23 * 3_600_000);
+  });
+
   it('formats in the county zone, to the second', () => {
     expect(formatW3c(Date.parse('2026-06-18T02:00:00.789Z'), TZ)).toBe('2026-06-18T10:00:00+08:00');
   });
@@ -150,7 +196,7 @@ describe('parseRequestFilter', () => {
   const parse = (query: Record<string, unknown>) => parseRequestFilter(query, { now, timeZone: TZ });
 
   it('defaults to the last 90 days, all codes and statuses, 1,000 a page', () => {
-    expect(parse({})).toEqual({ type: 'search', codes: null, statuses: null, from: now - 90 * 86_400_000, to: now, page: 1, pageSize: 1000 });
+    expect(parse({})).toEqual({ type: 'search', codes: null, statuses: null, from: now - 90 * 86_400_000, to: now, toExclusive: false, page: 1, pageSize: 1000 });
   });
 
   it('service_request_id overrides the rest and drops ids that cannot exist', () => {
@@ -162,8 +208,20 @@ describe('parseRequestFilter', () => {
     expect(filter).toMatchObject({ from: Date.parse('2026-01-01T00:00:00+08:00'), to: Date.parse('2026-01-01T00:00:00+08:00') + 90 * 86_400_000 });
   });
 
+  it.each<{ name: string; query: Record<string, string>; from: string; to: string; toExclusive: boolean }>([
+    { name: 'a bare end_date: up to the next midnight, exclusive', query: { end_date: '2026-12-05' }, from: '2026-09-07T00:00:00+08:00', to: '2026-12-06T00:00:00+08:00', toExclusive: true },
+    { name: 'bare dates: start at its midnight, end the whole day', query: { start_date: '2026-12-05', end_date: '2026-12-05' }, from: '2026-12-05T00:00:00+08:00', to: '2026-12-06T00:00:00+08:00', toExclusive: true },
+    { name: 'bare dates spanning exactly 90 whole days', query: { start_date: '2026-01-01', end_date: '2026-03-31' }, from: '2026-01-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', toExclusive: true },
+    { name: 'a datetime end_date: that instant, inclusive', query: { start_date: '2026-12-05', end_date: '2026-12-05T00:00:00+08:00' }, from: '2026-12-05T00:00:00+08:00', to: '2026-12-05T00:00:00+08:00', toExclusive: false },
+    { name: 'a bare start_date alone: its midnight, 90 days forward', query: { start_date: '2026-12-05' }, from: '2026-12-05T00:00:00+08:00', to: '2027-03-05T00:00:00+08:00', toExclusive: false },
+  ])('$name', ({ query, from, to, toExclusive }) => {
+    expect(parse(query)).toMatchObject({ from: Date.parse(from), to: Date.parse(to), toExclusive });
+  });
+
   it.each([
     { name: 'span over 90 days', query: { start_date: '2026-01-01T00:00:00Z', end_date: '2026-04-01T00:00:01Z' } },
+    { name: 'bare dates spanning 91 whole days', query: { start_date: '2026-01-01', end_date: '2026-04-01' } },
+    { name: 'start_date after a bare end_date', query: { start_date: '2026-12-06T00:00:00+08:00', end_date: '2026-12-05' } },
     { name: 'bad status', query: { status: 'open,done' } },
     { name: 'bad page', query: { page: '0' } },
     { name: 'repeated start_date', query: { start_date: ['2026-01-01', '2026-01-02'] } },

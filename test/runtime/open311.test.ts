@@ -78,6 +78,25 @@ function asXmlLeaves(value: unknown): unknown {
   return value === null || value === '' ? null : String(value);
 }
 
+/** A valid noise report; `extra` adds or (with '') blanks parameters. */
+const noiseReportFor = (apiKey: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  api_key: apiKey,
+  service_code: 'env-noise',
+  lat: '28.6951',
+  long: '118.9182',
+  address_string: '凤溪村下街 12 号',
+  description: '工地夜间施工，噪声很大',
+  first_name: '小明',
+  last_name: '王',
+  phone: '+86 138-0013-8000',
+  media_url: 'https://example.org/noise.jpg',
+  'attribute[grid]': 'qs-fx-v01-g1',
+  'attribute[noiseSource]': 'construction',
+  'attribute[decibel]': '78.5',
+  'attribute[durationDays]': '3',
+  ...extra,
+});
+
 describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
   let ts: TestServer;
   let apiKey: string;
@@ -86,24 +105,7 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
   const get = (path: string, headers: Record<string, string> = {}) => ts.request('GET', path, { headers });
   const post = (path: string, params: Array<[string, string]> | Record<string, string>, headers: Record<string, string> = {}) =>
     ts.request('POST', path, { rawBody: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
-  /** A valid noise report; `extra` adds or (with '') blanks parameters. */
-  const noiseReport = (extra: Record<string, string> = {}): Record<string, string> => ({
-    api_key: apiKey,
-    service_code: 'env-noise',
-    lat: '28.6951',
-    long: '118.9182',
-    address_string: '凤溪村下街 12 号',
-    description: '工地夜间施工，噪声很大',
-    first_name: '小明',
-    last_name: '王',
-    phone: '+86 138-0013-8000',
-    media_url: 'https://example.org/noise.jpg',
-    'attribute[grid]': 'qs-fx-v01-g1',
-    'attribute[noiseSource]': 'construction',
-    'attribute[decibel]': '78.5',
-    'attribute[durationDays]': '3',
-    ...extra,
-  });
+  const noiseReport = (extra: Record<string, string> = {}) => noiseReportFor(apiKey, extra);
 
   beforeAll(async () => {
     ts = await startTestServer(target);
@@ -234,6 +236,37 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
       expect(gas.body.attributes.find((a: any) => a.code === 'placeType').values).toEqual([
         { key: 'household', name: '居民户' }, { key: 'catering', name: '餐饮场所' }, { key: 'enterprise', name: '企业' }, { key: 'other', name: '其他' },
       ]);
+    });
+
+    it.each<{ name: string; path: string; headers: Record<string, string> }>([
+      { name: '?locale=en', path: `${BASE}/services/env-noise.json?locale=en`, headers: {} },
+      { name: 'Accept-Language: en', path: `${BASE}/services/env-noise.json`, headers: { 'accept-language': 'en-GB,en;q=0.9' } },
+    ])('gives attribute descriptions (field titles) in English with $name, from the form\'s ui:title', async ({ path, headers }) => {
+      const res = await get(path, headers);
+      expectSchema('service-definition', res.body);
+      const description = (code: string) => res.body.attributes.find((a: any) => a.code === code).description;
+      expect(description('grid')).toBe('Grid');
+      expect(description('noiseSource')).toBe('Noise source');
+      expect(description('decibel')).toBe('Measured decibels (if any)');
+      expect(description('occurredAt')).toBe('Time of occurrence');
+      const zh = await get(`${BASE}/services/env-noise.json`);
+      expect(zh.body.attributes.find((a: any) => a.code === 'grid').description).toBe('所属网格');
+    });
+
+    it.each([
+      { name: 'discovery', path: `${BASE}/discovery.json` },
+      { name: 'services', path: `${BASE}/services.xml` },
+      { name: 'a service definition', path: `${BASE}/services/env-noise.json` },
+      { name: 'requests', path: `${BASE}/requests.json` },
+    ])('$name says Vary: Accept-Language when that header chooses the language, not when ?locale= does', async ({ path }) => {
+      const byHeader = await get(path, { 'accept-language': 'en' });
+      expect(byHeader.status).toBe(200);
+      expect(byHeader.headers.get('vary') ?? '').toMatch(/accept-language/i);
+      const byQuery = await get(`${path}${path.includes('?') ? '&' : '?'}locale=en`, { 'accept-language': 'zh' });
+      expect(byQuery.headers.get('vary') ?? '').not.toMatch(/accept-language/i);
+      // Errors are in English whatever the client asks for.
+      const error = await get(`${BASE}/services/no-such-service.json`, { 'accept-language': 'en' });
+      expect(error.headers.get('vary') ?? '').not.toMatch(/accept-language/i);
     });
 
     it('the XML definition has the root <service_definition> and mirrors the JSON', async () => {
@@ -381,7 +414,6 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
     it.each<{ name: string; params: Record<string, string>; names: string }>([
       { name: 'a value out of the form range', params: { 'attribute[decibel]': '500' }, names: 'attribute[decibel]' },
       { name: 'a missing required attribute', params: { 'attribute[noiseSource]': '' }, names: 'attribute[noiseSource] is required' },
-      { name: 'a missing description', params: { description: '' }, names: 'description is required' },
       { name: 'no grid', params: { 'attribute[grid]': '' }, names: 'attribute[grid] is required' },
       { name: 'an unknown grid', params: { 'attribute[grid]': 'nowhere-g9' }, names: 'attribute[grid]' },
       { name: 'an address_id that is not a grid', params: { 'attribute[grid]': '', address_id: 'A-1024' }, names: 'address_id' },
@@ -464,6 +496,30 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
       expect(res.body[0]).toMatchObject({ status: 'closed', status_notes: '已作废' });
     });
 
+    it('a resolved request is closed (also for status=closed) and announces no deadline; reopened, it is open again', async () => {
+      const row = await ts.server.db.models.Event.findOne({ where: { countyId: 'demo', id: dispute } });
+      const before = row!.state;
+      const ids = async (query: string) => (await get(`${BASE}/requests.json?${query}`)).body.map((r: any) => r.service_request_id) as string[];
+      try {
+        await ts.server.db.models.Event.update({ state: 'resolved', closed: false }, { where: { countyId: 'demo', id: dispute } });
+        const zh = await get(`${BASE}/requests/${dispute}.json`);
+        expect(zh.body[0]).toMatchObject({ status: 'closed', status_notes: '已办结', service_notice: '已完结：已办结' });
+        const en = await get(`${BASE}/requests/${dispute}.json?locale=en`);
+        expect(en.body[0].service_notice).toBe('Finished: Resolved');
+        expect(await ids('status=closed')).toContain(dispute);
+        expect(await ids('status=open')).not.toContain(dispute);
+
+        await ts.server.db.models.Event.update({ state: 'reopened' }, { where: { countyId: 'demo', id: dispute } });
+        const reopened = await get(`${BASE}/requests/${dispute}.json`);
+        expect(reopened.body[0]).toMatchObject({ status: 'open', status_notes: '已重新打开' });
+        expect(reopened.body[0].service_notice).not.toMatch(/^已完结/);
+        expect(await ids('status=open')).toContain(dispute);
+        expect(await ids('status=closed')).not.toContain(dispute);
+      } finally {
+        await ts.server.db.models.Event.update({ state: before }, { where: { countyId: 'demo', id: dispute } });
+      }
+    });
+
     it('status_notes tells red and supervised apart, in the asked language', async () => {
       await ts.server.db.models.Event.update({ red: true }, { where: { countyId: 'demo', id: created } });
       await ts.server.db.models.SupervisionTicket.create({ countyId: 'demo', id: '01900000-0000-7000-8000-000000000001', eventId: created, unit: 'qs-fx-cmd', issuedAt: new Date(ts.clock.now), reason: 'test', timerId: null });
@@ -502,7 +558,21 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
     });
 
     it.each([
+      { name: 'the same day as start_date and end_date', query: 'start_date=2026-03-10&end_date=2026-03-10', has: ['created', 'dispute'], hasNot: ['older'] },
+      { name: 'only end_date', query: 'end_date=2026-03-10', has: ['created', 'dispute', 'closed'], hasNot: ['older'] },
+      { name: 'the day before', query: 'start_date=2026-03-09&end_date=2026-03-09', has: [], hasNot: ['created', 'dispute'] },
+    ])('a bare-date end_date includes that whole day: $name', async ({ query, has, hasNot }) => {
+      const res = await get(`${BASE}/requests.json?${query}`);
+      expect(res.status).toBe(200);
+      const byName: Record<string, string> = { created, closed, dispute, older };
+      const ids = res.body.map((r: any) => r.service_request_id);
+      for (const n of has) expect(ids).toContain(byName[n]);
+      for (const n of hasNot) expect(ids).not.toContain(byName[n]);
+    });
+
+    it.each([
       { name: 'a span over 90 days', query: 'start_date=2025-11-01T00:00:00Z&end_date=2026-03-01T00:00:00Z', says: '90 days' },
+      { name: 'bare dates spanning 91 whole days', query: 'start_date=2026-01-01&end_date=2026-04-01', says: '90 days' },
       { name: 'end before start', query: 'start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:00:00Z', says: 'start_date' },
       { name: 'a datetime without a zone', query: 'start_date=2026-03-01T00:00:00', says: 'start_date' },
       { name: 'a status that is not open or closed', query: 'status=pending', says: 'status' },
@@ -578,15 +648,20 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
   });
 
   describe('rate limiting', () => {
-    it(`allows ${OPEN311_POSTS_PER_MINUTE} POSTs a minute per county and address, then 429`, async () => {
+    it(`allows ${OPEN311_POSTS_PER_MINUTE} POSTs a minute per county and address, then 400 with code 429, Retry-After and RateLimit`, async () => {
       for (let i = 0; i < OPEN311_POSTS_PER_MINUTE; i++) {
         const res = await post('/open311/v2/other/requests.json', { service_code: 'env-noise' });
         expect(res.status).toBe(403);
       }
       const limited = await post('/open311/v2/other/requests.json', { service_code: 'env-noise' });
-      expect(limited.status).toBe(429);
+      // The spec knows 400, 403 and 404 only; the body's code says what it is.
+      expect(limited.status).toBe(400);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.headers.get('ratelimit')).toMatch(new RegExp(`limit=${OPEN311_POSTS_PER_MINUTE}, remaining=0`));
       expect(limited.body).toEqual([{ code: 429, description: expect.any(String) }]);
+      const xml = await post('/open311/v2/other/requests.xml', { service_code: 'env-noise' });
+      expect(xml.status).toBe(400);
+      expect(xmlToJson(parseXml(xml.text))).toEqual([{ code: '429', description: expect.any(String) }]);
       // Reading is not limited, and another county keeps its own budget.
       expect((await get('/open311/v2/other/services.json')).status).toBe(200);
       expect((await post(`${BASE}/requests.json`, noiseReport())).status).toBe(201);
@@ -618,9 +693,68 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('Open311 rate li
     expect((await post(servers[2])).status).toBe(403);
     for (const server of servers) {
       const limited = await post(server);
-      expect(limited.status).toBe(429);
+      expect(limited.status).toBe(400);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(limited.body).toEqual([{ code: 429, description: expect.any(String) }]);
     }
+  });
+});
+
+describe.each(dbTargets())('Open311 POST requests: optional description, landline phones ($name)', (target) => {
+  // A server of its own: the main suite's POSTs already use most of the per-minute budget.
+  let ts: TestServer;
+  let apiKey: string;
+  beforeAll(async () => {
+    ts = await startTestServer(target);
+    apiKey = (await ensureOpen311Key(ts.server.db, 'demo')) ?? (await rotateOpen311Key(ts.server.db, 'demo'));
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+
+  const post = (params: Record<string, string>) =>
+    ts.request('POST', `${BASE}/requests.json`, { rawBody: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const dataOf = async (id: string) => (await ts.server.db.models.Event.findOne({ where: { countyId: 'demo', id } }))!.data as Record<string, unknown>;
+  const without = (params: Record<string, string>, name: string) => Object.fromEntries(Object.entries(params).filter(([k]) => k !== name));
+
+  it.each([
+    { name: 'absent', params: () => without(noiseReportFor(apiKey), 'description') },
+    { name: 'empty', params: () => noiseReportFor(apiKey, { description: '' }) },
+    { name: 'blank', params: () => noiseReportFor(apiKey, { description: '   ' }) },
+  ])('a request without a description ($name) is taken, described by its service name', async ({ params }) => {
+    const res = await post(params());
+    expect(res.status).toBe(201);
+    expect((await dataOf(res.body[0].service_request_id)).description).toBe('噪声扰民（Open311 上报，未附描述）');
+    const view = await ts.request('GET', `${BASE}/requests/${res.body[0].service_request_id}.json`);
+    expect(view.body[0].description).toBe('噪声扰民（Open311 上报，未附描述）');
+  });
+
+  it('takes a description of 4,000 characters and refuses 4,001, naming description', async () => {
+    const long = '噪'.repeat(4000);
+    const ok = await post(noiseReportFor(apiKey, { description: long }));
+    expect(ok.status).toBe(201);
+    expect((await dataOf(ok.body[0].service_request_id)).description).toBe(long);
+    const tooLong = await post(noiseReportFor(apiKey, { description: `${long}噪` }));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toEqual([{ code: 400, description: 'description must be at most 4000 characters' }]);
+  });
+
+  it.each([
+    { phone: '0571-88888888', stored: '0571-88888888' },
+    { phone: '0571 8888 8888', stored: '0571-88888888' },
+    { phone: '+86 571 8888 8888', stored: '0571-88888888' },
+    { phone: '(010) 1234-5678 转', stored: null },
+    { phone: '010-12345678-123', stored: '010-12345678-123' },
+    { phone: '0570-1234567', stored: '0570-1234567' },
+    { phone: '0571-123', stored: null },
+  ])('phone $phone is stored as $stored (null: refused, naming phone)', async ({ phone, stored }) => {
+    const res = await post(noiseReportFor(apiKey, { phone }));
+    if (stored === null) {
+      expect(res.status).toBe(400);
+      expect(res.body.map((e: any) => e.description).join('\n')).toMatch(/^phone: /m);
+      return;
+    }
+    expect(res.status).toBe(201);
+    expect((await dataOf(res.body[0].service_request_id)).reporterPhone).toBe(stored);
   });
 });
