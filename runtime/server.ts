@@ -49,6 +49,10 @@ export interface ServerOptions {
   print?: (line: string) => void;
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** The public origin (`https://host[:port]`), for links the server hands out (Open311 discovery). */
+  publicUrl?: string;
+  /** express's `trust proxy` setting, behind a reverse proxy. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface RunningServer {
@@ -80,7 +84,39 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
   if (metricsToken !== undefined && (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(metricsToken))) {
     throw new EnvironmentError(`PINGTAI_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (it has ${metricsToken.length})`);
   }
-  return { host: env.HOST || undefined, port, dataDir: env.PINGTAI_DATA || undefined, databaseUrl: env.DATABASE_URL || undefined, metricsToken };
+  return {
+    host: env.HOST || undefined,
+    port,
+    dataDir: env.PINGTAI_DATA || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    metricsToken,
+    publicUrl: publicUrlOf(env.PINGTAI_PUBLIC_URL),
+    trustProxy: trustProxyOf(env.PINGTAI_TRUST_PROXY),
+  };
+}
+
+/** PINGTAI_PUBLIC_URL as an origin without a trailing slash, or undefined. */
+function publicUrlOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new EnvironmentError(`PINGTAI_PUBLIC_URL must be a URL such as https://311.example.gov.cn, not "${text}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
+    throw new EnvironmentError(`PINGTAI_PUBLIC_URL must be an http(s) URL without credentials, query or fragment, not "${text}"`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** PINGTAI_TRUST_PROXY: true/false, a number of hops, or addresses/subnets as express takes them. */
+function trustProxyOf(text: string | undefined): boolean | number | string | undefined {
+  if (!text) return undefined;
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/^[\w.:/, -]+$/.test(text)) throw new EnvironmentError(`PINGTAI_TRUST_PROXY must be true, false, a number of proxies or a list of addresses, not "${text}"`);
+  return text;
 }
 
 export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
@@ -120,7 +156,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const configs = new ConfigRepository(db);
     const demoToken = await seedDemoCounty(db, configs, now());
     const metrics = createMetrics({ db });
-    const app = createApp({ db, configs, metrics, logger, now, metricsToken: opts.metricsToken });
+    const app = createApp({ db, configs, metrics, logger, now, metricsToken: opts.metricsToken, publicUrl: opts.publicUrl, trustProxy: opts.trustProxy });
     const scheduler = createScheduler({ db, configs, logger, now, metrics, intervalMs: opts.timerIntervalMs });
     const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
     const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });

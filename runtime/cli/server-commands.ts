@@ -54,6 +54,8 @@ export function registerServerCommands(program: Command): void {
         dataDir: opts.data,
         databaseUrl: opts.databaseUrl,
         metricsToken: env.metricsToken,
+        publicUrl: env.publicUrl,
+        trustProxy: env.trustProxy,
         logger: createLogger(),
       });
     } catch (err) {

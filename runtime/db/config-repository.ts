@@ -81,7 +81,7 @@ export class ConfigRepository {
     const created = this.db.transaction(async (transaction) => {
       if (await County.findOne({ where: { id: opts.id }, transaction })) return false;
       const at = new Date(opts.now);
-      await County.create({ id: opts.id, name: opts.name, activeVersion: 1, createdAt: at }, { transaction });
+      await County.create({ id: opts.id, name: opts.name, activeVersion: 1, activatedAt: at, createdAt: at }, { transaction });
       await ConfigVersion.create(
         {
           countyId: opts.id,

@@ -14,6 +14,8 @@ export class County extends Model<InferAttributes<County>, InferCreationAttribut
   declare id: string;
   declare name: string;
   declare activeVersion: number | null;
+  /** When the active version was made active (null before migration 0007 filled it). */
+  declare activatedAt: CreationOptional<Date | null>;
   declare open311KeyHash: CreationOptional<string | null>;
   declare createdAt: Date;
 }
@@ -169,6 +171,7 @@ export function defineModels(sequelize: Sequelize): Models {
       id: { type: DataTypes.STRING(64), allowNull: false, primaryKey: true },
       name: str(200),
       activeVersion: int(true),
+      activatedAt: date(true),
       open311KeyHash: { type: DataTypes.STRING(64), allowNull: true, field: 'open311_key_hash' },
       createdAt: date(),
     },

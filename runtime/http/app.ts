@@ -18,6 +18,10 @@ export type AppDeps = ApiDeps & {
   api?: Router;
   /** When set, `/metrics` wants `Authorization: Bearer <metricsToken>` (401 otherwise). */
   metricsToken?: string;
+  /** The public origin the server is reached at (Open311 discovery names it). */
+  publicUrl?: string;
+  /** express's `trust proxy` (behind a reverse proxy: client addresses from X-Forwarded-For, for the Open311 rate limit). */
+  trustProxy?: boolean | number | string;
 };
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -36,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   // no ETag on API answers: they are not cached, and hashing every body costs
   app.set('etag', false);
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(requestLog(deps.logger, { quiet: QUIET_PATHS }));
   // a NUL character cannot be stored or compared by SQLite's SQL text, nor be part of any id or filter
   app.use((req, _res, next) => {
@@ -75,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/api/v1', deps.api ?? apiRouter(deps));
-  app.use('/open311/v2/:county', open311Router(deps));
+  app.use('/open311/v2/:county', open311Router(deps, { publicUrl: deps.publicUrl }));
   // errors before the Open311 router runs (a county segment that does not decode) still answer as Open311 errors
   app.use('/open311', ((err, req, res, next) => {
     if (res.headersSent) return next(err);

@@ -28,6 +28,12 @@ export interface Open311Options {
   postsPerMinute?: number;
   /** Largest POST body (default 64 kB). */
   bodyLimit?: string;
+  /**
+   * The server's public origin (`https://311.example.gov.cn`, PINGTAI_PUBLIC_URL), for the
+   * discovery document's endpoint url; without it the url is built from the request's Host
+   * header, which a client chooses.
+   */
+  publicUrl?: string;
 }
 
 function resourceOf(file: unknown): { name: string; format: Format } {
@@ -75,8 +81,13 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
       case 'discovery': {
         const county = ctx.compiled.config.county.name;
         const command = ctx.compiled.units.countyCommandUnit();
-        const published = await deps.db.models.ConfigVersion.findOne({ where: { countyId: ctx.countyId, version: ctx.version }, attributes: ['publishedAt', 'createdAt'] });
-        const changeset = formatW3c((published?.publishedAt ?? published?.createdAt ?? new Date(0)).getTime(), ctx.compiled.timeZone);
+        // the later of the active version's publication and its activation: a roll-back to an older version is a change too
+        const [published, countyRow] = await Promise.all([
+          deps.db.models.ConfigVersion.findOne({ where: { countyId: ctx.countyId, version: ctx.version }, attributes: ['publishedAt', 'createdAt'] }),
+          deps.db.models.County.findOne({ where: { id: ctx.countyId }, attributes: ['activatedAt'] }),
+        ]);
+        const times = [published?.publishedAt, published?.createdAt, countyRow?.activatedAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+        const changeset = formatW3c(Math.max(0, ...times), ctx.compiled.timeZone);
         const zh = ctx.locale === 'zh';
         const countyName = inLocale(county, ctx.locale);
         const commandName = command ? inLocale(command.name, ctx.locale) : countyName;
@@ -87,7 +98,7 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
             changeset,
             contact: zh ? `请联系${commandName}` : `Contact the ${commandName}`,
             key_service: zh ? `提交事件（POST requests）需要 api_key，请向${countyName}系统管理员申请` : `POST requests needs an api_key: ask the ${countyName} administrators for one`,
-            endpoints: [{ specification: GEOREPORT_V2, url: `${req.protocol}://${req.get('host')}${req.baseUrl}`, changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
+            endpoints: [{ specification: GEOREPORT_V2, url: `${options.publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.baseUrl}`, changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
           },
         });
         return;

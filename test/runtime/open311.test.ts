@@ -758,3 +758,36 @@ describe.each(dbTargets())('Open311 POST requests: optional description, landlin
     expect((await dataOf(res.body[0].service_request_id)).reporterPhone).toBe(stored);
   });
 });
+
+describe.each(dbTargets())('Open311 discovery: changeset and public url ($name)', (target) => {
+  let ts: TestServer;
+  beforeAll(async () => {
+    ts = await startTestServer(target, { publicUrl: 'https://311.example.gov.cn' });
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+  const changeset = async () => Date.parse((await ts.request('GET', `${BASE}/discovery.json`)).body.changeset);
+
+  it('the changeset moves forward when a version is activated, a roll-back to an older one included', async () => {
+    const first = await changeset();
+    ts.clock.advanceHours(1);
+    const v = (await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { copyOf: 1 } })).body.version;
+    expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: ts.adminToken })).status).toBe(200);
+    ts.clock.advanceHours(1);
+    expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/activate`, { token: ts.adminToken })).status).toBe(200);
+    const second = await changeset();
+    expect(second).toBeGreaterThan(first);
+    ts.clock.advanceHours(1);
+    expect((await ts.request('POST', '/api/v1/counties/demo/configs/1/activate', { token: ts.adminToken })).status).toBe(200);
+    // version 1 was published first of all, but the service list changed back just now
+    expect(await changeset()).toBe(ts.clock.now - (ts.clock.now % 1000));
+    expect(await changeset()).toBeGreaterThan(second);
+  });
+
+  it('the endpoint url is the configured public url, whatever Host the client sends', async () => {
+    const res = await fetch(`${ts.url}${BASE}/discovery.json`, { headers: { host: 'evil.example', 'x-forwarded-proto': 'http' } });
+    const body = (await res.json()) as { endpoints: Array<{ url: string }> };
+    expect(body.endpoints[0].url).toBe(`https://311.example.gov.cn${BASE}`);
+  });
+});

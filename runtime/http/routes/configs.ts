@@ -209,7 +209,7 @@ export function configsRouter(deps: ApiDeps): Router {
     const row = await findVersion(actor.countyId, version);
     if (row.status !== 'published') throw new ConflictError('not-published', `version ${version} is a draft; publish it first`);
     await deps.configs.compiled(actor.countyId, version);
-    await County.update({ activeVersion: version }, { where: { id: actor.countyId } });
+    await County.update({ activeVersion: version, activatedAt: new Date(deps.now()) }, { where: { id: actor.countyId } });
     deps.configs.forgetActive(actor.countyId);
     res.json({ active: version });
   });

@@ -37,7 +37,7 @@ describe.each(dbTargets())('pingtai migrate / token create ($name)', (target) =>
   });
 
   it('migrate applies the migrations once, then reports the database up to date', async () => {
-    expect(await pingtai('migrate', ...dbArgs())).toMatchObject({ code: 0, stdout: 'applied: 0001-initial, 0002-worklist-indexes, 0003-open-worklist-indexes, 0004-fewer-event-indexes, 0005-rate-limit-hits, 0006-open-queue-indexes\n' });
+    expect(await pingtai('migrate', ...dbArgs())).toMatchObject({ code: 0, stdout: 'applied: 0001-initial, 0002-worklist-indexes, 0003-open-worklist-indexes, 0004-fewer-event-indexes, 0005-rate-limit-hits, 0006-open-queue-indexes, 0007-county-activated-at\n' });
     expect(await pingtai('migrate', ...dbArgs())).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });
 

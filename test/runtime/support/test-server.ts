@@ -74,7 +74,7 @@ export async function request(base: string, method: string, path: string, opts: 
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-export async function startTestServer(target: DbTarget, opts: { clock?: TestClock; prepared?: PreparedDatabase; webhooks?: Record<string, string>; metricsToken?: string } = {}): Promise<TestServer> {
+export async function startTestServer(target: DbTarget, opts: { clock?: TestClock; prepared?: PreparedDatabase; webhooks?: Record<string, string>; metricsToken?: string; publicUrl?: string } = {}): Promise<TestServer> {
   const prepared = opts.prepared ?? (await prepareDatabase(target));
   const clock = opts.clock ?? testClock();
   const server = await startServer({
@@ -87,6 +87,7 @@ export async function startTestServer(target: DbTarget, opts: { clock?: TestCloc
     handleSignals: false,
     webhooks: opts.webhooks ?? {},
     metricsToken: opts.metricsToken,
+    publicUrl: opts.publicUrl,
     print: () => undefined,
   });
   const adminToken = server.demoToken ?? (await createToken(server.db, { county: 'demo', role: 'county_admin', label: 'test admin' })).token;
