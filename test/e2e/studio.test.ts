@@ -190,7 +190,11 @@ describe.sequential('studio', () => {
     await shot(village, '21-event-detail');
     for (const action of ['accept', 'start']) {
       const before = await village.locator('[data-testid=event-state]').getAttribute('data-state');
+      // a tap opens the action; nothing happens until it is confirmed
       await village.click(`.action-panel [data-action=${action}]`);
+      await village.waitForSelector('[data-testid=action-confirm]');
+      expect(await village.locator('[data-testid=event-state]').getAttribute('data-state')).toBe(before);
+      await village.click('[data-action=confirm-action]');
       await expect.poll(() => village.locator('[data-testid=event-state]').getAttribute('data-state')).not.toBe(before);
     }
     await village.click('.action-panel [data-action=resolve]');
@@ -203,6 +207,7 @@ describe.sequential('studio', () => {
     const reporter = await open(await runtime.token('grid_worker', GRID), { width: 375, height: 760, language: 'en' });
     await reporter.goto(`${runtime.url}/events/${eventId}`);
     await reporter.click('.action-panel [data-action=confirm]');
+    await reporter.click('[data-action=confirm-action]');
     await reporter.waitForSelector('[data-testid=event-state][data-state=closed]');
     expect(await reporter.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(5);
     await shot(reporter, '23-confirmed-phone');

@@ -292,6 +292,8 @@ export const en: Shape<typeof zh> = {
     history: 'History',
     reason: 'Reason',
     feedback: 'Feedback',
+    feedbackOf: { provide_info: 'The information asked for (e.g. household numbers, what the photos show)', self_resolve: 'What was done on the spot' },
+    confirmAction: 'Go ahead with "{{action}}"?',
     unit: 'Unit',
     chooseUnit: 'Choose a unit',
     duplicateOf: 'Duplicate of event id',

@@ -277,6 +277,8 @@ export const zh = {
     history: '处置记录',
     reason: '原因',
     feedback: '处置反馈',
+    feedbackOf: { provide_info: '补充的信息（如户号、现场照片说明）', self_resolve: '现场处置情况' },
+    confirmAction: '确定执行“{{action}}”吗？',
     unit: '单位',
     chooseUnit: '选择单位',
     duplicateOf: '重复的事件 ID',

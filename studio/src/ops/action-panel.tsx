@@ -35,9 +35,10 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
     }
   };
 
+  // every action is confirmed in its form (a stray tap on a phone must not accept or close an event)
   const start = (action: EventAction) => {
-    if (!action.requires?.length) return fire(action, {});
     setInput({});
+    setError(null);
     setOpen(action);
   };
 
@@ -56,18 +57,19 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
       {open && (
         <form className="action-form" onSubmit={(e) => (e.preventDefault(), complete && fire(open, input))}>
           <h4>{label(open.name, open.action)}</h4>
+          {needs.size === 0 && <p className="muted" data-testid="action-confirm">{t('event.confirmAction', { action: label(open.name, open.action) })}</p>}
           {needs.has('reason') && (
             <label className="field"><span>{t('event.reason')}</span><textarea name="reason" value={input.reason ?? ''} onChange={(e) => setInput({ ...input, reason: e.target.value })} /></label>
           )}
           {needs.has('feedback') && (
-            <label className="field"><span>{t('event.feedback')}</span><textarea name="feedback" value={input.feedback ?? ''} onChange={(e) => setInput({ ...input, feedback: e.target.value })} /></label>
+            <label className="field"><span>{t(`event.feedbackOf.${open.action}`, { defaultValue: t('event.feedback') })}</span><textarea name="feedback" value={input.feedback ?? ''} onChange={(e) => setInput({ ...input, feedback: e.target.value })} /></label>
           )}
           {needs.has('unit') && (
             <label className="field">
               <span>{t('event.unit')}</span>
               <select name="unit" value={input.unit ?? ''} onChange={(e) => setInput({ ...input, unit: e.target.value })}>
                 <option value="">{t('event.chooseUnit')}</option>
-                {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind)).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
+                {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind) && u.id !== event.handlingUnit).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
               </select>
             </label>
           )}

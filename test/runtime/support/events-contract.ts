@@ -162,7 +162,8 @@ export function eventsContract(target: DbTarget): void {
         expect(await timers(created.id, 'pending')).toHaveLength(0);
 
         ts.clock.advanceHours(72);
-        const resumed = await act(created.id, 'provide_info', ts.adminToken, { version: 4 });
+        expect((await act(created.id, 'provide_info', ts.adminToken, { version: 4 })).body.error.code).toBe('missing-input');
+        const resumed = await act(created.id, 'provide_info', ts.adminToken, { version: 4, input: { feedback: '现场照片已补充' } });
         expect(resumed.status).toBe(200);
         expect(resumed.body.event.state).toBe('in_progress');
         expect(resumed.body.event.sla.clocks.resolve.dueAt).toBeGreaterThan(resolveDue);
