@@ -185,6 +185,11 @@ describe.sequential('studio', () => {
     expect(reported).toContain('狗');
     expect(reported).not.toContain('dog');
     // the explanation the runtime stored, rebuilt from the pinned config version
+    // names, not codes: the rule that dispatched it in the history, the handler's unit in the header
+    const trail = (await village.locator('[data-testid=history]').textContent()) ?? '';
+    expect(trail).toContain('宠物纠纷派村社区');
+    expect(trail).not.toContain('r-pet-village');
+    await expect.poll(() => village.locator('.app-header .who').textContent()).toContain('凤溪村');
     await village.click('details:has([data-testid=explanation]) > summary');
     expect(await village.locator('[data-testid=explanation] [data-rule=r-pet-village]').count()).toBe(1);
     await shot(village, '21-event-detail');

@@ -3,17 +3,18 @@ import type { MajorCategory } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
 
 /** Minor categories grouped by their major category. */
-export function CategorySelect({ categories, value, onChange, name = 'category', emptyLabel }: { categories: readonly MajorCategory[]; value: string; onChange: (code: string) => void; name?: string; emptyLabel?: string }) {
+/** `codes`: show each category's code beside its name (for administrators; reporters read names only). */
+export function CategorySelect({ categories, value, onChange, name = 'category', emptyLabel, codes = true }: { categories: readonly MajorCategory[]; value: string; onChange: (code: string) => void; name?: string; emptyLabel?: string; codes?: boolean }) {
   const { t } = useTranslation();
   const label = useLabel();
   return (
     <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{emptyLabel ?? t('form.chooseCategory')}</option>
       {categories.map((major) => (
-        <optgroup key={major.code} label={`${major.code} ${label(major.name)}`}>
+        <optgroup key={major.code} label={codes ? `${major.code} ${label(major.name)}` : label(major.name)}>
           {major.children.map((minor) => (
             <option key={minor.code} value={minor.code}>
-              {minor.code} {label(minor.name)}
+              {codes ? `${minor.code} ${label(minor.name)}` : label(minor.name)}
             </option>
           ))}
         </optgroup>

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } &
 
 export const en: Shape<typeof zh> = {
   notFound: 'Page not found',
-  common: { loading: 'Loading…', add: 'Add', cancel: 'Cancel', delete: 'Delete', ok: 'OK', nameZh: 'Chinese name', nameEn: 'English name', yes: 'Yes', no: 'No' },
+  common: { loading: 'Loading…', add: 'Add', cancel: 'Cancel', delete: 'Delete', ok: 'OK', nameZh: 'Chinese name', nameEn: 'English name', yes: 'Yes', no: 'No', listSeparator: ', ' },
   nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports' },
   role: { county_admin: 'County admin', dispatcher: 'Dispatcher', handler: 'Handler', grid_worker: 'Grid worker', policy_designer: 'Policy designer', reporter: 'Reporter', system: 'System' },
   signIn: {
@@ -263,6 +263,7 @@ export const en: Shape<typeof zh> = {
     view: 'View the event',
   },
   worklist: {
+    assisting: 'Assisting',
     title: 'Worklist',
     unit: 'Unit',
     allUnits: 'All units',
@@ -280,6 +281,7 @@ export const en: Shape<typeof zh> = {
     more: 'Load more',
   },
   event: {
+    assist: 'Assisting units',
     handlingUnit: 'Handling unit',
     dispatcher: 'Dispatcher',
     place: 'Place',

@@ -1,7 +1,7 @@
 /** 中文界面文字（默认语言）。英文见 en.ts，两者键相同。 */
 export const zh = {
   notFound: '页面不存在',
-  common: { loading: '加载中…', add: '添加', cancel: '取消', delete: '删除', ok: '确定', nameZh: '中文名称', nameEn: '英文名称', yes: '是', no: '否' },
+  common: { loading: '加载中…', add: '添加', cancel: '取消', delete: '删除', ok: '确定', nameZh: '中文名称', nameEn: '英文名称', yes: '是', no: '否', listSeparator: '、' },
   nav: { configs: '配置管理', report: '事件上报', worklist: '工作台', myEvents: '我上报的事件' },
   role: { county_admin: '县级管理员', dispatcher: '指挥调度员', handler: '处置人员', grid_worker: '网格员', policy_designer: '政策设计人员', reporter: '上报人', system: '系统' },
   signIn: {
@@ -248,6 +248,7 @@ export const zh = {
     view: '查看事件',
   },
   worklist: {
+    assisting: '协办',
     title: '工作台',
     unit: '单位',
     allUnits: '全部单位',
@@ -265,6 +266,7 @@ export const zh = {
     more: '加载更多',
   },
   event: {
+    assist: '协办单位',
     handlingUnit: '处置单位',
     dispatcher: '派单单位',
     place: '地点',

@@ -14,6 +14,10 @@ export function EventHistory({ history, compiled, timeZone }: { history: History
   const stateName = (id: string | null | undefined) => (id ? label(compiled?.config.workflow.states.find((s) => s.id === id)?.name, id) : '');
   const actionName = (id: string) => label(compiled?.config.workflow.transitions.find((x) => x.action === id)?.name, t(`history.${id}`, { defaultValue: id }));
   const unitName = (id: string) => label(compiled?.unit(id)?.name, id);
+  // a rule by its name (its id in the tooltip); a rule the config no longer has, by its id
+  const ruleName = (id: string) => label(compiled?.config.rules.find((r) => r.id === id)?.name, id);
+  // the first entry has no state before it: "Reported", not "Reported → Reported"
+  const sameState = (from: string | null | undefined, to: string | null | undefined) => !from || from === to;
   return (
     <ol className="history" data-testid="history">
       {history.map((entry, i) => {
@@ -29,9 +33,9 @@ export function EventHistory({ history, compiled, timeZone }: { history: History
             <time>{formatDateTime(entry.at, timeZone, language)}</time>
             <div>
               <strong>{actionName(entry.action)}</strong>
-              {(from || to) && <span className="muted"> {stateName(from)} → {stateName(to)}</span>}
+              {to && !sameState(from, to) && <span className="muted"> {stateName(from)} → {stateName(to)}</span>}
               {role && <span className="muted"> · {t(`role.${role}`, { defaultValue: role })}</span>}
-              {entry.ruleId && <span className="muted"> · {t('history.rule', { rule: entry.ruleId })}</span>}
+              {entry.ruleId && <span className="muted" title={entry.ruleId}> · {t('history.rule', { rule: ruleName(entry.ruleId) })}</span>}
               {DETAIL_KEYS.filter((k) => typeof detail[k] === 'string' && detail[k]).map((k) => (
                 <div key={k} className="history-detail">
                   {t(`event.${k === 'text' ? 'comment' : k}`)}: {k === 'unit' ? unitName(detail[k] as string) : String(detail[k])}

@@ -58,6 +58,7 @@ export function EventPage({ id }: { id: string }) {
           <dl className="facts-list">
             <dt>{t('event.handlingUnit')}</dt><dd data-field="handling-unit">{unitName(event.handlingUnit)}</dd>
             <dt>{t('event.dispatcher')}</dt><dd>{unitName(event.dispatcher)}</dd>
+            {event.assist?.length > 0 && (<><dt>{t('event.assist')}</dt><dd data-field="assist">{event.assist.map((u) => unitName(u)).join(t('common.listSeparator'))}</dd></>)}
             <dt>{t('event.place')}</dt><dd>{[event.township, event.grid].filter(Boolean).map((u) => unitName(u)).join(' · ')}</dd>
             <dt>{t('event.reportedAt')}</dt><dd>{formatDateTime(event.reportedAt, tz, language)}</dd>
             <dt>{t('event.configVersion')}</dt><dd>v{event.configVersion}</dd>

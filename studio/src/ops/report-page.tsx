@@ -87,7 +87,7 @@ export function ReportPage() {
       )}
       <label className="field">
         <span>{t('report.category')}</span>
-        <CategorySelect categories={compiled.config.categories} value={category} onChange={chooseCategory} />
+        <CategorySelect categories={compiled.config.categories} value={category} onChange={chooseCategory} codes={false} />
       </label>
       {index && <p className="muted">{label(index.major.name)} › {label(index.minor.name)} · {t(`platform.${index.minor.platform}`)}</p>}
       {form && (

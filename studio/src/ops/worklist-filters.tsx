@@ -33,7 +33,7 @@ export function WorklistFilters({ compiled, filter, onChange, unitLocked }: { co
       </label>
       <label className="field inline">
         <span>{t('worklist.category')}</span>
-        <CategorySelect categories={compiled.config.categories} value={filter.category} onChange={(c) => set({ category: c })} name="filter-category" emptyLabel={t('worklist.any')} />
+        <CategorySelect categories={compiled.config.categories} value={filter.category} onChange={(c) => set({ category: c })} name="filter-category" emptyLabel={t('worklist.any')} codes={false} />
       </label>
       <label className="field inline">
         <span>{t('worklist.level')}</span>

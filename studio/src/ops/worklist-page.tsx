@@ -74,6 +74,7 @@ export function WorklistPage() {
                     {overdue && <span className="badge badge-red">{event.red ? t('worklist.red') : t('worklist.overdue')}</span>}
                     <strong>{categoryName(event.category)}</strong>
                     <span className={`badge state state-${event.state}`}>{stateName(event.state)}</span>
+                    {me.unit && event.assist?.includes(me.unit) && <span className="badge" data-testid="assisting">{t('worklist.assisting')}</span>}
                   </div>
                   <div className="work-item-meta muted">
                     <span>{unitName(event.handlingUnit)}</span>

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../router/link';
 import { useRoute } from '../router/router';
 import { useSession } from '../session/session-context';
+import { useLabel } from '../i18n/use-label';
+import { useCountyConfig } from '../ops/use-county-config';
 import { LanguageSwitch } from './language-switch';
 import { navItemsFor } from './nav-items';
 
@@ -25,7 +27,7 @@ export function AppHeader() {
       <div className="header-end">
         <span className="who" title={me.id}>
           {me.county} · {t(`role.${me.role}`)}
-          {me.unit ? ` · ${me.unit}` : ''}
+          {me.unit ? <> · <UnitName id={me.unit} /></> : ''}
         </span>
         <LanguageSwitch />
         <button type="button" className="link-button" onClick={signOut}>
@@ -34,4 +36,11 @@ export function AppHeader() {
       </div>
     </header>
   );
+}
+
+/** The caller's unit by its name in the page's language (its id until the county's config is in). */
+function UnitName({ id }: { id: string }) {
+  const label = useLabel();
+  const { compiled } = useCountyConfig();
+  return <span title={id}>{label(compiled?.unit(id)?.name, id)}</span>;
 }
