@@ -5,6 +5,7 @@
  * request return the event the first one created: the writer checks the keys of a whole batch
  * inside its transaction (see intake-writer.ts), so a new key costs no extra query.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { QueryTypes } from 'sequelize';
 import {
   decide,
@@ -78,7 +79,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   if (!valid.ok) {
     // a retry is answered with the event its key created, even if the report would not pass today
     if (opts.idempotencyKey !== undefined) {
-      const existing = await findByIdempotencyKey(opts);
+      const existing = await findByIdempotencyKey(opts, opts.data);
       if (existing) return existing;
     }
     const unknownCategory = valid.issues.some((i) => i.code === 'unknown-category');
@@ -161,7 +162,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const written = await intakeWriterFor(db).write({ row, history, timers: sla.timers, outbox, now });
   if (!written.created) {
     // the idempotency key was used before: answer with the event it created
-    const existing = await findByIdempotencyKey(opts);
+    const existing = await findByIdempotencyKey(opts, data);
     if (!existing) throw new Error(`idempotency key "${opts.idempotencyKey}" was seen but its event is gone`);
     return existing;
   }
@@ -171,14 +172,22 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   return { event: row, created: true };
 }
 
-async function findByIdempotencyKey(opts: IntakeOptions): Promise<IntakeResult | null> {
+/**
+ * The event an idempotency key created, when this request is a retry of that report: the same
+ * reporter, category and data (`data` as validated now, or as sent when it no longer validates).
+ * A key reused for a different report is a 409 rather than a silent answer about another event.
+ */
+async function findByIdempotencyKey(opts: IntakeOptions, data: unknown): Promise<IntakeResult | null> {
   const row = await opts.db.models.Event.findOne({ where: { countyId: opts.countyId, idempotencyKey: opts.idempotencyKey } });
   if (!row) return null;
-  if (row.reporterId !== opts.reporterId) {
+  if (row.reporterId !== opts.reporterId || row.category !== opts.category || !isDeepStrictEqual(normalJson(row.data), normalJson(data))) {
     throw new ConflictError('idempotency-key-reused', 'this idempotency key was already used for another report; use a new key for each report', { field: 'Idempotency-Key' });
   }
   return { event: row.get({ plain: true }), created: false };
 }
+
+/** A JSON value as stored and read back (no undefined members), for comparing a retry with the original. */
+const normalJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
 
 /** Reports of the same category at the same grid in the last 7 days, committed or on their way. */
 function countRecentReports(db: Database, opts: { countyId: string; category: string; grid: string; now: number }): number | Promise<number> {

@@ -128,6 +128,26 @@ export function eventsContract(target: DbTarget): void {
         expect(await ts.server.db.models.Event.count({ where: { countyId: 'demo', idempotencyKey: 'race-1' } })).toBe(1);
       });
 
+      it('409 when the same reporter reuses an idempotency key for a different report, and nothing is written', async () => {
+        const first = await report('fraud-default', { key: 'reused-1' });
+        expect(first.status).toBe(201);
+        const before = await ts.server.db.models.Event.count({ where: { countyId: 'demo' } });
+        const other = catalogCase('dispute-neighbor-to-village');
+        const c = catalogCase('fraud-default');
+        for (const body of [
+          { category: other.input.category, data: other.input.data },
+          { category: c.input.category, data: { ...c.input.data, description: `${String((c.input.data as { description?: string }).description)}（改）` } },
+          { category: 'no-such-category', data: {} },
+        ]) {
+          const res = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body, headers: { 'idempotency-key': 'reused-1' } });
+          expect(res.status).toBe(409);
+          expect(res.body.error).toMatchObject({ code: 'idempotency-key-reused', field: 'Idempotency-Key' });
+        }
+        expect(await ts.server.db.models.Event.count({ where: { countyId: 'demo' } })).toBe(before);
+        // the report itself, retried, is still the same event
+        expect((await report('fraud-default', { key: 'reused-1' })).body.event.id).toBe(first.body.event.id);
+      });
+
       it('409 when another reporter reuses an idempotency key', async () => {
         await report('fraud-default', { key: 'shared-key' });
         const someoneElse = await ts.token({ role: 'dispatcher', unit: 'qs-fx-cmd' });
