@@ -158,6 +158,8 @@ describe.sequential('studio', () => {
     expect(await phone.locator('.report-form').textContent()).not.toContain('is required');
     await phone.fill('#report_description, #report_root_description', '邻居家的狗夜里狂吠，已协商未果');
     await phone.selectOption('[id*=location][id*=grid]', GRID);
+    // nothing is chosen for the reporter: the choice starts empty and is required
+    expect(await phone.locator('#report_petKind, #report_root_petKind').inputValue()).toBe('');
     await phone.selectOption('#report_petKind, #report_root_petKind', { label: '狗' });
     await shot(phone, '10-report-phone');
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);

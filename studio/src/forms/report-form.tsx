@@ -29,6 +29,7 @@ export interface ReportFormProps {
 }
 
 const widgets = { grid: GridWidget };
+const DEFAULT_STATE = { constAsDefaults: 'skipOneOf' } as const;
 
 function withGridWidget(schema: Record<string, unknown>, ui: Record<string, unknown>): Record<string, unknown> {
   const location = (schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined)?.location;
@@ -75,6 +76,9 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
       showErrorList={false}
       extraErrors={extraErrors}
       translateString={translate}
+      // a choice of titled constants starts empty: the first option pre-selected was reported
+      // without anyone choosing it
+      experimental_defaultFormStateBehavior={DEFAULT_STATE}
       onChange={(e) => onChange(withUntickedFalse(schema, ui, (e.formData ?? {}) as Record<string, unknown>))}
       onSubmit={(e) => onSubmit?.(withUntickedFalse(schema, ui, (e.formData ?? {}) as Record<string, unknown>))}
     >
