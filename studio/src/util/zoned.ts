@@ -43,5 +43,7 @@ export function nextDay(midnight: number, timeZone: string): number {
 export function formatDateTime(value: number | string, timeZone: string, language: 'zh' | 'en'): string {
   const epoch = typeof value === 'string' ? Date.parse(value) : value;
   if (!Number.isFinite(epoch)) return String(value);
-  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }).format(new Date(epoch));
+  if (language === 'zh') return new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }).format(new Date(epoch));
+  // English: "Sat 5 Dec 2026, 04:33" — a numeric 05/12/2026 reads as May to half the world
+  return new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }).format(new Date(epoch));
 }
