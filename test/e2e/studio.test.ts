@@ -247,6 +247,21 @@ describe.sequential('studio', () => {
     expect(await admin.locator('[data-action=save]').isEnabled()).toBe(true);
   });
 
+  it('(e0) a wrong token is refused in the page’s language, by the error’s code', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${runtime.url}/`);
+      await page.fill('input[name=token]', `pt_${'A'.repeat(43)}`);
+      await page.click('.sign-in button[type=submit]');
+      const alert = page.locator('.sign-in [role=alert]');
+      await expect.poll(() => alert.textContent()).toContain('令牌无效或已被吊销');
+      expect(await alert.textContent()).not.toMatch(/invalid or revoked|bearer token/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('(e) every request went to the server itself, and monaco loads only where an editor opens', () => {
     const origin = new URL(runtime.url).origin;
     const foreign = sessions.flatMap((s) => s.requests.map((r) => r.url())).filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));

@@ -5,6 +5,7 @@
 import type { CountyConfig, Issue } from '../../../engine/index';
 import { ApiError } from './api-error';
 import type { ActionInput, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
+import { i18next } from '../i18n/i18n';
 
 export interface EventQuery {
   state?: string;
@@ -48,7 +49,12 @@ export class ApiClient {
     if (!response.ok) {
       if (response.status === 401) this.onUnauthorized();
       const error = (json as { error?: { code?: string; message?: string; field?: string; issues?: Issue[]; results?: never } } | undefined)?.error;
-      throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? (text.slice(0, 200) || response.statusText), {
+      const code = error?.code ?? `http-${response.status}`;
+      const serverMessage = error?.message ?? (text.slice(0, 200) || response.statusText);
+      // the runtime's messages are English; a known code reads in the page's language, the server's words after it
+      const known = i18next.exists(`apiError.${code}`) ? i18next.t(`apiError.${code}`) : null;
+      const message = known ? (i18next.language === 'en' && !/^http-/.test(code) ? `${known} (${serverMessage})` : known) : serverMessage;
+      throw new ApiError(response.status, code, message, {
         field: error?.field,
         issues: error?.issues,
         results: error?.results,
