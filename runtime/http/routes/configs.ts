@@ -19,9 +19,10 @@ const AUTHORS = ['county_admin', 'policy_designer'] as const;
 const PUBLISHERS = ['county_admin'] as const;
 const CATALOG_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-function versionParam(value: string | undefined): number {
-  const version = Number(value);
-  if (!Number.isInteger(version) || version < 1) throw new BadRequestError('bad-version', `"${value}" is not a config version number`, { field: 'version' });
+/** A config version as the path, the query or a body gives it: decimal digits only (not 0x1, 1e0 or " 1"), or a JSON integer. */
+function versionParam(value: unknown, field = 'version'): number {
+  const version = typeof value === 'number' ? value : typeof value === 'string' && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(version) || version < 1) throw new BadRequestError('bad-version', `"${String(value)}" is not a config version number`, { field });
   return version;
 }
 
@@ -111,7 +112,7 @@ export function configsRouter(deps: ApiDeps): Router {
       const { extends: _ignored, ...overlay } = body.overlay as Record<string, unknown>;
       document = mergeOverlay(base.document, overlay);
     } else {
-      const from = await findVersion(actor.countyId, versionParam(String(body.copyOf)));
+      const from = await findVersion(actor.countyId, versionParam(typeof body.copyOf === 'number' ? body.copyOf : `${JSON.stringify(body.copyOf)}`, 'copyOf'));
       document = from.document;
     }
     if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new BadRequestError('bad-document', '"document" must be a JSON object', { field: 'document' });
@@ -122,8 +123,8 @@ export function configsRouter(deps: ApiDeps): Router {
   router.get('/counties/:county/configs/diff', async (req, res) => {
     const actor = actorInCounty(req, req.params.county);
     requireRole(actor, [...AUTHORS], 'compare config versions');
-    const from = await findVersion(actor.countyId, versionParam(req.query.from as string | undefined));
-    const to = await findVersion(actor.countyId, versionParam(req.query.to as string | undefined));
+    const from = await findVersion(actor.countyId, versionParam(req.query.from, 'from'));
+    const to = await findVersion(actor.countyId, versionParam(req.query.to, 'to'));
     res.json({ from: from.version, to: to.version, changes: jsonDiff(from.document, to.document) });
   });
 

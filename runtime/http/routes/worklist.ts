@@ -200,7 +200,7 @@ export function worklistRouter(deps: ApiDeps): Router {
     const order = (query(req, 'order') ?? 'newest') as (typeof ORDERS)[number];
     if (!ORDERS.includes(order)) throw new BadRequestError('bad-query', `"order" must be one of ${ORDERS.join(', ')}`, { field: 'order' });
     const limitText = query(req, 'limit');
-    const limit = limitText === undefined ? 50 : Number(limitText);
+    const limit = limitText === undefined ? 50 : /^[0-9]{1,4}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new BadRequestError('bad-query', `"limit" must be 1–${MAX_LIMIT}`, { field: 'limit' });
     const cursorText = query(req, 'cursor');
     if (cursorText) {

@@ -310,6 +310,17 @@ export function loopContract(target: DbTarget): void {
         expect(res.body.error.field).toBeDefined();
       }
       expect((await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { catalog: 'no-such-catalog' } })).status).toBe(404);
+      // versions are integers, said plainly; each refusal names where the bad one was
+      for (const copyOf of ['1', [1], 1.5, 0, null]) {
+        const res = await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { copyOf } });
+        expect(res.status).toBe(400);
+        expect(res.body.error.field).toBe('copyOf');
+      }
+      for (const version of ['0x1', '1e0', '01', '-1']) expect((await fetch(`${ts.url}/api/v1/counties/demo/configs/${version}`, { headers: { authorization: `Bearer ${ts.adminToken}` } })).status).toBe(400);
+      const badDiff = await ts.request('GET', '/api/v1/counties/demo/configs/diff?from=1&to=two', { token: ts.adminToken });
+      expect(badDiff.status).toBe(400);
+      expect(badDiff.body.error.field).toBe('to');
+      expect((await fetch(`${ts.url}/api/v1/counties/demo/events?limit=0x10`, { headers: { authorization: `Bearer ${ts.adminToken}` } })).status).toBe(400);
       expect((await ts.request('POST', '/api/v1/counties/demo/configs', { token: tokens.cnGov, body: { catalog: 'pilot-whistle' } })).status).toBe(403);
     });
 
