@@ -1,6 +1,7 @@
 /** Why: each rule that fired, each of its conditions with the fact's value and the result, and the winner per decision type. */
 import { useTranslation } from 'react-i18next';
 import { DECISION_TYPES, type CompiledConfig, type Explanation } from '../../../engine/index';
+import { COMBINATION_RULE as ENGINE_COMBINATION } from '../../../engine/rules/decide';
 import { useLabel } from '../i18n/use-label';
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
@@ -16,10 +17,15 @@ export function ExplanationView({ compiled, explanation }: { compiled: CompiledC
         <tbody>
           {DECISION_TYPES.map((type) => {
             const winner = explanation.winners[type];
+            // tags and notifications have no single winner: every fired rule of the type counts
+            const all = type === 'tag' || type === 'notify' ? explanation.fired.filter((r) => r.type === type) : [];
             return (
               <tr key={type}>
                 <th>{t(`decisionType.${type}`)}</th>
-                <td>{winner === undefined ? '—' : winner === 'default' ? <span className="muted">{t('explain.default')}</span> : <><strong>{ruleName(winner)}</strong> <code className="muted">{winner}</code></>}</td>
+                <td>
+                  {all.length > 0 ? all.map((r, i) => <span key={r.ruleId}>{i > 0 && t('common.listSeparator')}<strong title={r.ruleId}>{ruleName(r.ruleId)}</strong></span>)
+                    : winner === undefined ? '—' : winner === 'default' ? <span className="muted">{t('explain.default')}</span> : <><strong>{ruleName(winner)}</strong> <code className="muted">{winner}</code></>}
+                </td>
               </tr>
             );
           })}
@@ -43,7 +49,7 @@ export function ExplanationView({ compiled, explanation }: { compiled: CompiledC
               {rule.conditions.map((c, i) => (
                 <tr key={i} className={c.result ? 'held' : 'failed'}>
                   <td><code>{c.fact}{c.path ? c.path.slice(1) : ''}</code></td>
-                  <td>{c.operator}</td>
+                  <td title={c.operator}>{t(`operator.${c.operator}`, { defaultValue: c.operator })}</td>
                   <td><code>{show(c.value)}</code></td>
                   <td><code>{show(c.factValue)}</code></td>
                   <td>{c.result ? '✓' : '✗'}</td>
@@ -61,7 +67,7 @@ export function ExplanationView({ compiled, explanation }: { compiled: CompiledC
           </tbody>
         </table>
       </details>
-      <p className="muted small">{explanation.combination}</p>
+      <p className="muted small">{explanation.combination === ENGINE_COMBINATION ? t('explain.combination') : explanation.combination}</p>
     </div>
   );
 }

@@ -240,6 +240,7 @@ export const en: Shape<typeof zh> = {
   },
   decisionType: { grade: 'Grade', route: 'Route', sla: 'SLA', escalate: 'Escalate', tag: 'Tag', notify: 'Notify' },
   explain: {
+    combination: 'Per decision type the fired rule with the highest priority wins; on a tie, grading takes the higher level and the others the earlier rule in the config; tags are the union of all fired tag rules; every fired notify rule sends.',
     winners: 'Winner per decision type',
     default: 'no rule fired: default',
     fired: 'Rules that fired ({{count}})',

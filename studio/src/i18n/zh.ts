@@ -227,6 +227,7 @@ export const zh = {
   },
   decisionType: { grade: '定级', route: '派单', sla: '时限', escalate: '上报', tag: '标签', notify: '通知' },
   explain: {
+    combination: '每类决策取命中规则中优先级最高者；同优先级时，定级取较高等级，其他取配置中靠前的规则；标签取所有命中标签规则的并集；每条命中的通知规则都发送。',
     winners: '各类决策的胜出规则',
     default: '无规则命中，使用默认值',
     fired: '命中的规则（{{count}}）',
