@@ -99,6 +99,12 @@ describe.sequential('studio', () => {
     // description at least; rjsf may start a choice of titled constants at its first one)
     await expect.poll(() => verdict.textContent()).toMatch(/\/description|petKind/);
     await shot(admin, '04-form-designer');
+    // text that does not parse is said in words (the draft keeps the last text that parsed)
+    const petSchema = JSON.stringify({ type: 'object', properties: { petKind: { type: 'string', title: '宠物种类', oneOf: [{ const: 'dog', title: '狗' }, { const: 'cat', title: '猫' }, { const: 'other', title: '其他' }] }, bitten: { type: 'boolean', title: '是否咬伤' } }, required: ['petKind'] });
+    await replaceEditorText(admin, `form-${FORM}-schema.json`, petSchema.replace('"bitten"', 'bitten'));
+    await admin.waitForSelector('[data-testid=form-syntax-schema]');
+    await replaceEditorText(admin, `form-${FORM}-schema.json`, petSchema);
+    await admin.waitForSelector('[data-testid=form-syntax-schema]', { state: 'detached' });
 
     // a routing rule: level-1 pet disputes go to the village of the grid
     await admin.click('[data-tab=sections]');

@@ -47,24 +47,33 @@ function FormEditors({ draft, forms, form }: { draft: Draft; forms: Form[]; form
     [draft.values.categories, form.id],
   );
 
+  // text that does not parse stays in its editor, said in words: the draft (preview, save,
+  // publish) keeps the last text that parsed, which must not happen unnoticed
+  const [syntax, setSyntax] = useState<{ schema?: string; uiSchema?: string }>({});
   const update = (key: 'schema' | 'uiSchema', text: string) => {
     (key === 'schema' ? setSchemaText : setUiText)(text);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
-    } catch {
-      return; // monaco underlines it; the draft keeps the last text that parsed
+    } catch (e) {
+      setSyntax((s) => ({ ...s, [key]: (e as Error).message }));
+      return;
     }
+    setSyntax((s) => ({ ...s, [key]: undefined }));
     draft.setValue('forms', forms.map((f) => (f.id === form.id ? { ...f, [key]: parsed } : f)));
   };
+  const syntaxNotice = (key: 'schema' | 'uiSchema') =>
+    syntax[key] && <p className="notice notice-error" role="alert" data-testid={`form-syntax-${key}`}>{t('forms.syntax', { detail: syntax[key] })}</p>;
 
   return (
     <div className="designer-grid">
       <div className="designer-editors">
         <h3>{t('forms.schema')}</h3>
         <JsonEditor fileName={`form-${form.id}-schema.json`} value={schemaText} onChange={(v) => update('schema', v)} schema={SCHEMA_SCHEMA} readOnly={!draft.editable} height="38vh" />
+        {syntaxNotice('schema')}
         <h3>{t('forms.uiSchema')}</h3>
         <JsonEditor fileName={`form-${form.id}-ui.json`} value={uiText} onChange={(v) => update('uiSchema', v)} schema={UI_SCHEMA_SCHEMA} readOnly={!draft.editable} height="22vh" />
+        {syntaxNotice('uiSchema')}
       </div>
       <div className="designer-preview">
         <h3>{t('forms.preview')}</h3>

@@ -150,6 +150,7 @@ export const en: Shape<typeof zh> = {
   platform: { governance: 'Governance platform', market: 'Market supervision platform', enforcement: 'Law enforcement platform', service: 'Convenience services platform' },
   level: { n: 'Level {{level}}' },
   forms: {
+    syntax: 'JSON syntax error ({{detail}}): the preview, saving and publishing keep using the last text that parsed until this is fixed.',
     pick: 'Form',
     none: 'No forms.',
     schema: 'Fields (JSON Schema)',

@@ -140,6 +140,7 @@ export const zh = {
   platform: { governance: '综治工作平台', market: '市场监管平台', enforcement: '综合执法平台', service: '便民服务平台' },
   level: { n: '{{level}} 级' },
   forms: {
+    syntax: 'JSON 语法错误（{{detail}}）：预览、保存和发布仍使用上一次正确的内容，改正后才会更新。',
     pick: '表单',
     none: '没有表单。',
     schema: '字段（JSON Schema）',
