@@ -119,6 +119,14 @@ describe.sequential('studio', () => {
     await admin.selectOption('select[name=cond-op-0]', 'equal');
     await admin.fill('input[name=cond-value-0]', '1');
     await admin.selectOption('select[name=rule-kind]', 'route');
+    // "a given unit" with no unit chosen cannot be added; a fact no form has is pointed out
+    await admin.selectOption('select[name=rule-target]', 'unit');
+    expect(await admin.locator('[data-action=add-rule]').isDisabled()).toBe(true);
+    await admin.waitForSelector('[data-testid=rule-decision-missing]');
+    await admin.fill('input[name=cond-fact-0]', 'nosuchfact');
+    await admin.waitForSelector('[data-testid=rule-unknown-fact]');
+    await admin.fill('input[name=cond-fact-0]', 'level');
+    await admin.waitForSelector('[data-testid=rule-unknown-fact]', { state: 'detached' });
     await admin.selectOption('select[name=rule-target]', 'village');
     await admin.click('[data-action=add-rule]');
     await expect.poll(() => admin.locator('[data-testid=problem-count]').textContent(), { timeout: 15_000 }).toBe('0');

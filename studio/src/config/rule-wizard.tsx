@@ -35,14 +35,23 @@ export function RuleWizard({ draft, onAdded }: { draft: Draft; onAdded: () => vo
   const [tags, setTags] = useState('');
 
   const facts = useMemo(() => {
-    const minors = categories.flatMap((m) => (scope === `major:${m.code}` ? m.children : m.children.filter((c) => scope === `category:${c.code}`)));
+    // a rule without a scope sees every category's fields
+    const minors = categories.flatMap((m) => (scope === '' || scope === `major:${m.code}` ? m.children : m.children.filter((c) => scope === `category:${c.code}`)));
     const fields = new Set<string>();
     for (const minor of minors) for (const f of Object.keys((composePreview(forms, minor.form)?.schema.properties as object) ?? {})) fields.add(f);
     return [...fields, ...Object.keys(DERIVED_FACTS).filter((f) => kind !== 'grade' || f !== 'level')];
   }, [categories, forms, scope, kind]);
 
   const taken = rules.some((r) => r.id === id);
-  const ready = id && !taken && name.zh && name.en && rows.some((r) => r.fact);
+  // what the rule cannot work without: a unit for "a given unit", a domain for a department, tags for a tag rule
+  const decisionMissing =
+    kind === 'route' ? (target.type === 'unit' && !target.unit) || (target.type === 'department' && !target.domain)
+    : kind === 'tag' ? tags.split(/[,，\s]+/).filter(Boolean).length === 0
+    : kind === 'sla' ? !policy
+    : false;
+  // a fact no form of the scope has and the engine does not derive: the condition could never hold
+  const unknownFacts = rows.map((r) => r.fact).filter((f) => f && !facts.includes(f.split('.')[0]));
+  const ready = id && !taken && name.zh && name.en && rows.some((r) => r.fact) && !decisionMissing;
 
   const add = () => {
     const [scopeKind, scopeCode] = scope.split(':');
@@ -132,6 +141,8 @@ export function RuleWizard({ draft, onAdded }: { draft: Draft; onAdded: () => vo
         )}
         {kind === 'tag' && <input name="rule-tags" placeholder="after-hours, repeat" value={tags} onChange={(e) => setTags(e.target.value)} />}
         {taken && <span className="error-text">{t('units.idTaken')}</span>}
+        {decisionMissing && <span className="error-text" data-testid="rule-decision-missing">{t('rules.decisionMissing')}</span>}
+        {unknownFacts.length > 0 && <span className="error-text" data-testid="rule-unknown-fact">{t('rules.unknownFact', { facts: unknownFacts.join(', ') })}</span>}
         <button type="button" className="primary" disabled={!ready} onClick={add} data-action="add-rule">{t('rules.add')}</button>
       </div>
     </div>

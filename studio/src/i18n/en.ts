@@ -206,6 +206,8 @@ export const en: Shape<typeof zh> = {
   },
   decision: { level: 'Level', unit: 'Handling unit', assist: 'Assisting units', dispatcher: 'Dispatcher', sla: 'SLA policy', escalation: 'Escalation', tags: 'Tags', notifications: 'Notifications' },
   rules: {
+    decisionMissing: 'Complete the decision: choose the unit, or give the domain or the tags.',
+    unknownFact: 'No form in the scope has these facts, so the condition can never hold: {{facts}}',
     wizard: 'New rule (guided)',
     priority: 'Priority',
     scope: 'Applies to',

@@ -193,6 +193,8 @@ export const zh = {
   },
   decision: { level: '等级', unit: '处置单位', assist: '协办单位', dispatcher: '派单单位', sla: '时限策略', escalation: '上报', tags: '标签', notifications: '通知' },
   rules: {
+    decisionMissing: '请补全决策：选择单位、填写职能领域或标签。',
+    unknownFact: '范围内的表单没有这些事实，条件永远不会成立：{{facts}}',
     wizard: '新建规则（向导）',
     priority: '优先级',
     scope: '适用范围',
