@@ -112,3 +112,16 @@ describe('report field issues for a person', () => {
     expect(withUntickedFalse(schema, ui, full)).toBe(full);
   });
 });
+
+describe('new category codes', () => {
+  it('are refused when a major or minor category has them, or when the schema would refuse them', async () => {
+    const { categoryCodeProblem } = await import('../../studio/src/config/category-edits');
+    const tree = [{ code: 'dispute', name: { zh: '纠纷', en: 'Disputes' }, children: [{ code: 'dispute-pet', name: { zh: '宠物', en: 'Pets' }, form: 'f', platform: 'governance', level: 1 }] }] as never;
+    expect(categoryCodeProblem(tree, 'dispute')).toBe('taken');
+    expect(categoryCodeProblem(tree, 'dispute-pet')).toBe('taken');
+    expect(categoryCodeProblem(tree, '宠物 纠纷')).toBe('malformed');
+    expect(categoryCodeProblem(tree, '-x')).toBe('malformed');
+    expect(categoryCodeProblem(tree, 'safety')).toBeNull();
+    expect(categoryCodeProblem(tree, '')).toBeNull();
+  });
+});

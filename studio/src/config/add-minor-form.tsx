@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLATFORMS, type Form, type MajorCategory, type Platform } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
-import { addMinor, starterForm } from './category-edits';
+import { addMinor, starterForm, categoryCodeProblem } from './category-edits';
 import { NameFields } from './name-fields';
 import type { Draft } from './use-draft';
 
@@ -21,7 +21,7 @@ export function AddMinorForm({ draft, majorCode, onDone }: { draft: Draft; major
   const [platform, setPlatform] = useState<Platform>('governance');
   const [level, setLevel] = useState(1);
   const newFormId = `f-${code || 'new'}`;
-  const taken = tree.some((m) => m.code === code || m.children.some((c) => c.code === code));
+  const problem = categoryCodeProblem(tree, code);
 
   const add = () => {
     const formId = form === NEW_FORM ? newFormId : form;
@@ -56,8 +56,8 @@ export function AddMinorForm({ draft, majorCode, onDone }: { draft: Draft; major
           {[1, 2, 3, 4].map((l) => <option key={l} value={l}>{t('level.n', { level: l })}</option>)}
         </select>
       </label>
-      {taken && <span className="error-text">{t('tree.codeTaken')}</span>}
-      <button type="button" className="primary" disabled={!code || !name.zh || !name.en || taken} onClick={add} data-action="confirm-add-minor">
+      {problem && <span className="error-text" data-testid="code-problem">{t(problem === 'taken' ? 'tree.codeTaken' : 'tree.codeMalformed')}</span>}
+      <button type="button" className="primary" disabled={!code || !name.zh || !name.en || problem !== null} onClick={add} data-action="confirm-add-minor">
         {t('common.add')}
       </button>
       <button type="button" onClick={onDone}>{t('common.cancel')}</button>

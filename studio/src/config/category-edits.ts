@@ -36,3 +36,13 @@ export function moveMinor(tree: MajorCategory[], code: string, toMajor: string):
 export function starterForm(id: string, name: I18nText, base: string | undefined): Form {
   return { id, name, ...(base ? { include: [base] } : {}), schema: { type: 'object', properties: {}, required: [] } };
 }
+
+/** A category code the config schema accepts: letters, digits, `_ . -`, up to 64, not starting with a separator. */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** What is wrong with `code` as a new category code, or null: taken by a major or minor category, or malformed. */
+export function categoryCodeProblem(tree: readonly MajorCategory[], code: string): 'taken' | 'malformed' | null {
+  if (code === '') return null;
+  if (tree.some((m) => m.code === code || m.children.some((c) => c.code === code))) return 'taken';
+  return CODE_PATTERN.test(code) ? null : 'malformed';
+}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLATFORMS, type Form, type MajorCategory } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
-import { addMajor, moveMinor, removeMinor, renameMajor, renameMinor, updateMinor } from './category-edits';
+import { addMajor, categoryCodeProblem, moveMinor, removeMinor, renameMajor, renameMinor, updateMinor } from './category-edits';
 import { AddMinorForm } from './add-minor-form';
 import { NameFields } from './name-fields';
 import type { Draft } from './use-draft';
@@ -23,6 +23,7 @@ export function CategoryTreeEditor({ draft }: { draft: Draft }) {
   if (!Array.isArray(tree)) return <p className="notice notice-error">{t('tree.fixJson', { section: t('section.categories') })}</p>;
   const readOnly = !draft.editable;
   const set = (next: MajorCategory[]) => draft.setValue('categories', next);
+  const majorProblem = newMajor ? categoryCodeProblem(tree, newMajor.code) : null;
 
   return (
     <div className="tree-editor category-tree">
@@ -106,7 +107,8 @@ export function CategoryTreeEditor({ draft }: { draft: Draft }) {
           <div className="inline-form">
             <label className="field inline"><span>{t('tree.code')}</span><input name="major-code" value={newMajor.code} onChange={(e) => setNewMajor({ ...newMajor, code: e.target.value })} /></label>
             <NameFields prefix="major" value={newMajor} onChange={(v) => setNewMajor({ ...newMajor, ...v })} />
-            <button type="button" className="primary" disabled={!newMajor.code || !newMajor.zh || !newMajor.en} onClick={() => (set(addMajor(tree, { code: newMajor.code, name: { zh: newMajor.zh, en: newMajor.en } })), setNewMajor(null))}>{t('common.add')}</button>
+            {majorProblem && <span className="error-text" data-testid="major-code-problem">{t(majorProblem === 'taken' ? 'tree.codeTaken' : 'tree.codeMalformed')}</span>}
+            <button type="button" className="primary" disabled={!newMajor.code || !newMajor.zh || !newMajor.en || majorProblem !== null} onClick={() => (set(addMajor(tree, { code: newMajor.code, name: { zh: newMajor.zh, en: newMajor.en } })), setNewMajor(null))}>{t('common.add')}</button>
             <button type="button" onClick={() => setNewMajor(null)}>{t('common.cancel')}</button>
           </div>
         ) : (

@@ -126,6 +126,7 @@ export const en: Shape<typeof zh> = {
     addMinor: 'Add minor category',
     addMajor: 'Add major category',
     newForm: 'New form ({{id}}, with the base fields)',
+    codeMalformed: 'Letters, digits and _ . - only, starting with a letter or digit, at most 64 characters',
     codeTaken: 'Code already used',
   },
   units: {

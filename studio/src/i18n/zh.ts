@@ -116,6 +116,7 @@ export const zh = {
     addMinor: '添加小类',
     addMajor: '添加大类',
     newForm: '新建表单（{{id}}，含基础字段）',
+    codeMalformed: '编码只能用字母、数字和 _ . -，以字母或数字开头，最多 64 个字符',
     codeTaken: '编码已被使用',
   },
   units: {
