@@ -32,6 +32,9 @@ import { storedTime } from '../db/raw-sql';
 
 export { actOnEvent } from './act-on-event';
 
+/** How far a reporter's clock may be ahead of the server's for `occurredAt`. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
 /** The window of "recent reports at the same place" handed to the rules. */
 export const RECENT_REPORTS_WINDOW_MS = 7 * 24 * 3600_000;
 
@@ -89,6 +92,14 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     });
   }
   const data = valid.value;
+  // a form can say "a date-time" but not "not after now": when it happened cannot be later than the report (minutes of clock skew allowed)
+  const occurredAt = (data as { occurredAt?: unknown }).occurredAt;
+  if (typeof occurredAt === 'string' && Date.parse(occurredAt) > now + CLOCK_SKEW_MS) {
+    throw new UnprocessableError('invalid-report', 'the report does not match its form', {
+      field: 'data',
+      issues: [{ code: 'future-time', pointer: '/occurredAt', message: '"occurredAt" is later than the time of the report' }],
+    });
+  }
   const place = compiled.placeOf(data);
   const counted = place.grid === null ? 0 : countRecentReports(db, { countyId, category: opts.category, grid: place.grid, now });
   const recentReports = typeof counted === 'number' ? counted : await counted;

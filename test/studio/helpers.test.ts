@@ -125,3 +125,13 @@ describe('new category codes', () => {
     expect(categoryCodeProblem(tree, '')).toBeNull();
   });
 });
+
+describe("a grid worker's own reports", () => {
+  it('list first what waits for the reporter (information asked for, a result to confirm), closed ones last', async () => {
+    const { worklistOrder } = await import('../../studio/src/ops/worklist-order');
+    const e = (id: string, state: string, closed = false, reportedAt = '2026-06-18T02:00:00.000Z') =>
+      ({ id, state, closed, red: false, sla: null, acceptDue: null, resolveDue: null, reportedAt }) as unknown as Parameters<typeof worklistOrder>[0][number];
+    const list = [e('done', 'closed', true, '2026-06-19T02:00:00.000Z'), e('working', 'in_progress'), e('asked', 'awaiting_reporter', false, '2026-06-01T02:00:00.000Z'), e('confirm', 'resolved')];
+    expect(worklistOrder(list, Date.parse('2026-06-20T00:00:00Z'), true).map((x) => x.id)).toEqual(['confirm', 'asked', 'working', 'done']);
+  });
+});

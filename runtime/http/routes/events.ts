@@ -30,6 +30,8 @@ function transitionInput(value: unknown): TransitionInput | undefined {
   return input;
 }
 
+const REPORT_KEYS: readonly string[] = ['category', 'data', 'source'];
+
 export interface Answer {
   status: number;
   headers: Record<string, string>;
@@ -45,6 +47,9 @@ export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: str
   const actor = actorInCounty({ actor: caller }, county);
   requireRole(actor, ['grid_worker', 'dispatcher', 'county_admin', 'handler'], 'report events');
   const body = bodyObject(parsedBody);
+  // the reporter, the county and the id come from the token, the path and the server: a body that names them is refused, not half-obeyed
+  const unknown = Object.keys(body).find((k) => !REPORT_KEYS.includes(k));
+  if (unknown !== undefined) throw new BadRequestError('bad-body', `"${unknown}" is not a field of a report (${REPORT_KEYS.join(', ')})`, { field: unknown });
   if (typeof body.category !== 'string' || body.category === '') throw new UnprocessableError('invalid-report', '"category" is required', { field: 'category' });
   if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) throw new UnprocessableError('invalid-report', '"data" must be an object', { field: 'data' });
   const source = body.source === undefined ? (actor.role === 'grid_worker' ? 'grid_worker' : 'api') : body.source;

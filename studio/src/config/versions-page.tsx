@@ -103,7 +103,7 @@ export function VersionsPage() {
                   <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
                   {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
                 </td>
-                <td>{v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''} <span className="muted">{v.createdBy ?? ''}</span></td>
+                <td title={v.createdBy ?? undefined}>{v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''}</td>
                 <td>{v.publishedAt ? formatDateTime(v.publishedAt, TZ, language) : ''}</td>
                 <td className="row-actions">
                   <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>

@@ -3,7 +3,7 @@ import type { Issue } from '../../../engine/index';
 import { parsePointer } from '../config/json-pointer-locator';
 
 /** The kinds of field issue the studio names in the user's language (keys of `form.issue`). */
-export type IssueKind = 'required' | 'unknown-field' | 'type' | 'range' | 'length' | 'format' | 'choice' | 'items' | 'other';
+export type IssueKind = 'required' | 'unknown-field' | 'type' | 'range' | 'length' | 'format' | 'choice' | 'items' | 'future' | 'other';
 
 const KINDS: Record<string, IssueKind> = {
   required: 'required',
@@ -23,6 +23,7 @@ const KINDS: Record<string, IssueKind> = {
   minItems: 'items',
   maxItems: 'items',
   uniqueItems: 'items',
+  'future-time': 'future',
 };
 
 /** What kind of issue an engine issue code (a JSON Schema keyword, mostly) is. */

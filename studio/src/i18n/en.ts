@@ -177,6 +177,7 @@ export const en: Shape<typeof zh> = {
       items: { between: '{{min}}–{{max}} items', atLeast: 'at least {{min}} items', atMost: 'at most {{max}} items' },
     },
     issue: {
+      future: 'Cannot be later than the report',
       required: 'Required',
       'unknown-field': 'Not a field of this form',
       type: 'Wrong type of value',

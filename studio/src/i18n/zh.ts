@@ -166,6 +166,7 @@ export const zh = {
       items: { between: '{{min}}–{{max}} 项', atLeast: '至少 {{min}} 项', atMost: '最多 {{max}} 项' },
     },
     issue: {
+      future: '不能晚于上报时间',
       required: '此项必填',
       'unknown-field': '表单中没有这一项',
       type: '填写的值类型不对',

@@ -45,7 +45,7 @@ export function EventPage({ id }: { id: string }) {
 
   return (
     <main className="page event-page">
-      <Link to="/worklist" className="back">← {t('worklist.title')}</Link>
+      <Link to="/worklist" className="back">← {t(me.role === 'grid_worker' ? 'nav.myEvents' : 'worklist.title')}</Link>
       <h1>
         {label(index?.minor.name, event.category)}{' '}
         <span className={`badge level-${event.level}`}>{t('level.n', { level: event.level })}</span>{' '}

@@ -20,13 +20,18 @@ export function isOverdue(event: EventRecord, now: number): boolean {
   return event.red || (due !== null && due < now && !event.closed);
 }
 
-function bucket(event: EventRecord, now: number): number {
+/** States that wait for the reporter (information asked for, a result to confirm): first in a reporter's list. */
+const AWAITING_REPORTER = new Set(['awaiting_reporter', 'resolved']);
+
+function bucket(event: EventRecord, now: number, reporter: boolean): number {
+  if (reporter) return AWAITING_REPORTER.has(event.state) ? 0 : event.closed ? 4 : 3;
   if (isOverdue(event, now)) return 0;
   if (NEW_STATES.has(event.state)) return 1;
   if (WORKING_STATES.has(event.state)) return 2;
   return 3;
 }
 
-export function worklistOrder(events: readonly EventRecord[], now: number): EventRecord[] {
-  return [...events].sort((a, b) => bucket(a, now) - bucket(b, now) || (dueOf(a) ?? Infinity) - (dueOf(b) ?? Infinity) || Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
+/** `reporter`: the list of a grid worker's own reports, where what waits for them comes first. */
+export function worklistOrder(events: readonly EventRecord[], now: number, reporter = false): EventRecord[] {
+  return [...events].sort((a, b) => bucket(a, now, reporter) - bucket(b, now, reporter) || (dueOf(a) ?? Infinity) - (dueOf(b) ?? Infinity) || Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
 }

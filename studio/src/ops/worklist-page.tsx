@@ -63,7 +63,7 @@ export function WorklistPage() {
       {events && events.length === 0 && <p className="muted">{t('worklist.empty')}</p>}
       {events && events.length > 0 && (
         <ul className="worklist">
-          {worklistOrder(events, now).map((event) => {
+          {worklistOrder(events, now, me.role === 'grid_worker').map((event) => {
             const due = dueOf(event);
             const overdue = isOverdue(event, now);
             return (

@@ -68,6 +68,19 @@ export function eventsContract(target: DbTarget): void {
         expect(again.body.event.id).toBe(res.body.event.id);
       });
 
+      it('422 for a report that happened later than it was reported; minutes of clock skew are fine', async () => {
+        const c = catalogCase('dispute-neighbor-to-village');
+        // weeks after the case's own time, so that this report is no "recent report" for the tests that use the case
+        ts.clock.set(c.input.at);
+        ts.clock.advanceHours(60 * 24);
+        const at = (minutes: number) => new Date(ts.clock.now + minutes * 60_000).toISOString();
+        const future = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: { ...c.input.data, occurredAt: at(60 * 24) } } });
+        expect(future.status).toBe(422);
+        expect(future.body.error.issues).toEqual([expect.objectContaining({ code: 'future-time', pointer: '/occurredAt' })]);
+        const skewed = await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: { ...c.input.data, occurredAt: at(5) } } });
+        expect(skewed.status).toBe(201);
+      });
+
       it('stores the event with its history, timers and notifications in one go', async () => {
         const res = await report('dispute-neighbor-to-village');
         const event = res.body.event;

@@ -193,6 +193,14 @@ export function httpContract(target: DbTarget): void {
         }
       });
 
+      it.each(['reporterId', 'county', 'id'])('a report that names its own %s → 400 naming it, nothing written', async (key) => {
+        const before = await ts.server.db.models.Event.count();
+        const res = await post({ body: { category: sample.input.category, data: sample.input.data, [key]: 'someone-else' } });
+        expect(res.status).toBe(400);
+        expect(res.body.error).toMatchObject({ code: 'bad-body', field: key });
+        expect(await ts.server.db.models.Event.count()).toBe(before);
+      });
+
       it('a JSON array where an object belongs → 400', async () => {
         const res = await post({ rawBody: '[1,2,3]' });
         expect(res.status).toBe(400);
