@@ -121,7 +121,7 @@ export const openApiDocument = {
       post: {
         summary: 'report an event',
         parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
-        requestBody: body({ type: 'object', required: ['category', 'data'], properties: { category: { type: 'string' }, data: { type: 'object' }, source: { type: 'string' } } }),
+        requestBody: body({ type: 'object', required: ['category', 'data'], additionalProperties: false, properties: { category: { type: 'string' }, data: { type: 'object' }, source: { type: 'string' } } }),
         responses: { '201': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }, 'created'), '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }, 'replayed (same Idempotency-Key)'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
