@@ -113,7 +113,9 @@ function publicUrlOf(text: string | undefined): string | undefined {
 /** PINGTAI_TRUST_PROXY: true/false, a number of hops, or addresses/subnets as express takes them. */
 function trustProxyOf(text: string | undefined): boolean | number | string | undefined {
   if (!text) return undefined;
-  if (text === 'true' || text === 'false') return text === 'true';
+  // `true` would trust whatever X-Forwarded-For a client writes: each request a fresh rate-limit budget
+  if (text === 'true') throw new EnvironmentError('PINGTAI_TRUST_PROXY=true would let clients choose their own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)');
+  if (text === 'false') return false;
   if (/^\d+$/.test(text)) return Number(text);
   if (!/^[\w.:/, -]+$/.test(text)) throw new EnvironmentError(`PINGTAI_TRUST_PROXY must be true, false, a number of proxies or a list of addresses, not "${text}"`);
   return text;

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { QueryTypes, Sequelize, Transaction } from 'sequelize';
+import { ConnectionError, QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { defineModels, type Models } from './models';
 import { pendingMigrations, runMigrations } from './migrator';
 import { SqliteCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
@@ -38,7 +38,7 @@ export interface Database {
    * wait for each other's lock. PostgreSQL: a pooled connection; deadlocks retried as above.
    * `pipelined`: `fn` only writes (`run`). SQLite: its statements go to the writer as one script
    * without waiting for pipelined batches before it to finish. PostgreSQL: they go as one simple
-   * query (one round trip, one implicit transaction); a failure is not retried here.
+   * query (one round trip, one implicit transaction); a deadlock is retried as a whole.
    */
   writeBatch<T>(fn: (sql: SqlExecutor) => Promise<T>, opts?: { pipelined?: boolean }): Promise<T>;
   migrate(): Promise<string[]>;
@@ -145,7 +145,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
         return;
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (attempt >= 4 || code === undefined || !RETRYABLE_PG_CODES.has(code)) throw err;
+        // no SQLSTATE: the connection failed (refused, dropped), which the API answers 503 as sequelize's errors
+        if (code === undefined || !/^[0-9A-Z]{5}$/.test(code)) throw new ConnectionError(err as Error);
+        if (attempt >= 4 || !RETRYABLE_PG_CODES.has(code)) throw err;
         logger.debug({ code, attempt }, 'retrying a pipelined batch');
       } finally {
         manager.releaseConnection(client);

@@ -272,7 +272,11 @@ export function reportFromRequest(opts: ReportFromRequestOptions): ReportFromReq
     ...(address !== undefined ? { address } : {}),
     ...(lat !== undefined && lng !== undefined ? { lat, lng } : {}),
   };
-  data.description = description ?? missingDescription(opts.compiled, opts.serviceCode);
+  // a form without a description field gets none (its schema may refuse unknown fields)
+  const category = opts.compiled.category(opts.serviceCode);
+  const formFields = (category ? opts.compiled.forms.get(category.minor.form)?.schema.properties : undefined) as Record<string, unknown> | undefined;
+  if (description !== undefined) data.description = description;
+  else if (formFields && 'description' in formFields) data.description = missingDescription(opts.compiled, opts.serviceCode);
   if (name !== undefined) data.reporterName = name;
   if (phone !== undefined) data.reporterPhone = normalizePhone(phone);
   if (mediaUrl !== undefined) data.attachments = [mediaUrl];

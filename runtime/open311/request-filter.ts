@@ -90,7 +90,8 @@ export function parseRequestFilter(query: Query, opts: { now: number; timeZone: 
   const to = end !== undefined ? (end.wholeDay ? end.end : end.start) : start !== undefined ? start + span : opts.now;
   const from = start ?? to - span;
   if (toExclusive ? from >= to : from > to) throw Open311Error.badRequest('start_date must not be after end_date');
-  if (to - from > span) throw Open311Error.badRequest(`start_date and end_date may span at most ${MAX_SPAN_DAYS} days`);
+  // a bare end_date names a day that is included whole: start_date=01-01&end_date=04-01 stays the 90 days it always was
+  if (to - from > span + (toExclusive ? DAY_MS : 0)) throw Open311Error.badRequest(`start_date and end_date may span at most ${MAX_SPAN_DAYS} days`);
   return {
     type: 'search',
     codes,

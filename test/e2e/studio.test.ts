@@ -259,6 +259,22 @@ describe.sequential('studio', () => {
     await expect.poll(() => asked).toContain('未保存');
     expect(new URL(admin.url()).pathname).toMatch(/^\/configs\/\d+$/);
     expect(await admin.locator('[data-action=save]').isEnabled()).toBe(true);
+    // the browser's Back button asks as well, once it would leave the draft (tabs and sections are
+    // history entries of the same page)
+    asked = '';
+    const onDialog = (dialog: { message(): string; dismiss(): Promise<void> }) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    };
+    admin.on('dialog', onDialog);
+    for (let i = 0; i < 4 && !asked; i++) {
+      await admin.evaluate(() => history.back());
+      await admin.waitForTimeout(300);
+    }
+    admin.off('dialog', onDialog);
+    expect(asked).toContain('未保存');
+    await expect.poll(() => new URL(admin.url()).pathname).toMatch(/^\/configs\/\d+$/);
+    expect(await admin.locator('[data-action=save]').isEnabled()).toBe(true);
   });
 
   it('(e0) a wrong token is refused in the page’s language, by the error’s code', async () => {

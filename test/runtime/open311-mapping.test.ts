@@ -212,6 +212,7 @@ describe('parseRequestFilter', () => {
     { name: 'a bare end_date: up to the next midnight, exclusive', query: { end_date: '2026-12-05' }, from: '2026-09-07T00:00:00+08:00', to: '2026-12-06T00:00:00+08:00', toExclusive: true },
     { name: 'bare dates: start at its midnight, end the whole day', query: { start_date: '2026-12-05', end_date: '2026-12-05' }, from: '2026-12-05T00:00:00+08:00', to: '2026-12-06T00:00:00+08:00', toExclusive: true },
     { name: 'bare dates spanning exactly 90 whole days', query: { start_date: '2026-01-01', end_date: '2026-03-31' }, from: '2026-01-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', toExclusive: true },
+    { name: 'bare dates 90 days apart (accepted before end_date covered its day, still accepted)', query: { start_date: '2026-01-01', end_date: '2026-04-01' }, from: '2026-01-01T00:00:00+08:00', to: '2026-04-02T00:00:00+08:00', toExclusive: true },
     { name: 'a datetime end_date: that instant, inclusive', query: { start_date: '2026-12-05', end_date: '2026-12-05T00:00:00+08:00' }, from: '2026-12-05T00:00:00+08:00', to: '2026-12-05T00:00:00+08:00', toExclusive: false },
     { name: 'a bare start_date alone: its midnight, 90 days forward', query: { start_date: '2026-12-05' }, from: '2026-12-05T00:00:00+08:00', to: '2027-03-05T00:00:00+08:00', toExclusive: false },
   ])('$name', ({ query, from, to, toExclusive }) => {
@@ -220,7 +221,7 @@ describe('parseRequestFilter', () => {
 
   it.each([
     { name: 'span over 90 days', query: { start_date: '2026-01-01T00:00:00Z', end_date: '2026-04-01T00:00:01Z' } },
-    { name: 'bare dates spanning 91 whole days', query: { start_date: '2026-01-01', end_date: '2026-04-01' } },
+    { name: 'bare dates 91 days apart', query: { start_date: '2026-01-01', end_date: '2026-04-02' } },
     { name: 'start_date after a bare end_date', query: { start_date: '2026-12-06T00:00:00+08:00', end_date: '2026-12-05' } },
     { name: 'bad status', query: { status: 'open,done' } },
     { name: 'bad page', query: { page: '0' } },

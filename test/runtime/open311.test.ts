@@ -572,7 +572,7 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
 
     it.each([
       { name: 'a span over 90 days', query: 'start_date=2025-11-01T00:00:00Z&end_date=2026-03-01T00:00:00Z', says: '90 days' },
-      { name: 'bare dates spanning 91 whole days', query: 'start_date=2026-01-01&end_date=2026-04-01', says: '90 days' },
+      { name: 'bare dates 91 days apart', query: 'start_date=2026-01-01&end_date=2026-04-02', says: '90 days' },
       { name: 'end before start', query: 'start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:00:00Z', says: 'start_date' },
       { name: 'a datetime without a zone', query: 'start_date=2026-03-01T00:00:00', says: 'start_date' },
       { name: 'a status that is not open or closed', query: 'status=pending', says: 'status' },

@@ -110,6 +110,9 @@ describe('report field issues for a person', () => {
     expect(withUntickedFalse(schema, ui, data)).toEqual({ issueType: 'a', bitten: false, place: { indoors: false } });
     const full = { issueType: 'a', bitten: true, place: { indoors: true } };
     expect(withUntickedFalse(schema, ui, full)).toBe(full);
+    // a field with a default keeps it (rjsf fills it in)
+    const withDefault = { type: 'object', properties: { notify: { type: 'boolean', default: true } } };
+    expect(withUntickedFalse(withDefault, {}, {})).toEqual({});
   });
 });
 

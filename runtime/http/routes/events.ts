@@ -12,6 +12,7 @@ import { intakeEvent } from '../../events/intake';
 import { BadRequestError, NotFoundError, UnauthorizedError, UnprocessableError } from '../errors';
 import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
+import { eventIdParam } from './worklist';
 
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -81,6 +82,7 @@ export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: str
 
 export function eventsRouter(deps: ApiDeps): Router {
   const router = Router();
+  router.param('id', eventIdParam);
 
   router.post('/counties/:county/events', async (req, res) => {
     if (!req.actor) throw new UnauthorizedError();

@@ -31,7 +31,15 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * `router.param('id', …)` for event routes: an id that is no event id names no event (404),
+ * before any query (PostgreSQL's uuid column would refuse it with an error of its own).
+ */
+export function eventIdParam(req: unknown, _res: unknown, next: (err?: unknown) => void, id: string): void {
+  next(EVENT_ID.test(id) ? undefined : new NotFoundError(`event "${id.slice(0, 100)}" not found`));
+}
 
 function decodeCursor(value: string): Cursor {
   try {
@@ -148,6 +156,7 @@ const narrowed = (branch: Branch, where: WhereOptions, keyed = branch.keyed): Br
 
 export function worklistRouter(deps: ApiDeps): Router {
   const router = Router();
+  router.param('id', eventIdParam);
   const { Event, EventHistory, SupervisionTicket } = deps.db.models;
 
   router.get('/counties/:county/events', async (req, res) => {

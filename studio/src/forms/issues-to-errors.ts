@@ -125,7 +125,7 @@ export function withUntickedFalse(schema: SchemaNode, ui: unknown, data: Record<
   for (const [field, node] of Object.entries(properties)) {
     if (!isNode(node)) continue;
     const fieldUi = isNode(ui) && isNode(ui[field]) ? ui[field] : {};
-    if (node.type === 'boolean' && data[field] === undefined && (fieldUi['ui:widget'] === undefined || fieldUi['ui:widget'] === 'checkbox')) {
+    if (node.type === 'boolean' && data[field] === undefined && node.default === undefined && (fieldUi['ui:widget'] === undefined || fieldUi['ui:widget'] === 'checkbox')) {
       out = out === data ? { ...data } : out;
       out[field] = false;
     } else if (node.type === 'object' && isNode(data[field])) {

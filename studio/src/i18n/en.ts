@@ -18,7 +18,7 @@ export const en: Shape<typeof zh> = {
     'missing-input': 'Fill in what this action needs.',
     'unknown-unit': 'That unit does not exist or cannot handle events.',
     'unknown-action': 'The workflow has no such action.',
-    'bad-version': 'The request lacks the event’s version; reload and try again.',
+    'bad-version': 'A version number is missing or not valid (for an event: reload and try again).',
     'config-invalid': 'The config has problems; nothing was published.',
     'tests-failed': 'Some test cases fail; nothing was published.',
     'draft-changed': 'The draft changed while it was being checked; nothing was published — publish again.',

@@ -13,7 +13,7 @@ export const zh = {
     'missing-input': '请填写此操作所需的内容。',
     'unknown-unit': '所选单位不存在或不能承办事件。',
     'unknown-action': '工作流中没有此操作。',
-    'bad-version': '请求缺少事件版本，请刷新后重试。',
+    'bad-version': '版本号缺失或无效（事件的版本请刷新后重试）。',
     'config-invalid': '配置有错误，未能发布。',
     'tests-failed': '有测试用例未通过，未能发布。',
     'draft-changed': '草稿在检查期间被修改，未发布，请再发布一次。',

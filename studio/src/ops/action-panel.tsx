@@ -69,7 +69,7 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
               <span>{t('event.unit')}</span>
               <select name="unit" value={input.unit ?? ''} onChange={(e) => setInput({ ...input, unit: e.target.value })}>
                 <option value="">{t('event.chooseUnit')}</option>
-                {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind) && u.id !== event.handlingUnit).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
+                {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind) && (open.action !== 'reassign' || u.id !== event.handlingUnit)).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
               </select>
             </label>
           )}

@@ -70,6 +70,9 @@ export function ReportPage() {
       setIdempotencyKey(newKey());
     } catch (e) {
       if (e instanceof ApiError && e.details.issues) setIssues(e.details.issues);
+      // the key stays for a retry of the same report (its answer may have been lost on the way);
+      // a report changed since was refused for reusing it, and goes again with a key of its own
+      if (e instanceof ApiError && e.code === 'idempotency-key-reused') setIdempotencyKey(newKey());
       setFailure((e as Error).message);
     } finally {
       setBusy(false);

@@ -20,6 +20,20 @@ const snapshot = () => window.location.pathname + window.location.search;
 /** Asked before the studio leaves a page; false keeps the user where they are (unsaved edits). */
 let leaveGuard: (() => boolean) | null = null;
 
+// The browser's Back and Forward: asked too (registered before any page subscribes, so it runs
+// first); a "stay" puts the page's own address back, and the page never sees it change.
+let shownUrl = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => {
+    const now = window.location.pathname + window.location.search;
+    if (leaveGuard && now.split('?')[0] !== shownUrl.split('?')[0] && !leaveGuard()) window.history.pushState(null, '', shownUrl);
+    else shownUrl = now;
+  });
+  window.addEventListener(CHANGE, () => {
+    shownUrl = window.location.pathname + window.location.search;
+  });
+}
+
 /**
  * Installs `guard` until the returned function is called: in-app navigation asks it first, and
  * the browser asks before a reload or closing the tab while `guard` would refuse.

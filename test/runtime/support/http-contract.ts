@@ -179,6 +179,21 @@ export function httpContract(target: DbTarget): void {
         expect((await ts.request('GET', '/healthz')).status).toBe(200);
       });
 
+      it.each([
+        ['GET', ''],
+        ['POST', '/comments'],
+        ['POST', '/actions/accept'],
+        ['PUT', '/assist'],
+      ])('%s an event id that is no event id (…%s) → 404, on either database', async (method, suffix) => {
+        const res = await fetch(`${ts.url}/api/v1/counties/demo/events/not-a-uuid${suffix}`, {
+          method,
+          headers: { authorization: `Bearer ${ts.adminToken}`, 'content-type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: JSON.stringify({ version: 1, text: 'x', units: [] }) }),
+        });
+        expect(res.status).toBe(404);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not-found');
+      });
+
       it('Open311 with a county that is not valid percent-encoding → 400 as an Open311 error', async () => {
         const res = await fetch(`${ts.url}/open311/v2/%ZZ/services.json`);
         expect(res.status).toBe(400);
