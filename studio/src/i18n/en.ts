@@ -260,6 +260,7 @@ export const en: Shape<typeof zh> = {
     facts: 'All facts',
   },
   sla: {
+    paused: 'paused since {{at}} (waiting for the reporter), {{used}} of {{hours}} hours used',
     timeline: 'SLA timeline',
     reported: 'Reported',
     now: 'Now',

@@ -21,7 +21,8 @@ function storedLanguage(): Language {
 }
 
 const initial = storedLanguage();
-document.documentElement.lang = initial === 'zh' ? 'zh-CN' : 'en';
+// (no document when a component is rendered to HTML in a test)
+if (typeof document !== 'undefined') document.documentElement.lang = initial === 'zh' ? 'zh-CN' : 'en';
 
 void i18next.use(initReactI18next).init({
   resources: { zh: { translation: zh }, en: { translation: en } },
@@ -37,7 +38,7 @@ export function setLanguage(language: Language): void {
   } catch {
     // private mode: the choice lasts for this page only
   }
-  document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  if (typeof document !== 'undefined') document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   void i18next.changeLanguage(language);
 }
 

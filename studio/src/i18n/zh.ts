@@ -247,6 +247,7 @@ export const zh = {
     facts: '全部事实',
   },
   sla: {
+    paused: '自 {{at}} 起暂停（等待上报人补充信息），已用 {{used}} / {{hours}} 小时',
     timeline: '时限时间轴',
     reported: '上报',
     now: '现在',

@@ -93,6 +93,16 @@ export function SlaTimeline({ plan, start, calendar, timeZone, now }: { plan: Sl
       </div>
       <figcaption>
         <ul className="tl-legend">
+          {(['accept', 'resolve'] as const).map((clock) => {
+            // a paused clock has no deadline to draw: say so, and how much of its budget is used
+            const c = plan.clocks[clock];
+            if (!c || c.pausedAt == null || c.stoppedAt != null) return null;
+            return (
+              <li key={`${clock}-paused`} className={`tl-due-${clock}`} data-clock={clock} data-testid="clock-paused">
+                <strong>{t(`sla.due.${clock}`)}</strong> {t('sla.paused', { at: formatDateTime(c.pausedAt, timeZone, language), used: Math.round(((c.consumedMs ?? 0) / HOUR) * 10) / 10, hours: c.hours })}
+              </li>
+            );
+          })}
           {dues.map((d) => (
             <li key={d.clock} className={`tl-due-${d.clock}`} data-clock={d.clock}>
               <strong>{t(`sla.due.${d.clock}`)}</strong> {formatDateTime(d.at, timeZone, language)} ({t(`sla.hours.${d.kind}`, { count: d.hours })})
