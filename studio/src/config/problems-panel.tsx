@@ -11,7 +11,7 @@ export interface ProblemTarget {
 }
 
 export function ProblemsPanel({ parseProblems, issues, compiling, onSelect }: { parseProblems: ParseProblem[]; issues: Issue[]; compiling: boolean; onSelect: (target: ProblemTarget) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(true);
   const count = parseProblems.length + issues.length;
   return (
@@ -44,7 +44,11 @@ export function ProblemsPanel({ parseProblems, issues, compiling, onSelect }: { 
                   <span className="problem-where">
                     {t(`section.${section}`)} <code>{inner || '/'}</code>
                   </span>
-                  <span className="problem-message">{issue.message}</span>
+                  <span className="problem-message">
+                    {/* the engine's messages are English: a known code is said in the page's language first */}
+                    {i18n.exists(`problemCode.${issue.code}`) && t(`problemCode.${issue.code}`) && <strong>{t(`problemCode.${issue.code}`)} </strong>}
+                    {issue.message}
+                  </span>
                 </button>
               </li>
             );
