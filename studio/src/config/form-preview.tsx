@@ -6,6 +6,7 @@ import { useLabel } from '../i18n/use-label';
 import { ErrorBoundary } from '../util/error-boundary';
 import { composePreview } from './compose-preview';
 import type { Draft } from './use-draft';
+import { issueKind } from '../forms/issues-to-errors';
 
 type Verdict = { kind: 'ok' } | { kind: 'issues'; issues: Issue[] } | { kind: 'unavailable'; reason: string };
 
@@ -54,7 +55,7 @@ export function FormPreview({ draft, forms, formId, categories }: { draft: Draft
               <strong>{t('forms.runtimeWouldSay', { count: verdict.issues.length })}</strong>
               <ul>
                 {verdict.issues.map((i, n) => (
-                  <li key={n}><code>{i.code}</code> <code>{i.pointer}</code> {i.message}</li>
+                  <li key={n}><strong>{t(`form.issue.${issueKind(i.code)}`)}</strong> <code>{i.pointer}</code> <span className="muted">{i.message}</span></li>
                 ))}
               </ul>
             </>
