@@ -127,7 +127,7 @@ export function applyClockEffects(compiled: CompiledConfig, plan: SlaPlan, effec
 }
 
 function resolver(compiled: CompiledConfig): UnitResolver {
-  return { escalationTarget: (id) => compiled.units.escalationTarget(id), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor), canHandle: (id) => compiled.units.canHandle(id) };
+  return { escalationTarget: (id) => compiled.units.escalationTarget(id), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor), canHandle: (id) => compiled.units.canHandle(id), townshipOf: (id) => compiled.units.townshipOf(id)?.id ?? null };
 }
 
 /**

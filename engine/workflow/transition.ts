@@ -51,6 +51,8 @@ export interface UnitResolver {
   isWithin(unitId: string, ancestorOrSelf: string): boolean;
   /** True when `unitId` is a unit of the config that can handle events (dispatch and reassign check it). */
   canHandle(unitId: string): boolean;
+  /** The township `unitId` lies in, or null for county-level units (a township's command room dispatches within it). */
+  townshipOf?(unitId: string): string | null;
 }
 
 /**
@@ -160,6 +162,13 @@ export function transition(wf: CompiledWorkflow, opts: TransitionOptions): Trans
       // an event handed to a unit that does not exist (or cannot handle: a grid) would sit where no one can accept it
       if (typeof input.unit !== 'string' || !units.canHandle(input.unit)) {
         throw fail('unknown-unit', state.state, action, actor.role, `"${String(input.unit)}" is not a unit of this county that can handle events`);
+      }
+      // a township's command room hands events to its own township's units; beyond it, an event is escalated
+      if (actor.role === 'dispatcher' && actor.unit && units.townshipOf) {
+        const township = units.townshipOf(actor.unit);
+        if (township !== null && !units.isWithin(input.unit, township)) {
+          throw fail('unit-not-allowed', state.state, action, actor.role, `"${input.unit}" is outside township "${township}", where "${actor.unit}" dispatches; escalate the event to hand it beyond the township`);
+        }
       }
       next.handlingUnit = input.unit;
       break;

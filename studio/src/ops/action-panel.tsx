@@ -42,6 +42,9 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
     setOpen(action);
   };
 
+  // a township's command room hands events to its own township's units (the runtime refuses others)
+  const township = me.role === 'dispatcher' && me.unit ? compiled?.units.townshipOf(me.unit)?.id : undefined;
+  const withinReach = (id: string) => !township || (compiled?.units.isWithin(id, township) ?? true);
   if (!actions.length) return <p className="muted">{t('event.noActions')}</p>;
   const needs = new Set(open?.requires ?? []);
   const complete = [...needs].every((k) => (input[k as keyof typeof input] ?? '').trim() !== '');
@@ -69,7 +72,7 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
               <span>{t('event.unit')}</span>
               <select name="unit" value={input.unit ?? ''} onChange={(e) => setInput({ ...input, unit: e.target.value })}>
                 <option value="">{t('event.chooseUnit')}</option>
-                {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind) && (open.action !== 'reassign' || u.id !== event.handlingUnit)).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
+                {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind) && (open.action !== 'reassign' || u.id !== event.handlingUnit) && withinReach(u.id)).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
               </select>
             </label>
           )}

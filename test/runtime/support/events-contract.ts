@@ -255,8 +255,13 @@ export function eventsContract(target: DbTarget): void {
         expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch']);
       });
 
-      it('422 for a dispatch or reassignment to a unit the county does not have, or to a grid', async () => {
-        const created = (await report('dispute-neighbor-to-village')).body.event;
+      it('422 for a dispatch or reassignment to a unit the county does not have, or to a grid; 403 beyond the township', async () => {
+        // months after the case's time: no earlier report of it counts as recent (many would escalate it to the county)
+        const c = catalogCase('dispute-neighbor-to-village');
+        ts.clock.set(c.input.at);
+        ts.clock.advanceHours(120 * 24);
+        const created = (await ts.request('POST', '/api/v1/counties/demo/events', { token: ts.adminToken, body: { category: c.input.category, data: c.input.data } })).body.event;
+        expect(created.dispatcher).toBe('qs-fx-cmd');
         const dispatcher = await ts.token({ role: 'dispatcher', unit: created.dispatcher });
         for (const unit of ['no-such-unit', 'qs-fx-v01-g1']) {
           const res = await act(created.id, 'reassign', dispatcher, { version: 1, input: { unit, reason: '改派' } });
@@ -264,6 +269,10 @@ export function eventsContract(target: DbTarget): void {
           expect(res.body.error.code).toBe('unknown-unit');
         }
         expect((await history(created.id)).map((h) => h.action)).toEqual(['report', 'dispatch']);
+        // another township's unit: the township's command room escalates instead (403)
+        const elsewhere = await act(created.id, 'reassign', dispatcher, { version: 1, input: { unit: 'qs-ht-mkt', reason: '改派' } });
+        expect(elsewhere.status).toBe(403);
+        expect(elsewhere.body.error.code).toBe('unit-not-allowed');
         const moved = await act(created.id, 'reassign', dispatcher, { version: 1, input: { unit: 'qs-fx-mkt', reason: '改派' } });
         expect(moved.status).toBe(200);
         expect(moved.body.event.handlingUnit).toBe('qs-fx-mkt');
