@@ -138,3 +138,17 @@ describe("a grid worker's own reports", () => {
     expect(worklistOrder(list, Date.parse('2026-06-20T00:00:00Z'), true).map((x) => x.id)).toEqual(['confirm', 'asked', 'working', 'done']);
   });
 });
+
+describe('report issues while the user edits', () => {
+  it('a changed field drops its issue until the next check; the others stay', async () => {
+    const { issuesAfterEdit } = await import('../../studio/src/forms/issues-to-errors');
+    const issues = [
+      { code: 'required', pointer: '/description', message: 'x' },
+      { code: 'required', pointer: '/location/grid', message: 'x' },
+    ];
+    const before = { location: {} };
+    expect(issuesAfterEdit(issues, before, { location: {}, description: '墙塌了' })).toEqual([issues[1]]);
+    expect(issuesAfterEdit(issues, before, { location: { grid: 'g1' } })).toEqual([issues[0]]);
+    expect(issuesAfterEdit(issues, before, { location: {} })).toBe(issues);
+  });
+});

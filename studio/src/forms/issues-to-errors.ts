@@ -65,7 +65,7 @@ export function schemaAt(schema: SchemaNode, pointer: string): SchemaNode | unde
   return node;
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
+export function valueAt(data: unknown, pointer: string): unknown {
   let value = data;
   for (const segment of parsePointer(pointer)) value = isNode(value) || Array.isArray(value) ? (value as Record<string, unknown>)[segment] : undefined;
   return value;
@@ -137,4 +137,11 @@ export function withUntickedFalse(schema: SchemaNode, ui: unknown, data: Record<
     }
   }
   return out;
+}
+
+/** The issues still standing after `before` became `after`: a field the user changed since has its issue cleared until the next check. */
+export function issuesAfterEdit(issues: readonly Issue[], before: unknown, after: unknown): Issue[] {
+  const same = (pointer: string) => JSON.stringify(valueAt(before, pointer)) === JSON.stringify(valueAt(after, pointer));
+  const kept = issues.filter((issue) => same(issue.pointer));
+  return kept.length === issues.length ? (issues as Issue[]) : kept;
 }

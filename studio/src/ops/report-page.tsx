@@ -9,7 +9,7 @@ import { validateReport, type Issue } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
 import type { EventRecord } from '../api/types';
 import { CategorySelect } from '../config/category-select';
-import { fieldIssues } from '../forms/issues-to-errors';
+import { fieldIssues, issuesAfterEdit } from '../forms/issues-to-errors';
 import { ReportForm } from '../forms/report-form';
 import { useLabel } from '../i18n/use-label';
 import { Link } from '../router/link';
@@ -55,6 +55,12 @@ export function ReportPage() {
     setReported(null);
   };
 
+  // a field the user has changed since the last check no longer shows that check's issue
+  const edit = (next: Record<string, unknown>) => {
+    setIssues((list) => issuesAfterEdit(list, data, next));
+    setData(next);
+  };
+
   const submit = async (formData: Record<string, unknown>) => {
     setFailure(null);
     const local = validateReport(compiled, category, formData);
@@ -95,7 +101,7 @@ export function ReportPage() {
       {index && <p className="muted">{label(index.major.name)} › {label(index.minor.name)} · {t(`platform.${index.minor.platform}`)}</p>}
       {form && (
         <ErrorBoundary resetKey={form.id} fallback={(e) => <p className="notice notice-error">{e.message}</p>}>
-          <ReportForm key={form.id} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={setData} onSubmit={submit} issues={issues} units={compiled.config.units} disabled={busy}>
+          <ReportForm key={form.id} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={edit} onSubmit={submit} issues={issues} units={compiled.config.units} disabled={busy}>
             {issues.length > 0 && <p className="error-text" role="alert">{t('report.fix', { count: fieldIssues(issues, form.schema, data).length })}</p>}
             {failure && <p className="notice notice-error" role="alert">{failure}</p>}
             <button type="submit" className="primary wide" disabled={busy} data-action="submit-report">
