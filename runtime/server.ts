@@ -52,7 +52,7 @@ export interface ServerOptions {
   /** The public origin (`https://host[:port]`), for links the server hands out (Open311 discovery). */
   publicUrl?: string;
   /** express's `trust proxy` setting, behind a reverse proxy. */
-  trustProxy?: boolean | number | string;
+  trustProxy?: false | number | string;
 }
 
 export interface RunningServer {
@@ -110,14 +110,14 @@ function publicUrlOf(text: string | undefined): string | undefined {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** PINGTAI_TRUST_PROXY: true/false, a number of hops, or addresses/subnets as express takes them. */
-function trustProxyOf(text: string | undefined): boolean | number | string | undefined {
+/** PINGTAI_TRUST_PROXY: false, a number of hops, or addresses/subnets as express takes them (not true). */
+function trustProxyOf(text: string | undefined): false | number | string | undefined {
   if (!text) return undefined;
   // `true` would trust whatever X-Forwarded-For a client writes: each request a fresh rate-limit budget
   if (text === 'true') throw new EnvironmentError('PINGTAI_TRUST_PROXY=true would let clients choose their own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)');
   if (text === 'false') return false;
   if (/^\d+$/.test(text)) return Number(text);
-  if (!/^[\w.:/, -]+$/.test(text)) throw new EnvironmentError(`PINGTAI_TRUST_PROXY must be true, false, a number of proxies or a list of addresses, not "${text}"`);
+  if (!/^[\w.:/, -]+$/.test(text)) throw new EnvironmentError(`PINGTAI_TRUST_PROXY must be false, a number of proxies or a list of addresses, not "${text}"`);
   return text;
 }
 

@@ -3,14 +3,12 @@
  * the JSON API under `/api/v1`, and one error handler that turns typed errors into JSON.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
-import { formatOfPath, send } from '../open311/open311-context';
-import { open311ErrorOf } from '../open311/open311-error';
+import express, { type Express, type Router } from 'express';
 import { BadRequestError, UnauthorizedError } from './errors';
 import { requestLog } from './request-log';
 import { apiRouter, type ApiDeps } from './routes/api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
-import { open311Router } from '../open311/open311-router';
+import { open311ErrorHandler, open311Router } from '../open311/open311-router';
 import { studioRouter } from './studio-static';
 
 export type AppDeps = ApiDeps & {
@@ -21,7 +19,7 @@ export type AppDeps = ApiDeps & {
   /** The public origin the server is reached at (Open311 discovery names it). */
   publicUrl?: string;
   /** express's `trust proxy` (behind a reverse proxy: client addresses from X-Forwarded-For, for the Open311 rate limit). */
-  trustProxy?: boolean | number | string;
+  trustProxy?: false | number | string;
 };
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -82,12 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', deps.api ?? apiRouter(deps));
   app.use('/open311/v2/:county', open311Router(deps, { publicUrl: deps.publicUrl }));
   // errors before the Open311 router runs (a county segment that does not decode) still answer as Open311 errors
-  app.use('/open311', ((err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    const error = open311ErrorOf(err);
-    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    send(res, { format: formatOfPath(req.path), root: 'errors', value: error.errors.map((e) => ({ code: e.code, description: e.description })), status: error.status });
-  }) as ErrorRequestHandler);
+  app.use('/open311', open311ErrorHandler());
   app.use(studioRouter());
 
   app.use(notFoundHandler());

@@ -42,7 +42,8 @@ function resourceOf(file: unknown): { name: string; format: Format } {
   return parsed;
 }
 
-function open311ErrorHandler(): ErrorRequestHandler {
+/** Answers any error as an Open311 error (`[{code, description}]` / `<errors>`), in the format the path asks for. */
+export function open311ErrorHandler(): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const error = open311ErrorOf(err);

@@ -112,7 +112,9 @@ export function configsRouter(deps: ApiDeps): Router {
       const { extends: _ignored, ...overlay } = body.overlay as Record<string, unknown>;
       document = mergeOverlay(base.document, overlay);
     } else {
-      const from = await findVersion(actor.countyId, versionParam(typeof body.copyOf === 'number' ? body.copyOf : `${JSON.stringify(body.copyOf)}`, 'copyOf'));
+      // a JSON body gives a version as a number; "1" is a string, not a version
+      if (typeof body.copyOf !== 'number') throw new BadRequestError('bad-version', `${JSON.stringify(body.copyOf)} is not a config version number`, { field: 'copyOf' });
+      const from = await findVersion(actor.countyId, versionParam(body.copyOf, 'copyOf'));
       document = from.document;
     }
     if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new BadRequestError('bad-document', '"document" must be a JSON object', { field: 'document' });

@@ -31,7 +31,7 @@ export function WorkspacePage({ version }: { version: number }) {
   const dirty = draft?.dirty ?? false;
   useEffect(() => {
     if (!dirty) return undefined;
-    return guardLeaving({ mayLeave: () => false, confirm: () => window.confirm(t('workspace.leaveUnsaved')) });
+    return guardLeaving(() => window.confirm(t('workspace.leaveUnsaved')));
   }, [dirty, t]);
   const [runRequest, setRunRequest] = useState(0);
   const [reveal, setReveal] = useState<(RevealRequest & { section: SectionKey }) | null>(null);

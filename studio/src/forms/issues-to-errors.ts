@@ -31,11 +31,8 @@ export function issueKind(code: string): IssueKind {
   return KINDS[code] ?? 'other';
 }
 
-/**
- * The engine's report issues as rjsf's error schema, so each shows under its field, in the
- * words `describe` gives it (the engine's own messages are English and name the field by code).
- */
-export function issuesToErrorSchema(issues: readonly Issue[], describe: (issue: Issue) => string = (issue) => issue.message): ErrorSchema {
+/** Issues as rjsf's error schema, so each shows under its field (the caller words them: see {@link fieldIssues}). */
+export function issuesToErrorSchema(issues: readonly Issue[]): ErrorSchema {
   const root: Record<string, unknown> = {};
   for (const issue of issues) {
     let node = root;
@@ -44,7 +41,7 @@ export function issuesToErrorSchema(issues: readonly Issue[], describe: (issue: 
       node = node[segment] as Record<string, unknown>;
     }
     const errors = (node.__errors ??= []) as string[];
-    errors.push(describe(issue));
+    errors.push(issue.message);
   }
   return root as ErrorSchema;
 }

@@ -52,11 +52,7 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
   // one issue per field in the user's words; a range, a length or a count says its bounds
   const extraErrors = useMemo(() => {
     if (issues.length === 0) return undefined;
-    const words = new Map(fieldIssues(issues, schema, data).map((f) => [f.pointer, describeFieldIssue(f, t)]));
-    return issuesToErrorSchema(
-      issues.filter((issue, i) => issues.findIndex((other) => other.pointer === issue.pointer) === i),
-      (issue) => words.get(issue.pointer) ?? t('form.issue.other'),
-    );
+    return issuesToErrorSchema(fieldIssues(issues, schema, data).map((f) => ({ code: f.kind, pointer: f.pointer, message: describeFieldIssue(f, t) })));
   }, [issues, schema, data, t]);
   const formContext = useMemo(() => ({ units }), [units]);
   const translate = useMemo(() => rjsfStrings(language), [language]);

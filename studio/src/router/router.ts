@@ -35,20 +35,18 @@ if (typeof window !== 'undefined') {
 }
 
 /**
- * Installs `guard` until the returned function is called: in-app navigation asks it first, and
- * the browser asks before a reload or closing the tab while `guard` would refuse.
+ * Until the returned function is called, leaving the page asks first: in-app navigation and
+ * Back/Forward ask `confirm` (true leaves), a reload or closing the tab the browser's own question.
  */
-export function guardLeaving(guard: { mayLeave: () => boolean; confirm: () => boolean }): () => void {
-  const ask = () => guard.mayLeave() || guard.confirm();
+export function guardLeaving(confirm: () => boolean): () => void {
   const beforeUnload = (e: BeforeUnloadEvent) => {
-    if (guard.mayLeave()) return;
     e.preventDefault();
     e.returnValue = '';
   };
-  leaveGuard = ask;
+  leaveGuard = confirm;
   window.addEventListener('beforeunload', beforeUnload);
   return () => {
-    if (leaveGuard === ask) leaveGuard = null;
+    if (leaveGuard === confirm) leaveGuard = null;
     window.removeEventListener('beforeunload', beforeUnload);
   };
 }
