@@ -177,11 +177,18 @@ export function createOutboxDelivery(opts: OutboxDeliveryOptions): OutboxDeliver
     return run;
   }
 
-  /** Ends this process's claim on messages whose outcome is committed (SQLite). */
+  /**
+   * Ends this process's claim on messages whose outcome is committed (SQLite), once the claim read
+   * under way (if any) is done: that read may have begun before the commit, and would see the
+   * messages still pending and claim them again (a second delivery). Reads queued behind it begin
+   * after the commit and see them sent.
+   */
   function release(messages: readonly Claimed[]): void {
     if (!db.reader) return;
-    const { delivering } = claimsIn(db);
-    for (const m of messages) delivering.delete(`${m.countyId}\u0000${m.id}`);
+    const state = claimsIn(db);
+    state.reading = state.reading.then(() => {
+      for (const m of messages) state.delivering.delete(`${m.countyId}\u0000${m.id}`);
+    });
   }
 
   /**
