@@ -10,6 +10,7 @@ import type { FormRegistry } from '../forms/form-registry';
 import { checkCondition } from '../rules/condition';
 import { UnitTree } from './unit-tree';
 import { escapePointer } from './schema-check';
+import { hasOwnKey } from '../schema/names';
 
 function duplicates<T>(items: readonly T[], keyOf: (item: T) => string, pointerOf: (i: number) => string, what: string, issues: Issue[]): void {
   const seen = new Map<string, number>();
@@ -139,7 +140,7 @@ export function checkCategoriesAndRules(config: CountyConfig, tree: UnitTree, fo
     const isGrade = rule.event.type === 'grade';
     checkCondition(rule.conditions, `${at}/conditions`, (fact) => {
       if (fact === 'level' && isGrade) return 'grade rules decide the level and cannot read it';
-      if (fact in DERIVED_FACTS || fields.has(fact)) return null;
+      if (hasOwnKey(DERIVED_FACTS, fact) || fields.has(fact)) return null;
       return `"${fact}" is neither a field of the form${scopeForms.length === 1 ? ` "${scopeForms[0]}"` : 's in this rule\'s scope'} nor a derived fact (${Object.keys(DERIVED_FACTS).join(', ')})`;
     }, issues);
     const ev = rule.event;

@@ -9,6 +9,7 @@ import { DERIVED_FACTS } from '../schema/constants';
 import type { Form } from '../schema/config-schema';
 import type { Issue } from '../types';
 import { checkPattern, createAjv } from './ajv-factory';
+import { hasOwnKey, isInheritedName } from '../schema/names';
 
 export interface ComposedForm {
   id: string;
@@ -113,8 +114,11 @@ export class FormRegistry {
         } else addForm(included.form, `/forms/${included.index}`);
       });
       for (const [field, schema] of Object.entries(current.schema.properties)) {
-        if (field in DERIVED_FACTS) {
+        if (hasOwnKey(DERIVED_FACTS, field)) {
           issues.push({ code: 'reserved-field', pointer: `${pointer}/schema/properties/${field}`, message: `"${field}" is a fact the engine derives; give the field another name` });
+          ok = false;
+        } else if (isInheritedName(field)) {
+          issues.push({ code: 'reserved-name', pointer: `${pointer}/schema/properties/${field}`, message: `"${field}" is a name every object inherits (Object.prototype); give the field another name` });
           ok = false;
         }
         if (owner.has(field) && owner.get(field) !== current.id) {

@@ -2,11 +2,14 @@
  * Conditions of the rule language, with json-rules-engine's semantics reproduced exactly:
  * its default operators (including their fact-value validators), `all`/`any`/`not` (an empty
  * list is true for both `all` and `any`, as there), undefined facts allowed, and a `path` into
- * an object fact (a non-object fact value is returned as it is, as there). The differential test
- * holds this file to the reference engine.
+ * an object fact read as its JSONPath reads it (a non-object fact value is returned as it is, as
+ * there). Whatever does not fit this subset is refused by {@link checkCondition}, never read
+ * differently. The conformance suite (test/engine/conformance) holds this file to stock
+ * json-rules-engine, and the differential test holds whole decisions to it.
  */
 import { OPERATORS, type ConditionNode, type FactCondition, type Operator } from '../schema/constants';
 import type { ConditionTrace, Issue } from '../types';
+import { FACT_NAME_PATTERN, factNameProblem } from '../schema/names';
 
 export type Facts = Record<string, unknown>;
 export type Predicate = (facts: Facts) => boolean;
@@ -14,14 +17,26 @@ export type Predicate = (facts: Facts) => boolean;
 const PATH_PATTERN = /^\$(\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,4}$/;
 export const MAX_CONDITION_DEPTH = 12;
 export const MAX_CONDITION_NODES = 400;
+/** Conditions in one `all` or `any` list, as the config schema states. */
+export const MAX_CONDITION_LIST = 64;
+/** Values in an `in`/`notIn` list, as the config schema states. */
+export const MAX_VALUE_LIST = 500;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** The restricted path resolver: `$.a.b` over own properties only; no filters, no scripts. */
+/**
+ * The restricted path resolver: `$.a.b` as json-rules-engine's JSONPath reads it — each step an
+ * own property of a truthy object or string (so `$.name.length` is a string's length, an empty
+ * string has none) — with no filters, no scripts.
+ */
 export function resolvePath(value: unknown, path: string): unknown {
+  return resolveSegments(value, path.slice(2).split('.'));
+}
+
+function resolveSegments(value: unknown, segments: readonly string[]): unknown {
   let current = value;
-  for (const segment of path.slice(2).split('.')) {
-    if (current === null || typeof current !== 'object' || !hasOwn.call(current, segment)) return undefined;
+  for (const segment of segments) {
+    if (!current || (typeof current !== 'object' && typeof current !== 'string') || !hasOwn.call(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
@@ -76,10 +91,10 @@ export function compileCondition(node: ConditionNode): Predicate {
   const op = OPERATOR_FNS[node.operator];
   const { fact, value } = node;
   if (node.path) {
-    const path = node.path;
+    const segments = node.path.slice(2).split('.');
     return (facts) => {
       const v = facts[fact];
-      return op(v !== null && typeof v === 'object' ? resolvePath(v, path) : v, value);
+      return op(v !== null && typeof v === 'object' ? resolveSegments(v, segments) : v, value);
     };
   }
   return (facts) => op(facts[fact], value);
@@ -151,6 +166,7 @@ export function checkCondition(node: unknown, pointer: string, checkFact: (fact:
       issues.push({ code: 'condition-shape', pointer: `${pointer}/${kind}`, message: `"${kind}" must be a list of conditions` });
       return;
     }
+    if (list.length > MAX_CONDITION_LIST) issues.push({ code: 'too-many-items', pointer: `${pointer}/${kind}`, message: `"${kind}" may hold at most ${MAX_CONDITION_LIST} conditions (it has ${list.length}); group them in nested "all"/"any"` });
     list.forEach((child, i) => checkCondition(child, `${pointer}/${kind}/${i}`, checkFact, issues, depth + 1, budget));
     return;
   }
@@ -158,8 +174,9 @@ export function checkCondition(node: unknown, pointer: string, checkFact: (fact:
   for (const key of ['fact', 'operator', 'value'] as const) if (!hasOwn.call(record, key)) issues.push({ code: 'required', pointer, message: `a condition needs "${key}"` });
   const { fact, operator, value, path } = record;
   if (typeof fact === 'string') {
-    const problem = checkFact(fact);
-    if (problem) issues.push({ code: 'unknown-fact', pointer: `${pointer}/fact`, message: problem });
+    const nameProblem = factNameProblem(fact);
+    const problem = nameProblem ?? checkFact(fact);
+    if (problem) issues.push({ code: nameProblem ? (FACT_NAME_PATTERN.test(fact) ? 'reserved-name' : 'bad-name') : 'unknown-fact', pointer: `${pointer}/fact`, message: problem });
   } else if (fact !== undefined) issues.push({ code: 'schema', pointer: `${pointer}/fact`, message: 'fact must be a string' });
   if (path !== undefined && (typeof path !== 'string' || !PATH_PATTERN.test(path))) {
     issues.push({ code: 'bad-path', pointer: `${pointer}/path`, message: 'path must look like "$.field" or "$.field.sub" (no filters or scripts)' });
@@ -173,6 +190,7 @@ export function checkCondition(node: unknown, pointer: string, checkFact: (fact:
   const valuePointer = `${pointer}/value`;
   if (operator === 'in' || operator === 'notIn') {
     if (!Array.isArray(value) || !value.every(isScalar)) issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" needs a list of values` });
+    else if (value.length > MAX_VALUE_LIST) issues.push({ code: 'too-many-items', pointer: valuePointer, message: `"${operator}" may list at most ${MAX_VALUE_LIST} values (it has ${value.length})` });
   } else if (operator.startsWith('less') || operator.startsWith('greater')) {
     if (typeof value !== 'number' || !Number.isFinite(value)) issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" compares with a number` });
   } else if (!isScalar(value)) {

@@ -25,9 +25,11 @@ export const COMBINATION_RULE =
 export function buildFacts(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext): Facts {
   const place = host.placeOf(event.data);
   const time = host.timeFacts(event.reportedAt);
-  // a fixed shape first (fast property access), then only the form's own fields: a key such as
-  // `__proto__` in unvalidated data can never reach the object
+  // no prototype: a fact name reads only what was put here, never an inherited member (facts in
+  // json-rules-engine live in a Map). A fixed shape first (fast property access), then only the
+  // form's own fields: a key such as `__proto__` in unvalidated data can never reach the object
   const facts: Facts = {
+    __proto__: null,
     category: index.minor.code,
     majorCategory: index.major.code,
     categoryPath: index.path,

@@ -8,7 +8,6 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import type { Rule } from '../schema/config-schema';
 import type { DecideContext, DecideOutcome, EventInput } from '../types';
 import { buildFacts, assembleDecision, levelFrom, plainFacts, COMBINATION_RULE } from './decide';
-import { resolvePath } from './condition';
 import type { CategoryIndex, CompiledRule } from './rule-index';
 import type { DecisionHost } from './decision-host';
 
@@ -24,8 +23,12 @@ export function toEngineRule(compiled: CompiledRule): RuleProperties {
   return { name: rule.id, priority: rule.priority, conditions, event: { type: rule.event.type, params: { ruleId: rule.id } } };
 }
 
+/**
+ * Stock json-rules-engine: undefined facts allowed, and its own JSONPath for `path` (safe here:
+ * compile refuses every path but plain `$.a.b` steps, so no filter or script ever reaches it).
+ */
 export function createReferenceEngine(rules: readonly CompiledRule[]): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: (value: unknown, path: string) => resolvePath(value, path) } as never);
+  const engine = new Engine([], { allowUndefinedFacts: true });
   for (const rule of rules) engine.addRule(toEngineRule(rule));
   return engine;
 }

@@ -79,3 +79,56 @@ describe('decideReference (json-rules-engine holding every rule)', () => {
     }
   });
 });
+
+describe('json-rules-engine semantics at the edges', () => {
+  const withRule = (conditions: unknown) => {
+    const config = miniCounty();
+    config.rules.push({ id: 't-long-address', name: { zh: '地址长', en: 'Long address' }, priority: 1, conditions: conditions as never, event: { type: 'tag', params: { tags: ['long-address'] } } });
+    const r = compile(config);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.value;
+  };
+
+  it.each([
+    ['a string of 11 characters', '城东街道人民路一百二十号', true],
+    ['a string of 3 characters', '人民路', false],
+    ['an empty string (JSONPath finds no length)', '', false],
+    ['no address', undefined, false],
+  ])('`$.address.length` is the length of the text, as json-rules-engine reads it: %s', async (_name, address, fires) => {
+    const county = withRule({ all: [{ fact: 'location', path: '$.address.length', operator: 'greaterThan', value: 10 }] });
+    const data = { ...base('t1-v1-g1'), peopleAffected: 1, location: { grid: 't1-v1-g1', ...(address === undefined ? {} : { address }) } };
+    const event = { category: 'A01', data, reportedAt: weekday10 };
+    expect(decide(county, event).decision.tags.includes('long-address')).toBe(fires);
+    expect((await decideReference(county, event)).decision.tags.includes('long-address')).toBe(fires);
+  });
+
+  it('facts objects have no prototype: an inherited name reads nothing', async () => {
+    const { buildFacts } = await import('../../engine/rules/decide');
+    const facts = buildFacts(compiled, compiled.category('A01')!, { category: 'A01', data: { ...base('t1-v1-g1'), constructor: 'x', toString: 1 }, reportedAt: weekday10 }, {});
+    expect(Object.getPrototypeOf(facts)).toBeNull();
+    expect(facts.constructor).toBeUndefined();
+    expect(facts.toString).toBeUndefined();
+    expect('hasOwnProperty' in facts).toBe(false);
+  });
+
+  it.each([
+    ['__proto__', 'bad-name'],
+    ['constructor', 'reserved-name'],
+    ['toString', 'reserved-name'],
+    ['prototype', 'reserved-name'],
+  ])('the fact name %s is refused at compile (%s), so decide and decideReference cannot disagree on it', (fact, code) => {
+    const config = miniCounty();
+    config.rules.push({ id: 't-proto', name: { zh: '原型', en: 'Prototype' }, priority: 1, conditions: { all: [{ fact, operator: 'equal', value: null }] } as never, event: { type: 'tag', params: { tags: ['proto'] } } });
+    const r = compile(config);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toContainEqual(expect.objectContaining({ code, pointer: `/rules/${config.rules.length - 1}/conditions/all/0/fact` }));
+  });
+
+  it('a form field named like an inherited member is refused at compile', () => {
+    const config = miniCounty();
+    config.forms[1].schema.properties.constructor = { type: 'string' };
+    const r = compile(config);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toContainEqual(expect.objectContaining({ code: 'reserved-name', pointer: '/forms/1/schema/properties/constructor' }));
+  });
+});
