@@ -126,7 +126,7 @@ describe('json-rules-engine semantics at the edges', () => {
 
   it('a form field named like an inherited member is refused at compile', () => {
     const config = miniCounty();
-    config.forms[1].schema.properties.constructor = { type: 'string' };
+    Object.assign(config.forms[1].schema.properties, JSON.parse('{"constructor": {"type": "string"}}'));
     const r = compile(config);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues).toContainEqual(expect.objectContaining({ code: 'reserved-name', pointer: '/forms/1/schema/properties/constructor' }));
