@@ -17,6 +17,7 @@ import { ConfigRepository } from './db/config-repository';
 import { lockDataDir } from './db/data-lock';
 import { openDatabase, type Database } from './db/open-database';
 import { createApp } from './http/app';
+import { errSerializer } from './loggable-error';
 import { withDirectIntake } from './http/direct-intake';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { createChannelRegistry, webhooksFromEnv } from './outbox/channels';
@@ -122,7 +123,8 @@ function trustProxyOf(text: string | undefined): false | number | string | undef
 }
 
 export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
-  return pino({ level: env.LOG_LEVEL || 'info', base: { service: 'pingtai' } });
+  // errors are logged without the user's data they may carry (loggable-error.ts)
+  return pino({ level: env.LOG_LEVEL || 'info', base: { service: 'pingtai' }, serializers: { err: errSerializer } });
 }
 
 /** Creates county `demo` from the Zhejiang catalog when the database has no county yet. */

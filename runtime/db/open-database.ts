@@ -12,7 +12,8 @@ import { SqliteCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkp
 import { SqliteReader } from './sqlite-reader';
 import { sqliteDialectModule } from './sqlite-dialect';
 import { appendStatement, SqliteWriter } from './sqlite-writer';
-import { numberedPlaceholders, pgLiteral, type SqlExecutor } from './raw-sql';
+import { numberedPlaceholders, type SqlExecutor } from './raw-sql';
+import { checkPgSession, pgLiteral } from './sql-literals';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -72,6 +73,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       dialect: 'postgres',
       logging,
       pool: { max: opts.poolMax ?? 10, min: 0, idle: 10_000, acquire: 30_000 },
+      // every new connection: the settings the batch's literals rely on (sql-literals.ts)
+      hooks: { afterConnect: (connection) => checkPgSession(connection as Parameters<typeof checkPgSession>[0]) },
     });
   } else {
     const dir = resolve(opts.dataDir ?? './data');

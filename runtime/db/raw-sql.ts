@@ -69,29 +69,6 @@ export function storedJson<T = unknown>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-/**
- * A parameter as a PostgreSQL literal: NULL, a number, TRUE/FALSE, a point in time as ISO text,
- * or a quoted string, as the `pg` driver's `escapeLiteral` quotes it (a string with a backslash
- * as an `E'…'` escape string, so that it reads the same whatever `standard_conforming_strings`
- * says). A quoted literal takes its column's type (jsonb, timestamptz, uuid) in an INSERT's VALUES.
- */
-export function pgLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to PostgreSQL`);
-    return String(value);
-  }
-  if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new Error('cannot write a string with a NUL character to PostgreSQL');
-    const quoted = `'${value.replaceAll("'", "''")}'`;
-    return value.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
-  }
-  throw new Error(`cannot write a ${typeof value} parameter to PostgreSQL`);
-}
-
 const numbered = new Map<string, string>();
 
 /** Numbers `?` placeholders for PostgreSQL (`$1`, `$2`, …); the SQL must have no `?` in literals. */

@@ -16,6 +16,7 @@
 import sqlite3 from 'sqlite3';
 import { SQLITE_PRAGMAS } from './sqlite-dialect';
 import type { SqlExecutor } from './raw-sql';
+import { sqlLiteral } from './sql-literals';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_ALL = /[^\x00-\x7f]/g;
@@ -34,22 +35,6 @@ export function asciiJson(value: unknown): string {
   return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, escapeUnit) : text;
 }
 
-/** A parameter as an SQL literal: NULL, a number, 0/1, or a quoted string. */
-export function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to SQLite`);
-    return String(value);
-  }
-  if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new Error('cannot write a string with a NUL character to SQLite');
-    return `'${value.replaceAll("'", "''")}'`;
-  }
-  throw new Error(`cannot write a ${typeof value} parameter to SQLite`);
-}
-
 const splitCache = new Map<string, string[]>();
 
 /** The pieces of `sql` between its `?` placeholders (cached: statements repeat). */
@@ -66,7 +51,7 @@ function splitAtPlaceholders(sql: string, count: number): string[] {
 
 /**
  * Appends `sql` to `pieces` with each `?` replaced by the next parameter as a literal (`literal`:
- * SQLite's by default; {@link pgLiteral} for PostgreSQL) (no `?` may
+ * SQLite's by default; `pgLiteral` for PostgreSQL) (no `?` may
  * appear in literals of `sql`), and a `;`. A whole script is joined once at the end: one flat
  * string, which the driver copies far faster than a rope of small pieces.
  */

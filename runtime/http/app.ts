@@ -8,6 +8,7 @@ import { BadRequestError, UnauthorizedError } from './errors';
 import { requestLog } from './request-log';
 import { apiRouter, type ApiDeps } from './routes/api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { parameterTextProblem } from './text-hygiene';
 import { open311ErrorHandler, open311Router } from '../open311/open311-router';
 import { studioRouter } from './studio-static';
 
@@ -42,7 +43,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLog(deps.logger, { quiet: QUIET_PATHS }));
   // a NUL character cannot be stored or compared by SQLite's SQL text, nor be part of any id or filter
   app.use((req, _res, next) => {
-    next(/%00/i.test(req.originalUrl) ? new BadRequestError('bad-request', 'the path and the query may not contain NUL characters (%00)', { field: req.originalUrl.split('?')[0].match(/%00/i) ? 'path' : 'query' }) : undefined);
+    const path = req.originalUrl.split('?')[0];
+    if (/%00/i.test(path)) {
+      next(new BadRequestError('bad-text', 'the path may not contain NUL characters (%00)', { field: 'path' }));
+      return;
+    }
+    const problem = parameterTextProblem(req.query as Record<string, unknown>);
+    next(problem ? new BadRequestError('bad-text', `the query parameter ${JSON.stringify(problem.field)} ${problem.problem}`, { field: `query.${problem.field}` }) : undefined);
   });
 
   app.get('/healthz', (_req, res) => {

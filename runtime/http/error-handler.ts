@@ -5,8 +5,9 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { BaseError as SequelizeBaseError, ConnectionError, TimeoutError } from 'sequelize';
+import { ConnectionError, TimeoutError } from 'sequelize';
 import { WorkflowError, type WorkflowErrorCode } from '../../engine/workflow/transition';
+import { loggableError } from '../loggable-error';
 import { BadRequestError, HttpError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 
 const WORKFLOW_STATUS: Record<WorkflowErrorCode, number> = {
@@ -66,7 +67,8 @@ export function errorAnswer(err: unknown, log: Logger | undefined): { status: nu
   const httpError = toHttpError(err);
   if (httpError.status >= 500) {
     const cause = httpError.cause ?? err;
-    log?.error({ err: cause, sql: cause instanceof SequelizeBaseError ? (cause as { sql?: string }).sql : undefined }, 'request failed');
+    // never the statement or the database's detail: they can hold the request's data
+    log?.error({ err: loggableError(cause) }, 'request failed');
   }
   const body: Record<string, unknown> = { ...httpError.details, code: httpError.code, message: httpError.message };
   if (httpError.field !== undefined) body.field = httpError.field;

@@ -2,12 +2,13 @@
  * JSON request bodies: an explicit size limit, objects and arrays only, and a structural check
  * after parsing. V8 parses JSON 100,000 levels deep without complaint, but the code downstream
  * (form validation, rule facts, serialisers) recurses, and keys such as `__proto__` turn into
- * prototype pollution the moment anyone merges the object. So depth and key names are checked
- * here, once, for every route.
+ * prototype pollution the moment anyone merges the object. So depth, key names and text that
+ * cannot be stored (NUL, lone surrogates: text-hygiene.ts) are checked here, once, for every route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { BadRequestError, UnsupportedMediaTypeError } from './errors';
+import { textProblem } from './text-hygiene';
 
 export const JSON_BODY_LIMIT = '1mb';
 /** Deeper than any form needs (a form field nests a few levels); far below recursion trouble. */
@@ -29,11 +30,25 @@ function pointerOf(visit: Visit): string {
   return keys.length === 0 ? '' : `/${keys.reverse().join('/')}`;
 }
 
-/** Throws a {@link BadRequestError} when `value` nests deeper than `maxDepth` or has a forbidden key. */
+/** 400 naming the text that cannot be stored (see text-hygiene.ts). */
+function badText(visit: Visit, problem: string, what = 'the text'): BadRequestError {
+  const field = pointerOf(visit) || '/';
+  return new BadRequestError('bad-text', `${what} at ${JSON.stringify(field)} ${problem}`, { field });
+}
+
+/**
+ * Throws a {@link BadRequestError} when `value` nests deeper than `maxDepth`, has a forbidden key,
+ * or holds a string (value or key) that cannot be stored as it is (a NUL, a lone surrogate).
+ */
 export function checkJsonStructure(value: unknown, maxDepth = MAX_JSON_DEPTH): void {
   const stack: Visit[] = [{ value, depth: 0, parent: null, key: '' }];
   while (stack.length > 0) {
     const item = stack.pop() as Visit;
+    if (typeof item.value === 'string') {
+      const problem = textProblem(item.value);
+      if (problem) throw badText(item, problem);
+      continue;
+    }
     if (typeof item.value !== 'object' || item.value === null) continue;
     if (item.depth >= maxDepth) {
       throw new BadRequestError('too-deep', `the request body nests deeper than ${maxDepth} levels`, { field: pointerOf(item) || '/' });
@@ -47,6 +62,8 @@ export function checkJsonStructure(value: unknown, maxDepth = MAX_JSON_DEPTH): v
       if (FORBIDDEN_KEYS.has(key)) {
         throw new BadRequestError('forbidden-key', `the key "${key}" is not allowed in a request body`, { field: pointerOf(child) });
       }
+      const keyProblem = textProblem(key);
+      if (keyProblem) throw badText(child, keyProblem, 'the key');
       stack.push(child);
     }
   }

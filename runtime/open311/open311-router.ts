@@ -7,6 +7,8 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { ApiDeps } from '../http/routes/api-router';
+import { parameterTextProblem } from '../http/text-hygiene';
+import { loggableError } from '../loggable-error';
 import { createRequest } from './create-request';
 import { inLocale } from './locale';
 import { checkJurisdiction, contextOf, formatOfPath, parseResource, resolveCounty, send, type Format } from './open311-context';
@@ -47,7 +49,7 @@ export function open311ErrorHandler(): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const error = open311ErrorOf(err);
-    if (error.errors.some((e) => e.code >= 500)) req.log?.error({ err: error.cause ?? err }, 'open311 request failed');
+    if (error.errors.some((e) => e.code >= 500)) req.log?.error({ err: loggableError(error.cause ?? err) }, 'open311 request failed');
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     send(res, { format: formatOfPath(req.path), root: 'errors', value: error.errors.map((e) => ({ code: e.code, description: e.description })), status: error.status, localized: false });
   };
@@ -139,7 +141,12 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
     throw Open311Error.notFound(`token "${name}" not found: every service is realtime, so POST requests returns the service_request_id and issues no tokens`);
   });
 
-  router.post('/:file', postLimiter, formBody, async (req, res) => {
+  // text that cannot be stored (NUL, lone surrogates) is refused before anything is written
+  const formText: express.RequestHandler = (req, _res, next) => {
+    const problem = req.body && typeof req.body === 'object' ? parameterTextProblem(req.body as Record<string, unknown>) : null;
+    next(problem ? Open311Error.badRequest(`${problem.field}: ${problem.problem}`) : undefined);
+  };
+  router.post('/:file', postLimiter, formBody, formText, async (req, res) => {
     const ctx = contextOf(res);
     const { name, format } = resourceOf(req.params.file);
     if (name !== 'requests') throw Open311Error.badRequest(`POST is not supported on "${name}"`, 405);

@@ -12,9 +12,10 @@ async function countiesInMainFile(file: string, dir: string): Promise<number> {
   await copyFile(file, copy);
   const db = new sqlite3.Database(copy, sqlite3.OPEN_READONLY);
   try {
-    // before the first checkpoint the file may not even hold the table yet
+    // before the first checkpoint the file may not even hold the table yet; a copy taken while a
+    // checkpoint was writing the file may be torn (SQLITE_CORRUPT): both count as not there yet
     return await new Promise<number>((resolve, reject) =>
-      db.get('SELECT count(*) AS n FROM counties', (err, row: { n: number }) => (err ? (/no such table/.test(err.message) ? resolve(0) : reject(err)) : resolve(row.n))),
+      db.get('SELECT count(*) AS n FROM counties', (err, row: { n: number }) => (err ? (/no such table|SQLITE_CORRUPT/.test(err.message) ? resolve(0) : reject(err)) : resolve(row.n))),
     );
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appendStatement, asciiJson, sqlLiteral } from '../../../runtime/db/sqlite-writer';
+import { appendStatement, asciiJson } from '../../../runtime/db/sqlite-writer';
+import { sqlLiteral } from '../../../runtime/db/sql-literals';
 
 const VALUES: unknown[] = [
   { description: '占道经营，影响通行', reporter: "O'Brien \"quoted\" \\ back", emoji: '🚧 路面塌陷', control: 'a\nb\tc\u0001', nested: [{ 名: '值' }] },
