@@ -20,7 +20,8 @@
  * over the 2xx responses of all slices of a pipeline; non-2xx count as errors.
  *
  * `node --import tsx bench/intake.ts [--seconds 8] [--warmup 2] [--no-pg] [--no-idempotency-key]
- *   [--only runtime,naive,raw] [--runtime-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]`
+ *   [--only runtime,naive,raw] [--runtime-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
+ *   [--baseline /path/to/another/checkout]` (its runtime as one more pipeline: before/after a change)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,9 +47,9 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Spawns `node <args>` and waits for a stdout line with `http://127.0.0.1:PORT` matching `ready`. */
-export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, extraNodeArgs: string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...extraNodeArgs, ...TSX, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `node <args>` in `root` and waits for a stdout line with `http://127.0.0.1:PORT` matching `ready`. */
+export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, extraNodeArgs: string[] = [], root = ROOT): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...extraNodeArgs, ...TSX, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => {
@@ -92,10 +93,10 @@ export async function spawnServer(args: string[], env: NodeJS.ProcessEnv, ready:
   };
 }
 
-/** Runs the pingtai CLI with the given database and returns its stdout. */
-export function pingtaiCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+/** Runs the pingtai CLI (of the checkout at `root`) with the given database and returns its stdout. */
+export function pingtaiCli(args: string[], env: NodeJS.ProcessEnv, root = ROOT): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/pingtai.mjs'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'bin/pingtai.mjs'), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -105,9 +106,9 @@ export function pingtaiCli(args: string[], env: NodeJS.ProcessEnv): Promise<stri
 }
 
 /** Creates a token with the CLI (`pingtai token create`) on the runtime's database and returns it. */
-export async function createTokenCli(env: NodeJS.ProcessEnv, opts: { county: string; role: string; unit?: string; label?: string }): Promise<string> {
+export async function createTokenCli(env: NodeJS.ProcessEnv, opts: { county: string; role: string; unit?: string; label?: string }, root = ROOT): Promise<string> {
   const args = ['token', 'create', '--county', opts.county, '--role', opts.role, '--label', opts.label ?? 'bench', ...(opts.unit ? ['--unit', opts.unit] : [])];
-  const out = await pingtaiCli(args, { ...env, LOG_LEVEL: 'silent' });
+  const out = await pingtaiCli(args, { ...env, LOG_LEVEL: 'silent' }, root);
   const token = /pt_[A-Za-z0-9_-]{43}/.exec(out)?.[0];
   if (!token) throw new Error(`pingtai ${args.join(' ')} printed no token: ${out.slice(0, 300)}`);
   return token;
@@ -122,10 +123,10 @@ export interface RuntimeServer extends ChildServer {
 /** The node flags `npm start` gives the runtime (package.json), so that benchmarks measure what users run. */
 export const START_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
 
-/** Starts the real runtime (`runtime/main.ts`) on an empty database; it creates county `demo`. */
-export async function startRuntime(db: { dataDir: string; databaseUrl?: string }, extraNodeArgs: string[] = []): Promise<RuntimeServer> {
+/** Starts the real runtime (`runtime/main.ts` of the checkout at `root`) on an empty database; it creates county `demo`. */
+export async function startRuntime(db: { dataDir: string; databaseUrl?: string }, extraNodeArgs: string[] = [], root = ROOT): Promise<RuntimeServer> {
   const env: NodeJS.ProcessEnv = { PORT: '0', HOST: '127.0.0.1', PINGTAI_DATA: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', LOG_LEVEL: 'silent' };
-  const server = await spawnServer(['runtime/main.ts'], env, /pingtai listening on http:\/\/127\.0\.0\.1:\d+/, [...START_FLAGS, ...extraNodeArgs]);
+  const server = await spawnServer(['runtime/main.ts'], env, /pingtai listening on http:\/\/127\.0\.0\.1:\d+/, [...START_FLAGS, ...extraNodeArgs], root);
   const tokenLine = server.lines.find((l) => l.includes('county-admin token'));
   const adminToken = tokenLine ? /(pt_[A-Za-z0-9_-]{43})/.exec(tokenLine)?.[1] ?? '' : '';
   return { ...server, adminToken, env };
@@ -137,8 +138,8 @@ export interface PipelineFigures extends LoadResult {
 }
 
 export interface IntakeFigures {
-  sqlite: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures };
-  postgres?: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures };
+  sqlite: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures; baseline?: PipelineFigures };
+  postgres?: { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures; baseline?: PipelineFigures };
   /** runtime rate / naive rate, and runtime rate / raw rate, per database. */
   ratios: { sqlite: { runtimeOverNaive: number; runtimeOverRaw: number }; postgres?: { runtimeOverNaive: number; runtimeOverRaw: number } };
   targets: { rate: boolean; p99: boolean; overNaive: boolean };
@@ -156,6 +157,12 @@ export interface IntakeOptions {
   runtimeNodeArgs?: string[];
   /** Only these pipelines (default all). */
   pipelines?: Array<'runtime' | 'naive' | 'raw'>;
+  /**
+   * Another checkout of pingtai (with its node_modules): its runtime is measured as one more
+   * pipeline, in the same interleaved slices, on a database of its own — a change's figures
+   * beside the ones before it, in the same run.
+   */
+  baselineRoot?: string;
 }
 
 function bodies(compiled: CompiledConfig): Array<{ category: string; body: Buffer }> {
@@ -230,7 +237,7 @@ async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop():
 }
 
 interface Pipeline {
-  key: 'runtime' | 'naive' | 'raw';
+  key: 'runtime' | 'naive' | 'raw' | 'baseline';
   name: string;
   server: ChildServer;
   /** The next request (each pipeline cycles through the reports with a counter of its own). */
@@ -248,27 +255,27 @@ async function runPipelines(
   database: 'sqlite' | 'postgres',
   target: { dataDir: string; databaseUrl?: string },
   compiled: CompiledConfig,
-  opts: Required<Omit<IntakeOptions, 'postgresUrl' | 'runtimeNodeArgs' | 'pipelines'>> & Pick<IntakeOptions, 'runtimeNodeArgs' | 'pipelines'>,
-): Promise<{ runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures }> {
+  opts: Required<Omit<IntakeOptions, 'postgresUrl' | 'runtimeNodeArgs' | 'pipelines' | 'baselineRoot'>> & Pick<IntakeOptions, 'runtimeNodeArgs' | 'pipelines' | 'baselineRoot'>,
+  baselineTarget?: { dataDir: string; databaseUrl?: string },
+): Promise<PipelineSet> {
   const reports = bodies(compiled);
   const want = new Set(opts.pipelines ?? ['runtime', 'naive', 'raw']);
   const empty = (pipeline: string): PipelineFigures => ({ pipeline, database, requests: 0, ok: 0, errors: 0, errorKinds: {}, seconds: 0, rate: NaN, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN });
-  const figures = { runtime: empty('runtime'), naive: empty('naive'), raw: empty('raw') };
+  const figures: PipelineSet = { runtime: empty('runtime'), naive: empty('naive'), raw: empty('raw') };
   const pipelines: Pipeline[] = [];
   const counter = () => {
     let n = 0;
     return () => n++;
   };
-  try {
-    if (want.has('runtime')) {
-      const runtime = await startRuntime(target, opts.runtimeNodeArgs);
+  const runtimePipeline = async (key: 'runtime' | 'baseline', on: { dataDir: string; databaseUrl?: string }, root: string, name: string) => {
+      const runtime = await startRuntime(on, opts.runtimeNodeArgs, root);
       const grid = compiled.config.units.find((u) => u.kind === 'grid')!.id;
-      const auth = `Bearer ${await createTokenCli(runtime.env, { county: 'demo', role: 'grid_worker', unit: grid })}`;
+      const auth = `Bearer ${await createTokenCli(runtime.env, { county: 'demo', role: 'grid_worker', unit: grid }, root)}`;
       const path = '/api/v1/counties/demo/events';
       const n = counter();
       pipelines.push({
-        key: 'runtime',
-        name: `(a) pingtai runtime${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`,
+        key,
+        name: `${name}${opts.idempotencyKeys ? ' + Idempotency-Key' : ''}`,
         server: runtime,
         next: () => {
           const i = n();
@@ -277,7 +284,10 @@ async function runPipelines(
           return { method: 'POST', path, headers, body: reports[i % reports.length].body };
         },
       });
-    }
+  };
+  try {
+    if (want.has('runtime')) await runtimePipeline('runtime', target, ROOT, '(a) pingtai runtime');
+    if (opts.baselineRoot && baselineTarget) await runtimePipeline('baseline', baselineTarget, opts.baselineRoot, '(a0) baseline runtime');
     if (want.has('naive')) {
       const naive = await spawnServer(['bench/naive-intake.ts'], { PORT: '0', NAIVE_DATA: target.dataDir, NAIVE_DATABASE_URL: target.databaseUrl ?? '' }, /naive listening on/);
       const n = counter();
@@ -304,8 +314,9 @@ async function runPipelines(
       }
     }
     for (const p of pipelines) {
-      figures[p.key] = combine(p.name, database, slices.get(p)!);
-      report(figures[p.key]);
+      const f = combine(p.name, database, slices.get(p)!);
+      figures[p.key] = f;
+      report(f);
     }
   } finally {
     for (const p of pipelines) await p.server.stop();
@@ -313,8 +324,11 @@ async function runPipelines(
   return figures;
 }
 
+type PipelineSet = { runtime: PipelineFigures; naive: PipelineFigures; raw: PipelineFigures; baseline?: PipelineFigures };
+
 export async function benchIntake(options: IntakeOptions = {}): Promise<IntakeFigures> {
   const opts = {
+    baselineRoot: options.baselineRoot,
     seconds: options.seconds ?? 8,
     warmupSeconds: options.warmupSeconds ?? 2,
     connections: options.connections ?? 50,
@@ -330,17 +344,19 @@ export async function benchIntake(options: IntakeOptions = {}): Promise<IntakeFi
   let sqlite: IntakeFigures['sqlite'];
   let postgres: IntakeFigures['postgres'];
   try {
-    sqlite = await runPipelines('sqlite', { dataDir }, compiled, opts);
+    sqlite = await runPipelines('sqlite', { dataDir }, compiled, opts, { dataDir: join(dataDir, 'baseline') });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
   if (pgUrl) {
     const pgDir = await mkdtemp(join(tmpdir(), 'pingtai-bench-intake-pg-'));
     const pgDb = await createPgDatabase(pgUrl);
+    const baselineDb = opts.baselineRoot ? await createPgDatabase(pgUrl) : undefined;
     try {
-      postgres = await runPipelines('postgres', { dataDir: pgDir, databaseUrl: pgDb.url }, compiled, opts);
+      postgres = await runPipelines('postgres', { dataDir: pgDir, databaseUrl: pgDb.url }, compiled, opts, baselineDb && { dataDir: join(pgDir, 'baseline'), databaseUrl: baselineDb.url });
     } finally {
       await pgDb.drop();
+      await baselineDb?.drop();
       await rm(pgDir, { recursive: true, force: true });
     }
   } else console.log('  (PostgreSQL skipped: set PINGTAI_BENCH_PG=postgres://… to measure it too)');
@@ -353,12 +369,15 @@ export async function benchIntake(options: IntakeOptions = {}): Promise<IntakeFi
   console.log('  database  pipeline                                 req/s      p50 ms    p99 ms   errors');
   for (const [db, f] of [['sqlite', sqlite], ['postgres', postgres]] as const) {
     if (!f) continue;
-    for (const p of [f.runtime, f.naive, f.raw]) {
+    for (const p of [f.runtime, ...(f.baseline ? [f.baseline] : []), f.naive, f.raw]) {
       console.log(`  ${db.padEnd(9)} ${p.pipeline.padEnd(38)} ${fmtRate(p.rate)}   ${p.p50.toFixed(1).padStart(8)}  ${p.p99.toFixed(1).padStart(8)}   ${String(p.errors).padStart(6)}`);
     }
   }
   for (const [db, r] of Object.entries(ratios)) {
     console.log(`  ${db}: runtime / naive = ${r.runtimeOverNaive.toFixed(2)}×   runtime / raw-insert ceiling = ${r.runtimeOverRaw.toFixed(2)}×`);
+  }
+  for (const [db, f] of [['sqlite', sqlite], ['postgres', postgres]] as const) {
+    if (f?.baseline) console.log(`  ${db}: runtime / baseline (${opts.baselineRoot}) = ${(f.runtime.rate / f.baseline.rate).toFixed(3)}× req/s, p99 ${f.runtime.p99.toFixed(1)} vs ${f.baseline.p99.toFixed(1)} ms`);
   }
   const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
   console.log(`  targets (SQLite): ≥ 1,500 intakes/s ${mark(targets.rate)} (${sqlite.runtime.rate.toFixed(0)}); p99 < 50 ms ${mark(targets.p99)} (${sqlite.runtime.p99.toFixed(1)} ms); ≥ 4× naive ${mark(targets.overNaive)} (${ratios.sqlite.runtimeOverNaive.toFixed(2)}×)`);
@@ -378,5 +397,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     postgresUrl: argv.includes('--no-pg') ? null : undefined,
     runtimeNodeArgs: arg('runtime-node-args')?.split(' '),
     pipelines: arg('only')?.split(',') as IntakeOptions['pipelines'],
+    baselineRoot: arg('baseline'),
   });
 }
