@@ -21,29 +21,43 @@ import type { DecisionHost } from './decision-host';
 export const COMBINATION_RULE =
   'per decision type the fired rule with the highest priority wins; ties: for grade the higher level, otherwise the earlier rule in the config; tags are the union of all fired tag rules; every fired notify rule sends';
 
+/**
+ * A facts object with the derived facts in a fixed shape. Its prototype is an empty object with
+ * no prototype of its own, so a facts object inherits nothing; built by a constructor, it keeps
+ * V8's fast properties (a literal with `__proto__: null` is a dictionary-mode object: ~15% fewer
+ * decisions a second, measured in bench/decide).
+ */
+function FactsRecord(
+  this: Facts, category: string, majorCategory: string, categoryPath: readonly string[], township: string | null, village: string | null, grid: string | null,
+  source: string, workingTime: boolean, holiday: boolean, hourOfDay: number, dayOfWeek: number, recentReports: number,
+): void {
+  this.category = category;
+  this.majorCategory = majorCategory;
+  this.categoryPath = categoryPath;
+  this.township = township;
+  this.village = village;
+  this.grid = grid;
+  this.source = source;
+  this.workingTime = workingTime;
+  this.holiday = holiday;
+  this.hourOfDay = hourOfDay;
+  this.dayOfWeek = dayOfWeek;
+  this.recentReports = recentReports;
+  this.level = undefined;
+}
+FactsRecord.prototype = Object.freeze(Object.create(null));
+
 /** Facts of an event: its form fields plus the derived facts. `level` is added in phase two. */
 export function buildFacts(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext): Facts {
   const place = host.placeOf(event.data);
   const time = host.timeFacts(event.reportedAt);
-  // no prototype: a fact name reads only what was put here, never an inherited member (facts in
-  // json-rules-engine live in a Map). A fixed shape first (fast property access), then only the
+  // nothing inherited: a fact name reads only what was put here, never an inherited member (facts
+  // in json-rules-engine live in a Map); the derived facts first (FactsRecord), then only the
   // form's own fields: a key such as `__proto__` in unvalidated data can never reach the object
-  const facts: Facts = {
-    __proto__: null,
-    category: index.minor.code,
-    majorCategory: index.major.code,
-    categoryPath: index.path,
-    township: place.township,
-    village: place.village,
-    grid: place.grid,
-    source: event.source ?? 'unknown',
-    workingTime: time.workingTime,
-    holiday: time.holiday,
-    hourOfDay: time.hourOfDay,
-    dayOfWeek: time.dayOfWeek,
-    recentReports: context.recentReports ?? 0,
-    level: undefined,
-  };
+  const facts = new (FactsRecord as unknown as new (...args: unknown[]) => Facts)(
+    index.minor.code, index.major.code, index.path, place.township, place.village, place.grid, event.source ?? 'unknown',
+    time.workingTime, time.holiday, time.hourOfDay, time.dayOfWeek, context.recentReports ?? 0,
+  );
   const data = event.data;
   for (const field of index.fields) if (hasOwn.call(data, field)) facts[field] = data[field];
   return facts;

@@ -102,10 +102,14 @@ describe('json-rules-engine semantics at the edges', () => {
     expect((await decideReference(county, event)).decision.tags.includes('long-address')).toBe(fires);
   });
 
-  it('facts objects have no prototype: an inherited name reads nothing', async () => {
+  it('facts objects inherit nothing: an inherited name reads nothing', async () => {
     const { buildFacts } = await import('../../engine/rules/decide');
     const facts = buildFacts(compiled, compiled.category('A01')!, { category: 'A01', data: { ...base('t1-v1-g1'), constructor: 'x', toString: 1 }, reportedAt: weekday10 }, {});
-    expect(Object.getPrototypeOf(facts)).toBeNull();
+    // their prototype is an empty object without a prototype (a constructor keeps V8's fast properties)
+    const prototype = Object.getPrototypeOf(facts);
+    expect(Object.getPrototypeOf(prototype)).toBeNull();
+    expect(Reflect.ownKeys(prototype)).toEqual([]);
+    expect(Object.isFrozen(prototype)).toBe(true);
     expect(facts.constructor).toBeUndefined();
     expect(facts.toString).toBeUndefined();
     expect('hasOwnProperty' in facts).toBe(false);
