@@ -3,6 +3,7 @@
  * the indexed form the engine runs on. All problems are returned at once.
  */
 import { checkConfigSchema } from './config/schema-check';
+import { checkConditionTypes, checkShadowedRules } from './config/rule-checks';
 import { checkCalendars, checkCategoriesAndRules, checkSla, checkTests, checkUnits } from './config/cross-checks';
 import { sourceOf, type SourceMap } from './config/bundle';
 import { UnitTree } from './config/unit-tree';
@@ -34,6 +35,8 @@ export class CompiledConfig implements DecisionHost {
     readonly config: CountyConfig,
     readonly units: UnitTree,
     readonly forms: FormRegistry,
+    /** What compiles but may not mean what the author thinks (a rule that never decides, ...). */
+    readonly warnings: readonly Issue[] = [],
   ) {
     this.rules = compileRules(config.rules);
     this.categories = indexRules(config.categories, this.rules, (formId) => [...(forms.get(formId)?.fields ?? [])]);
@@ -146,10 +149,8 @@ function contentHash(text: string): string {
  * if (!result.ok) for (const i of result.issues) console.log(`${i.file}:${i.pointer}: ${i.message}`);
  */
 export function compile(document: unknown, options: CompileOptions = {}): Result<CompiledConfig> {
-  const withFiles = (issues: Issue[]): Result<CompiledConfig> => ({
-    ok: false,
-    issues: issues.map((issue) => ({ ...issue, ...(options.sources ? { file: sourceOf(options.sources, issue.pointer) } : {}) })),
-  });
+  const located = (issues: Issue[]): Issue[] => issues.map((issue) => ({ ...issue, ...(options.sources ? { file: sourceOf(options.sources, issue.pointer) } : {}) }));
+  const withFiles = (issues: Issue[]): Result<CompiledConfig> => ({ ok: false, issues: located(issues) });
   const schemaIssues = checkConfigSchema(document);
   if (schemaIssues.length > 0) {
     // cross-checks need a well-formed document; still run the ones whose sections are sound
@@ -161,13 +162,17 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   checkUnits(config, units, issues);
   const forms = new FormRegistry(config.forms, issues);
   checkCategoriesAndRules(config, units, forms, issues);
+  checkConditionTypes(config, units, forms, issues);
   checkSla(config, issues);
   checkCalendars(config, issues);
   for (const issue of checkWorkflow(config.workflow)) issues.push(issue);
   checkTests(config, units, issues);
   if (issues.length > 0) return withFiles(issues);
+  // warnings once the config is sound (every condition well-formed)
+  const warnings: Issue[] = [];
+  checkShadowedRules(config, warnings);
   try {
-    return { ok: true, value: new CompiledConfig(config, units, forms) };
+    return { ok: true, value: new CompiledConfig(config, units, forms, located(warnings)) };
   } catch (error) {
     return withFiles([{ code: 'invalid-config', pointer: '', message: (error as Error).message }]);
   }

@@ -11,6 +11,8 @@ export interface Issue {
   message: string;
   /** Source file when the config was authored as a folder. */
   file?: string;
+  /** A warning does not stop a config from compiling or publishing (absent: an error). */
+  severity?: 'warning';
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };

@@ -19,6 +19,7 @@ async function loadCompiled(target: string): Promise<CompiledConfig> {
   if (!loaded.ok) fail(loaded.issues);
   const compiled = compile(loaded.value.config, { sources: loaded.value.sources });
   if (!compiled.ok) fail(compiled.issues);
+  for (const warning of compiled.value.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   return compiled.value;
 }
 

@@ -10,10 +10,12 @@ export interface ProblemTarget {
   offset?: number;
 }
 
-export function ProblemsPanel({ parseProblems, issues, compiling, onSelect }: { parseProblems: ParseProblem[]; issues: Issue[]; compiling: boolean; onSelect: (target: ProblemTarget) => void }) {
+export function ProblemsPanel({ parseProblems, issues, warnings = [], compiling, onSelect }: { parseProblems: ParseProblem[]; issues: Issue[]; warnings?: readonly Issue[]; compiling: boolean; onSelect: (target: ProblemTarget) => void }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(true);
-  const count = parseProblems.length + issues.length;
+  const errors = issues.filter((i) => i.severity !== 'warning');
+  const count = parseProblems.length + errors.length;
+  const listed = [...errors, ...warnings, ...issues.filter((i) => i.severity === 'warning')];
   return (
     <section className={`problems-panel ${count ? 'has-problems' : 'clean'}`} aria-label={t('problems.title')}>
       <button type="button" className="problems-head" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -23,8 +25,9 @@ export function ProblemsPanel({ parseProblems, issues, compiling, onSelect }: { 
           {count}
         </span>
         <span className="muted">{compiling ? t('problems.compiling') : count ? t('problems.blocking') : t('problems.none')}</span>
+        {listed.length > errors.length && <span className="badge badge-amber" data-testid="warning-count">{t('problems.warnings', { count: listed.length - errors.length })}</span>}
       </button>
-      {open && count > 0 && (
+      {open && listed.length + parseProblems.length > 0 && (
         <ol className="problems-list">
           {parseProblems.map((p) => (
             <li key={`parse-${p.section}`}>
@@ -35,12 +38,13 @@ export function ProblemsPanel({ parseProblems, issues, compiling, onSelect }: { 
               </button>
             </li>
           ))}
-          {issues.map((issue, i) => {
+          {listed.map((issue, i) => {
             const { section, inner } = sectionOfPointer(issue.pointer);
+            const warning = issue.severity === 'warning';
             return (
-              <li key={`${issue.pointer}-${i}`}>
+              <li key={`${issue.pointer}-${i}`} className={warning ? 'is-warning' : undefined}>
                 <button type="button" onClick={() => onSelect({ section, pointer: issue.pointer })} title={issue.pointer}>
-                  <span className="problem-code">{issue.code}</span>
+                  <span className="problem-code">{warning ? `${t('problems.warning')} · ` : ''}{issue.code}</span>
                   <span className="problem-where">
                     {t(`section.${section}`)} <code>{inner || '/'}</code>
                   </span>

@@ -53,6 +53,7 @@ export function WorkspacePage({ version }: { version: number }) {
   if (!draft) return <main className="page"><p className="muted">{t('common.loading')}</p></main>;
 
   const issues = draft.compiled && !draft.compiled.ok ? draft.compiled.issues : [];
+  const warnings = draft.compiled?.ok ? draft.compiled.value.warnings : [];
   return (
     <main className="workspace">
       <div className="workspace-head">
@@ -79,7 +80,7 @@ export function WorkspacePage({ version }: { version: number }) {
         {tab === 'bench' && <RuleTestBench draft={draft} />}
         {tab === 'tests' && <TestsPanel draft={draft} runRequest={runRequest} />}
       </div>
-      <ProblemsPanel parseProblems={draft.parseProblems} issues={issues} compiling={draft.compiling} onSelect={goTo} />
+      <ProblemsPanel parseProblems={draft.parseProblems} issues={issues} warnings={warnings} compiling={draft.compiling} onSelect={goTo} />
     </main>
   );
 }

@@ -82,6 +82,9 @@ export const en: Shape<typeof zh> = {
     'calendar-year-missing': '',
     'level-without-sla': '',
     'test-failed': '',
+    'value-type': '',
+    'operator-type': '',
+    'rule-shadowed': '',
   },
   nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports' },
   role: { county_admin: 'County admin', dispatcher: 'Dispatcher', handler: 'Handler', grid_worker: 'Grid worker', policy_designer: 'Policy designer', reporter: 'Reporter', system: 'System' },
@@ -140,6 +143,8 @@ export const en: Shape<typeof zh> = {
     compiling: 'Checking…',
     blocking: 'A config with problems can be saved as a draft but not published. Click a problem to go to it.',
     none: 'The config compiles.',
+    warnings: '{{count}} warnings; they do not stop publishing.',
+    warning: 'warning',
   },
   publish: {
     byAdmin: 'A county administrator publishes and activates drafts; policy designers edit, test and save them.',

@@ -76,6 +76,9 @@ export const zh = {
     'calendar-year-missing': '日历缺少服务年份：',
     'level-without-sla': '事件等级没有时限策略：',
     'test-failed': '测试用例未通过：',
+    'value-type': '取值与字段类型不符，规则永远不会生效：',
+    'operator-type': '运算符不适用于该字段：',
+    'rule-shadowed': '规则永远不会起作用：',
   },
   nav: { configs: '配置管理', report: '事件上报', worklist: '工作台', myEvents: '我上报的事件' },
   role: { county_admin: '县级管理员', dispatcher: '指挥调度员', handler: '处置人员', grid_worker: '网格员', policy_designer: '政策设计人员', reporter: '上报人', system: '系统' },
@@ -134,6 +137,8 @@ export const zh = {
     compiling: '正在检查…',
     blocking: '有问题的配置可以保存为草稿，但不能发布。点击问题可定位到编辑器。',
     none: '配置检查通过。',
+    warnings: '有 {{count}} 条提醒，不影响发布。',
+    warning: '提醒',
   },
   publish: {
     byAdmin: '草稿由县级管理员发布和启用；政策设计人员可以编辑、测试并保存。',
