@@ -11,6 +11,7 @@ import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { numberLiteral, pgLiteral, sqlLiteral } from '../../../runtime/db/sql-literals';
 import { appendStatement } from '../../../runtime/db/sqlite-writer';
+import { seeded } from '../../fixtures/seeded';
 import { PG_URL } from '../support/db-targets';
 import { pgClient } from '../support/pg-client';
 
@@ -20,18 +21,6 @@ const PIECES = [
   "E'", "U&'", '\\x27', '\\u0027', '%27', '\n', '\r\n', '\t', '\u0001', '\u001f', '\u007f', '\u2028', '\u00a0', '\ufeff',
   '占道经营', '垃圾', '“引号”', '＇', '🚧', '𠀀', '👨‍👩‍👧', 'a', 'Z', '0', ' ', 'NULL', 'null',
 ];
-
-/** mulberry32: a small seeded generator, so a failing case can be rebuilt from its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hostileString(random: () => number): string {
   const n = Math.floor(random() * 12);
@@ -60,7 +49,7 @@ const ROWS_PER_SCRIPT = 250;
 const INSERT = 'INSERT INTO fuzz (k, s, n, m) VALUES (?, ?, ?, -?)';
 
 function script(seed: number, literal: (value: unknown) => string): { rows: Row[]; text: string } {
-  const random = generator(seed);
+  const random = seeded(seed);
   const pieces: string[] = [];
   const rows: Row[] = [];
   for (let k = 0; k < ROWS_PER_SCRIPT; k++) {
