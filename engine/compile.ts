@@ -3,7 +3,7 @@
  * the indexed form the engine runs on. All problems are returned at once.
  */
 import { checkConfigSchema } from './config/schema-check';
-import { checkConditionTypes, checkShadowedRules } from './config/rule-checks';
+import { checkShadowedRules } from './config/rule-checks';
 import { checkCalendars, checkCategoriesAndRules, checkSla, checkTests, checkUnits } from './config/cross-checks';
 import { sourceOf, type SourceMap } from './config/bundle';
 import { UnitTree } from './config/unit-tree';
@@ -162,7 +162,6 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   checkUnits(config, units, issues);
   const forms = new FormRegistry(config.forms, issues);
   checkCategoriesAndRules(config, units, forms, issues);
-  checkConditionTypes(config, units, forms, issues);
   checkSla(config, issues);
   checkCalendars(config, issues);
   for (const issue of checkWorkflow(config.workflow)) issues.push(issue);

@@ -8,6 +8,7 @@ import type { CountyConfig, RouteTarget } from '../schema/config-schema';
 import type { Issue } from '../types';
 import type { FormRegistry } from '../forms/form-registry';
 import { checkCondition } from '../rules/condition';
+import { checkConditionTypes, factTypes, scopeForms } from './rule-checks';
 import { UnitTree } from './unit-tree';
 import { escapePointer } from './schema-check';
 import { hasOwnKey } from '../schema/names';
@@ -123,26 +124,23 @@ export function checkCategoriesAndRules(config: CountyConfig, tree: UnitTree, fo
   const policyIds = new Set(config.sla.policies.map((p) => p.id));
   duplicates(config.rules, (r) => r.id, (i) => `/rules/${i}/id`, 'rule id', issues);
 
+  const typesOf = factTypes(config, tree, forms);
   config.rules.forEach((rule, i) => {
     const at = `/rules/${i}`;
+    if (rule.scope && 'category' in rule.scope && !minorByCode.has(rule.scope.category)) issues.push({ code: 'unknown-category', pointer: `${at}/scope/category`, message: `category "${rule.scope.category}" does not exist` });
+    if (rule.scope && 'major' in rule.scope && !majorCodes.has(rule.scope.major)) issues.push({ code: 'unknown-category', pointer: `${at}/scope/major`, message: `major category "${rule.scope.major}" does not exist` });
     // the fields a rule may read: those of the forms in its scope
-    let scopeForms: string[];
-    if (rule.scope && 'category' in rule.scope) {
-      const entry = minorByCode.get(rule.scope.category);
-      if (!entry) issues.push({ code: 'unknown-category', pointer: `${at}/scope/category`, message: `category "${rule.scope.category}" does not exist` });
-      scopeForms = entry ? [entry.minor.form] : [];
-    } else if (rule.scope && 'major' in rule.scope) {
-      const major = rule.scope.major;
-      if (!majorCodes.has(major)) issues.push({ code: 'unknown-category', pointer: `${at}/scope/major`, message: `major category "${major}" does not exist` });
-      scopeForms = minors.filter((x) => x.major.code === major).map((x) => x.minor.form);
-    } else scopeForms = minors.map((x) => x.minor.form);
-    const fields = new Set(scopeForms.flatMap((f) => [...(forms.get(f)?.fields ?? [])]));
+    const formsInScope = scopeForms(config, rule);
+    const fields = new Set(formsInScope.flatMap((f) => [...(forms.get(f)?.fields ?? [])]));
     const isGrade = rule.event.type === 'grade';
+    const before = issues.length;
     checkCondition(rule.conditions, `${at}/conditions`, (fact) => {
       if (fact === 'level' && isGrade) return 'grade rules decide the level and cannot read it';
       if (hasOwnKey(DERIVED_FACTS, fact) || fields.has(fact)) return null;
-      return `"${fact}" is neither a field of the form${scopeForms.length === 1 ? ` "${scopeForms[0]}"` : 's in this rule\'s scope'} nor a derived fact (${Object.keys(DERIVED_FACTS).join(', ')})`;
+      return `"${fact}" is neither a field of the form${formsInScope.length === 1 ? ` "${formsInScope[0]}"` : 's in this rule\'s scope'} nor a derived fact (${Object.keys(DERIVED_FACTS).join(', ')})`;
     }, issues);
+    // values and operators against the facts' types, once the conditions are well-formed
+    if (issues.length === before) checkConditionTypes(rule, `${at}/conditions`, formsInScope, typesOf, issues);
     const ev = rule.event;
     switch (ev.type) {
       case 'route':

@@ -28,12 +28,14 @@ export function leavesOf(node: ConditionNode, pointer: string, out: Array<{ leaf
   return out;
 }
 
-/** The types a fact may have in a rule's scope: one per form that has the field, or the derived fact's. */
-function factTypes(config: CountyConfig, tree: UnitTree): (fact: string, scopeForms: readonly string[], forms: FormRegistry) => FactType[] {
+/** The types a fact may have among some forms: one per form that has the field, or the derived fact's. */
+export type FactTypesOf = (fact: string, scopeForms: readonly string[]) => FactType[];
+
+/** The fact types of a config: fields from the forms' JSON Schemas, derived facts from the config. */
+export function factTypes(config: CountyConfig, tree: UnitTree, forms: FormRegistry): FactTypesOf {
   const minors = config.categories.flatMap((m) => m.children.map((c) => c.code));
   const majors = config.categories.map((m) => m.code);
   const ids = (kind: string) => config.units.filter((u) => u.kind === kind).map((u) => u.id);
-  const levels = [1, 2, 3, 4];
   const derived: Record<string, FactType> = {
     category: { kind: 'choice', options: minors },
     majorCategory: { kind: 'choice', options: majors },
@@ -47,9 +49,9 @@ function factTypes(config: CountyConfig, tree: UnitTree): (fact: string, scopeFo
     hourOfDay: { kind: 'number', integer: true, minimum: 0, maximum: 23 },
     dayOfWeek: { kind: 'number', integer: true, minimum: 1, maximum: 7 },
     recentReports: { kind: 'number', integer: true, minimum: 0 },
-    level: { kind: 'number', integer: true, minimum: Math.min(...levels), maximum: Math.max(...levels) },
+    level: { kind: 'number', integer: true, minimum: 1, maximum: 4 },
   };
-  return (fact, scopeForms, forms) => {
+  return (fact, scopeForms) => {
     if (Object.hasOwn(derived, fact)) return [derived[fact]];
     const types: FactType[] = [];
     for (const id of scopeForms) {
@@ -60,47 +62,31 @@ function factTypes(config: CountyConfig, tree: UnitTree): (fact: string, scopeFo
   };
 }
 
-/** The forms a rule's scope covers. */
+/** The forms a rule's scope covers (none for a scope that names no category of the config). */
 export function scopeForms(config: CountyConfig, rule: Rule): string[] {
   const minors = config.categories.flatMap((major) => major.children.map((minor) => ({ major: major.code, minor })));
-  if (rule.scope && 'category' in rule.scope) {
-    const code = rule.scope.category;
-    return minors.filter((x) => x.minor.code === code).map((x) => x.minor.form);
-  }
-  if (rule.scope && 'major' in rule.scope) {
-    const code = rule.scope.major;
-    return minors.filter((x) => x.major === code).map((x) => x.minor.form);
-  }
-  return minors.map((x) => x.minor.form);
+  const scope = rule.scope;
+  const inScope = !scope ? () => true : 'category' in scope ? (x: (typeof minors)[number]) => x.minor.code === scope.category : (x: (typeof minors)[number]) => x.major === scope.major;
+  return [...new Set(minors.filter(inScope).map((x) => x.minor.form))];
 }
 
-/** Errors for conditions whose operator or value cannot fit their fact (see fact-types.ts). */
-export function checkConditionTypes(config: CountyConfig, tree: UnitTree, forms: FormRegistry, issues: Issue[]): void {
-  const typesOf = factTypes(config, tree);
-  // only conditions whose shape passed (checkCondition): a malformed or 20,000-deep tree is not walked
-  const malformed = new Set(issues.map((issue) => /^\/rules\/(\d+)\/conditions/.exec(issue.pointer)?.[1]).filter((n) => n !== undefined).map(Number));
-  config.rules.forEach((rule, i) => {
-    if (malformed.has(i)) return;
-    const formsInScope = [...new Set(scopeForms(config, rule))];
-    for (const { leaf, pointer, number } of leavesOf(rule.conditions, `/rules/${i}/conditions`)) {
-      if (typeof leaf.fact !== 'string' || leaf.path !== undefined || !Object.hasOwn(leaf, 'value')) continue;
-      const types = typesOf(leaf.fact, formsInScope, forms);
-      if (types.length === 0) continue; // an unknown fact: reported by the fact check
-      // in a wider scope the field may differ between forms: wrong only when it fits none of them
-      const problems = types.map((type) => conditionTypeProblem(leaf.fact, type, leaf.operator as Operator, leaf.value));
-      if (problems.every((p) => p !== null)) {
-        const operatorProblem = problems[0]!.startsWith(`"${leaf.operator}" does not apply`);
-        issues.push({
-          code: operatorProblem ? 'operator-type' : 'value-type',
-          pointer: operatorProblem ? `${pointer}/operator` : `${pointer}/value`,
-          message: `${ruleLabel(rule)}, condition ${number}: ${problems[0]}`,
-        });
-      }
+/**
+ * Errors for a well-formed rule's conditions whose operator or value cannot fit their fact (see
+ * fact-types.ts), each naming the rule and the condition's number.
+ */
+export function checkConditionTypes(rule: Rule, pointer: string, formsInScope: readonly string[], typesOf: FactTypesOf, issues: Issue[]): void {
+  for (const { leaf, pointer: at, number } of leavesOf(rule.conditions, pointer)) {
+    if (leaf.path !== undefined) continue;
+    const types = typesOf(leaf.fact, formsInScope);
+    if (types.length === 0) continue; // an unknown fact: reported by the fact check
+    // in a wider scope the field may differ between forms: wrong only when it fits none of them
+    const problems = types.map((type) => conditionTypeProblem(leaf.fact, type, leaf.operator as Operator, leaf.value));
+    const [first] = problems;
+    if (first && problems.every((p) => p !== null)) {
+      issues.push({ code: first.code, pointer: `${at}/${first.code === 'operator-type' ? 'operator' : 'value'}`, message: `${ruleLabel(rule)}, condition ${number}: ${first.message}` });
     }
-  });
+  }
 }
-
-const SCOPE_RANK = { all: 0, major: 1, category: 2 } as const;
 
 /** Whether scope `wide` covers every event of scope `narrow`. */
 function covers(config: CountyConfig, wide: Rule['scope'], narrow: Rule['scope']): boolean {
@@ -140,12 +126,13 @@ export function checkShadowedRules(config: CountyConfig, issues: Issue[]): void 
       const wins = a.rule.priority > b.rule.priority || (a.rule.priority === b.rule.priority && a.rule.event.type !== 'grade' && a.index < b.index);
       if (!wins || !covers(config, a.rule.scope, b.rule.scope)) continue;
       if (![...a.conjuncts].every((c) => b.conjuncts.has(c))) continue;
-      const scope = a.rule.scope ? ('category' in a.rule.scope ? 'category' : 'major') : 'all';
+      const scope = a.rule.scope;
+      const wider = !scope ? ', scope every event' : 'major' in scope ? `, scope major ${scope.major}` : '';
       issues.push({
         code: 'rule-shadowed',
         severity: 'warning',
         pointer: `/rules/${b.index}`,
-        message: `${ruleLabel(b.rule)} never decides: ${ruleLabel(a.rule)} (priority ${a.rule.priority}${SCOPE_RANK[scope] < 2 ? `, scope ${scope === 'all' ? 'every event' : `major ${(a.rule.scope as { major: string }).major}`}` : ''}) fires whenever it does and wins`,
+        message: `${ruleLabel(b.rule)} never decides: ${ruleLabel(a.rule)} (priority ${a.rule.priority}${wider}) fires whenever it does and wins`,
       });
       break;
     }

@@ -96,20 +96,26 @@ function literalProblem(fact: string, type: FactType, value: unknown): string | 
   }
 }
 
+/** What is wrong with a condition: its operator, or a value. */
+export interface ConditionTypeProblem {
+  code: 'operator-type' | 'value-type';
+  message: string;
+}
+
 /**
  * Why `fact operator value` can never mean what it says for a fact of this type, or null.
  * (No check with a `path`: it reads inside an object the schema does not describe here.)
  */
-export function conditionTypeProblem(fact: string, type: FactType, operator: Operator, value: unknown): string | null {
+export function conditionTypeProblem(fact: string, type: FactType, operator: Operator, value: unknown): ConditionTypeProblem | null {
   const allowed = operatorsFor(type);
   if (!allowed) return null;
   if (!allowed.includes(operator)) {
-    return `"${operator}" does not apply to "${fact}", ${KIND_WORDS[type.kind]} (use ${allowed.join(', ')})`;
+    return { code: 'operator-type', message: `"${operator}" does not apply to "${fact}", ${KIND_WORDS[type.kind]} (use ${allowed.join(', ')})` };
   }
   const values = operator === 'in' || operator === 'notIn' ? (Array.isArray(value) ? value : []) : [value];
   for (const v of values) {
-    const problem = literalProblem(fact, type, v);
-    if (problem) return problem;
+    const message = literalProblem(fact, type, v);
+    if (message) return { code: 'value-type', message };
   }
   return null;
 }

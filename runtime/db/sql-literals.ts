@@ -11,21 +11,34 @@
  * - every other kind of value is refused.
  */
 
-/** A parameter as an SQLite literal: NULL, a number, 0/1, or a quoted string. */
-export function sqlLiteral(value: unknown): string {
+/** How one database writes what differs: its name (for errors), booleans, and whether a Date may be written. */
+interface LiteralDialect {
+  name: string;
+  booleans: readonly [string, string];
+  dates: boolean;
+}
+
+function literal(value: unknown, dialect: LiteralDialect): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to SQLite`);
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to ${dialect.name}`);
     return numberLiteral(value);
   }
   if (typeof value === 'bigint') return numberLiteral(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'boolean') return dialect.booleans[value ? 1 : 0];
+  if (dialect.dates && value instanceof Date) return `'${value.toISOString()}'`;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new Error('cannot write a string with a NUL character to SQLite');
+    if (value.includes('\u0000')) throw new Error(`cannot write a string with a NUL character to ${dialect.name}`);
     return `'${value.replaceAll("'", "''")}'`;
   }
-  throw new Error(`cannot write a ${typeof value} parameter to SQLite`);
+  throw new Error(`cannot write a ${typeof value} parameter to ${dialect.name}`);
 }
+
+const SQLITE: LiteralDialect = { name: 'SQLite', booleans: ['0', '1'], dates: false };
+const POSTGRES: LiteralDialect = { name: 'PostgreSQL', booleans: ['FALSE', 'TRUE'], dates: true };
+
+/** A parameter as an SQLite literal: NULL, a number, 0/1, or a quoted string. */
+export const sqlLiteral = (value: unknown): string => literal(value, SQLITE);
 
 /**
  * A parameter as a PostgreSQL literal: NULL, a number, TRUE/FALSE, a point in time as ISO text,
@@ -35,21 +48,7 @@ export function sqlLiteral(value: unknown): string {
  * column's type (jsonb, timestamptz, uuid) in an INSERT's VALUES. A negative number is
  * parenthesised, so that no placeholder can form a comment (`-?` with -1 would be `--1`).
  */
-export function pgLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to PostgreSQL`);
-    return numberLiteral(value);
-  }
-  if (typeof value === 'bigint') return numberLiteral(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new Error('cannot write a string with a NUL character to PostgreSQL');
-    return `'${value.replaceAll("'", "''")}'`;
-  }
-  throw new Error(`cannot write a ${typeof value} parameter to PostgreSQL`);
-}
+export const pgLiteral = (value: unknown): string => literal(value, POSTGRES);
 
 /** A number as SQL text that no neighbouring character can turn into a comment: `(-1)`, not `-1`. */
 export function numberLiteral(value: number | bigint): string {
