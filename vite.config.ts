@@ -2,7 +2,7 @@
  * The studio's build: a Vite app rooted at studio/, built to studio/dist (served by the runtime
  * at `/`). Everything is bundled — monaco, its workers and fonts — so the page never fetches
  * from another origin. Monaco is split into lazy chunks by the dynamic imports in
- * studio/src/editor/; the initial chunk holds react, i18next, rjsf and the engine.
+ * studio/src/editor/; pages are lazy chunks, so the first one holds react, antd's provider and i18next only.
  */
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -25,6 +25,17 @@ export default defineConfig({
       // semantics), which the studio never calls. Those packages have no import-time side
       // effects, so declaring it lets the unused reference path drop out of the initial chunk.
       treeshake: { moduleSideEffects: (id: string) => !REFERENCE_ONLY.test(id) },
+      // i18next is shared by the first page and the lazy ones, the engine (with ajv, typebox and
+      // re2js) by the lazy pages only: in chunks of their own, the engine stays out of what
+      // index.html preloads
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|use-sync-external-store)[\\/]/ },
+            { name: 'engine', test: /([\\/]engine[\\/])|(node_modules[\\/](typebox|re2js|ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)[\\/])/ },
+          ],
+        },
+      },
     },
   },
   worker: { format: 'es' },

@@ -1,16 +1,20 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, navigate, useRoute } from './router/router';
 import { SessionProvider } from './session/session-provider';
 import { useSession } from './session/session-context';
 import { AppHeader } from './shell/app-header';
 import { homeFor } from './shell/nav-items';
-import { VersionsPage } from './config/versions-page';
-import { WorkspacePage } from './config/workspace-page';
-import { ReportPage } from './ops/report-page';
-import { WorklistPage } from './ops/worklist-page';
-import { EventPage } from './ops/event-page';
-import DiffPage from './config/diff-page';
+import { LookProvider } from './shell/look-provider';
+
+// every page loads when first opened: sign-in and the report page a grid worker opens on a phone
+// do not carry the authoring workspace, its editors or the worklists
+const VersionsPage = lazy(() => import('./config/versions-page').then((m) => ({ default: m.VersionsPage })));
+const WorkspacePage = lazy(() => import('./config/workspace-page').then((m) => ({ default: m.WorkspacePage })));
+const DiffPage = lazy(() => import('./config/diff-page'));
+const ReportPage = lazy(() => import('./ops/report-page').then((m) => ({ default: m.ReportPage })));
+const WorklistPage = lazy(() => import('./ops/worklist-page').then((m) => ({ default: m.WorklistPage })));
+const EventPage = lazy(() => import('./ops/event-page').then((m) => ({ default: m.EventPage })));
 
 function Routes() {
   const { t } = useTranslation();
@@ -22,25 +26,30 @@ function Routes() {
   }, [path, home]);
 
   let params: Record<string, string> | null;
-  if (path === '/configs') return <VersionsPage />;
-  if (path === '/configs/diff') return <DiffPage />;
-  if ((params = matchPath('/configs/:version', path))) return <WorkspacePage key={params.version} version={Number(params.version)} />;
-  if (path === '/report') return <ReportPage />;
-  if (path === '/worklist') return <WorklistPage />;
-  if ((params = matchPath('/events/:id', path))) return <EventPage key={params.id} id={params.id} />;
-  if (path === '/' || path === '') return null;
-  return (
-    <main className="page">
-      <h1>{t('notFound')}</h1>
-    </main>
-  );
+  let page: ReactNode;
+  if (path === '/configs') page = <VersionsPage />;
+  else if (path === '/configs/diff') page = <DiffPage />;
+  else if ((params = matchPath('/configs/:version', path))) page = <WorkspacePage key={params.version} version={Number(params.version)} />;
+  else if (path === '/report') page = <ReportPage />;
+  else if (path === '/worklist') page = <WorklistPage />;
+  else if ((params = matchPath('/events/:id', path))) page = <EventPage key={params.id} id={params.id} />;
+  else if (path === '/' || path === '') return null;
+  else
+    page = (
+      <main className="page">
+        <h1>{t('notFound')}</h1>
+      </main>
+    );
+  return <Suspense fallback={<main className="page"><p className="muted">{t('common.loading')}</p></main>}>{page}</Suspense>;
 }
 
 export function App() {
   return (
-    <SessionProvider>
-      <AppHeader />
-      <Routes />
-    </SessionProvider>
+    <LookProvider>
+      <SessionProvider>
+        <AppHeader />
+        <Routes />
+      </SessionProvider>
+    </LookProvider>
   );
 }

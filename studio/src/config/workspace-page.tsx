@@ -3,7 +3,7 @@
  * the form designer, the rule test bench and the tests, over one draft state; the compile
  * problems of the whole draft below, each one click from its place.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RevealRequest } from '../editor/lazy-editors';
 import { Link } from '../router/link';
@@ -20,7 +20,11 @@ import { RuleTestBench } from './rule-test-bench';
 import { TestsPanel } from './tests-panel';
 import { useDraft } from './use-draft';
 
-const TABS = ['sections', 'categories', 'units', 'forms', 'bench', 'tests'] as const;
+const DecisionTablesTab = lazy(() => import('./decision-table/decision-tables-tab'));
+const TimeLimitsTab = lazy(() => import('./time-editors/time-limits-tab'));
+
+// structured views first; the JSON of every section stays one tab away, last
+const TABS = ['categories', 'forms', 'rules', 'time', 'units', 'bench', 'tests', 'sections'] as const;
 type Tab = (typeof TABS)[number];
 
 export function WorkspacePage({ version }: { version: number }) {
@@ -35,7 +39,7 @@ export function WorkspacePage({ version }: { version: number }) {
   }, [dirty, t]);
   const [runRequest, setRunRequest] = useState(0);
   const [reveal, setReveal] = useState<(RevealRequest & { section: SectionKey }) | null>(null);
-  const tab = (TABS as readonly string[]).includes(route.query.get('tab') ?? '') ? (route.query.get('tab') as Tab) : 'sections';
+  const tab = (TABS as readonly string[]).includes(route.query.get('tab') ?? '') ? (route.query.get('tab') as Tab) : 'categories';
   const section = (SECTIONS as readonly string[]).includes(route.query.get('section') ?? '') ? (route.query.get('section') as SectionKey) : 'categories';
 
   const goTo = useCallback(
@@ -48,6 +52,11 @@ export function WorkspacePage({ version }: { version: number }) {
     },
     [draft, route],
   );
+
+  // a tab opens at its top, not where the last one was scrolled to
+  useEffect(() => {
+    if (typeof window !== 'undefined') window.scrollTo(0, 0);
+  }, [tab]);
 
   if (error) return <main className="page"><p className="error-text">{error}</p></main>;
   if (!draft) return <main className="page"><p className="muted">{t('common.loading')}</p></main>;
@@ -77,6 +86,10 @@ export function WorkspacePage({ version }: { version: number }) {
         {tab === 'categories' && <CategoryTreeEditor draft={draft} />}
         {tab === 'units' && <UnitTreeEditor draft={draft} />}
         {tab === 'forms' && <FormDesigner draft={draft} />}
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          {tab === 'rules' && <DecisionTablesTab draft={draft} />}
+          {tab === 'time' && <TimeLimitsTab draft={draft} />}
+        </Suspense>
         {tab === 'bench' && <RuleTestBench draft={draft} />}
         {tab === 'tests' && <TestsPanel draft={draft} runRequest={runRequest} />}
       </div>

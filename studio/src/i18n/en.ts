@@ -124,7 +124,7 @@ export const en: Shape<typeof zh> = {
     title: 'Config v{{version}}',
     tabs: 'Workspace',
     sections: 'Sections',
-    tab: { sections: 'JSON sections', categories: 'Categories', units: 'Units', forms: 'Form designer', bench: 'Rule test bench', tests: 'Tests' },
+    tab: { sections: 'JSON', categories: 'Categories', units: 'Units', forms: 'Form designer', rules: 'Rules', time: 'Time limits & workflow', bench: 'Rule test bench', tests: 'Tests' },
   },
   section: {
     general: 'General',

@@ -4,7 +4,10 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { decisionTableText } from './decision-table';
 import { en } from './en';
+import { formBuilderText } from './form-builder';
+import { timeEditorsText } from './time-editors';
 import { zh } from './zh';
 
 export const LANGUAGES = ['zh', 'en'] as const;
@@ -25,7 +28,10 @@ const initial = storedLanguage();
 if (typeof document !== 'undefined') document.documentElement.lang = initial === 'zh' ? 'zh-CN' : 'en';
 
 void i18next.use(initReactI18next).init({
-  resources: { zh: { translation: zh }, en: { translation: en } },
+  resources: {
+    zh: { translation: { ...zh, formBuilder: formBuilderText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
+    en: { translation: { ...en, formBuilder: formBuilderText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
+  },
   lng: initial,
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },
