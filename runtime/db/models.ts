@@ -23,7 +23,7 @@ export class County extends Model<InferAttributes<County>, InferCreationAttribut
 export class ConfigVersion extends Model<InferAttributes<ConfigVersion>, InferCreationAttributes<ConfigVersion>> {
   declare countyId: string;
   declare version: number;
-  declare status: 'draft' | 'published';
+  declare status: 'draft' | 'published' | 'deleted';
   declare document: Json;
   declare hash: string;
   declare createdBy: string;

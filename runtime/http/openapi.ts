@@ -97,6 +97,10 @@ export const openApiDocument = {
         responses: { '201': json({ type: 'object', required: ['version', 'status', 'issues'], properties: { version: { type: 'integer' }, status: { const: 'draft' }, issues: { type: 'array', items: ref('Issue') } } }, 'created'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
+    '/counties/{county}/catalogs': {
+      parameters: [county],
+      get: { summary: 'the catalogs a draft can start from, with their names', responses: { '200': json({ type: 'object', required: ['catalogs'], properties: { catalogs: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: ['object', 'null'] }, description: {} } } } } }), ...errors(401, 403, 404) } },
+    },
     '/counties/{county}/configs/diff': {
       parameters: [county, { name: 'from', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: true, schema: { type: 'integer' } }],
       get: { summary: 'structural diff of two versions', responses: { '200': json({ type: 'object', required: ['from', 'to', 'changes'], properties: { from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array', items: { type: 'object', required: ['pointer', 'op'], properties: { pointer: { type: 'string' }, op: { enum: ['add', 'remove', 'replace'] } } } } } }), ...errors(400, 401, 403, 404) } },
@@ -105,6 +109,7 @@ export const openApiDocument = {
     '/counties/{county}/configs/{version}': {
       parameters: [county, version],
       get: { summary: 'one version', responses: { '200': json({ type: 'object', required: ['version', 'status', 'active', 'document', 'issues'], properties: { version: { type: 'integer' }, status: { type: 'string' }, active: { type: 'boolean' }, document: { type: 'object' }, issues: { type: 'array', items: ref('Issue') } } }), ...errors(400, 401, 403, 404) } },
+      delete: { summary: 'delete a draft (its number is not given again)', responses: { '200': json({ type: 'object', required: ['version', 'status'], properties: { version: { type: 'integer' }, status: { const: 'deleted' } } }), ...errors(400, 401, 403, 404, 409) } },
       put: { summary: 'replace a draft', requestBody: body({ type: 'object', required: ['document'], properties: { document: { type: 'object' } } }), responses: { '200': json({ type: 'object', required: ['version', 'issues'], properties: { version: { type: 'integer' }, issues: { type: 'array', items: ref('Issue') } } }), ...errors(400, 401, 403, 404, 409, 413, 415) } },
     },
     '/counties/{county}/configs/{version}/validate': { parameters: [county, version], post: { summary: 'compile and list every problem', responses: { '200': json({ type: 'object', required: ['ok', 'issues'], properties: { ok: { type: 'boolean' }, issues: { type: 'array', items: ref('Issue') }, summary: stringOrNull } }), ...errors(400, 401, 403, 404) } } },

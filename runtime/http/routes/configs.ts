@@ -1,8 +1,10 @@
 /**
  * County config versions under `/counties/:county/configs`: drafts (saved even when they do not
  * compile), validation, the config's own tests, publishing (refused with every problem, or every
- * failing test, and nothing changes), activation and roll-back, listing, fetching and diffing.
+ * failing test, and nothing changes), activation and roll-back, listing, fetching and diffing;
+ * deleting a draft (its number is never given again); the catalogs a draft may start from.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Router } from 'express';
@@ -32,13 +34,35 @@ function check(document: unknown): { compiled: CompiledConfig | null; issues: Is
   return result.ok ? { compiled: result.value, issues: [] } : { compiled: null, issues: result.issues };
 }
 
+export interface CatalogSummary {
+  id: string;
+  name: unknown;
+  description: unknown;
+}
+
+/** The catalogs shipped beside the runtime: each folder's id, with the name and description its config.json gives. */
+async function listCatalogs(): Promise<CatalogSummary[]> {
+  const entries = await readdir(CATALOGS_DIR, { withFileTypes: true });
+  const catalogs: CatalogSummary[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory() && CATALOG_ID.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+    try {
+      const head = JSON.parse(await readFile(path.join(CATALOGS_DIR, entry.name, 'config.json'), 'utf8')) as Record<string, unknown>;
+      catalogs.push({ id: entry.name, name: head.name ?? null, description: head.description ?? null });
+    } catch {
+      // a folder without a readable config.json is not a catalog
+    }
+  }
+  return catalogs;
+}
+
 export function configsRouter(deps: ApiDeps): Router {
   const router = Router();
   const { ConfigVersion, County } = deps.db.models;
 
   async function findVersion(countyId: string, version: number) {
     const row = await ConfigVersion.findOne({ where: { countyId, version } });
-    if (!row) throw new NotFoundError(`config version ${version} not found`);
+    // a deleted draft keeps its row (so its number is not given again) but is gone for every reader
+    if (!row || row.status === 'deleted') throw new NotFoundError(`config version ${version} not found`);
     return row;
   }
 
@@ -67,7 +91,7 @@ export function configsRouter(deps: ApiDeps): Router {
     const actor = actorInCounty(req, req.params.county);
     requireRole(actor, [...AUTHORS], 'list config versions');
     const active = await activeVersion(actor.countyId);
-    const rows = await ConfigVersion.findAll({ where: { countyId: actor.countyId }, order: [['version', 'DESC']], attributes: ['version', 'status', 'hash', 'createdBy', 'createdAt', 'publishedAt', 'document'] });
+    const rows = await ConfigVersion.findAll({ where: { countyId: actor.countyId, status: ['draft', 'published'] }, order: [['version', 'DESC']], attributes: ['version', 'status', 'hash', 'createdBy', 'createdAt', 'publishedAt', 'document'] });
     res.json({
       versions: rows.map((row) => {
         const doc = row.document as { id?: string; name?: unknown; rules?: unknown[] };
@@ -85,6 +109,22 @@ export function configsRouter(deps: ApiDeps): Router {
         };
       }),
     });
+  });
+
+  router.get('/counties/:county/catalogs', async (req, res) => {
+    requireRole(actorInCounty(req, req.params.county), [...AUTHORS], 'list catalogs');
+    res.json({ catalogs: await listCatalogs() });
+  });
+
+  router.delete('/counties/:county/configs/:version', async (req, res) => {
+    const actor = actorInCounty(req, req.params.county);
+    requireRole(actor, [...AUTHORS], 'delete config drafts');
+    const version = versionParam(req.params.version);
+    const row = await findVersion(actor.countyId, version);
+    if (row.status !== 'draft') throw new ConflictError('version-immutable', `version ${version} is published and cannot be deleted`);
+    const [count] = await ConfigVersion.update({ status: 'deleted' }, { where: { countyId: actor.countyId, version, status: 'draft' } });
+    if (count !== 1) throw new ConflictError('version-immutable', `version ${version} was published meanwhile and cannot be deleted`);
+    res.json({ version, status: 'deleted' });
   });
 
   router.post('/counties/:county/configs', async (req, res) => {
@@ -154,7 +194,7 @@ export function configsRouter(deps: ApiDeps): Router {
     const version = versionParam(req.params.version);
     await deps.db.transaction(async (transaction) => {
       const row = await ConfigVersion.findOne({ where: { countyId: actor.countyId, version }, transaction });
-      if (!row) throw new NotFoundError(`config version ${version} not found`);
+      if (!row || row.status === 'deleted') throw new NotFoundError(`config version ${version} not found`);
       if (row.status !== 'draft') throw new ConflictError('version-immutable', `version ${version} is published and cannot change; create a new draft (copyOf ${version})`);
       // status in the guard too: a publish that committed since the read above keeps its document
       const [count] = await ConfigVersion.update({ document: body.document as Record<string, unknown> }, { where: { countyId: actor.countyId, version, status: 'draft' }, transaction });

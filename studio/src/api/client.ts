@@ -4,7 +4,7 @@
  */
 import type { CountyConfig, Issue } from '../../../engine/index';
 import { ApiError } from './api-error';
-import type { ActionInput, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
+import type { ActionInput, CatalogSummary, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
 import { i18next } from '../i18n/i18n';
 
 export interface EventQuery {
@@ -88,6 +88,12 @@ export class ApiClient {
   }
   publish(county: string, version: number): Promise<{ version: number; status: string }> {
     return this.request('POST', `/counties/${enc(county)}/configs/${version}/publish`, {});
+  }
+  deleteDraft(county: string, version: number): Promise<{ version: number; status: 'deleted' }> {
+    return this.request('DELETE', `/counties/${enc(county)}/configs/${version}`);
+  }
+  listCatalogs(county: string): Promise<{ catalogs: CatalogSummary[] }> {
+    return this.request('GET', `/counties/${enc(county)}/catalogs`);
   }
   activate(county: string, version: number): Promise<{ active: number }> {
     return this.request('POST', `/counties/${enc(county)}/configs/${version}/activate`, {});

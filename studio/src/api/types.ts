@@ -19,6 +19,15 @@ export interface ConfigVersionSummary {
   createdBy?: string;
   publishedAt?: string | null;
   summary?: unknown;
+  /** The config's own name (its document's `name`). */
+  name?: I18nText | null;
+}
+
+/** A catalog a draft can start from. */
+export interface CatalogSummary {
+  id: string;
+  name: I18nText | null;
+  description: string | I18nText | null;
 }
 
 export interface ConfigVersionDetail {

@@ -1,12 +1,12 @@
 /**
  * The county's config versions: open one, start a draft (from the active version, a copy of any
- * version, or a catalog), compare two side by side, activate a published one — activating an
- * earlier one is the roll-back.
+ * version, or a catalog picked by its name), delete a draft, compare two side by side, activate a
+ * published one — activating an earlier one is the roll-back.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConfigVersionSummary } from '../api/types';
-import { useLanguage } from '../i18n/use-label';
+import type { CatalogSummary, ConfigVersionSummary } from '../api/types';
+import { useLabel, useLanguage } from '../i18n/use-label';
 import { forgetCountyConfigs } from '../ops/use-county-config';
 import { Link } from '../router/link';
 import { navigate } from '../router/router';
@@ -18,7 +18,9 @@ const TZ = 'Asia/Shanghai';
 export function VersionsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
+  const label = useLabel();
   const { api, me } = useSession();
+  const [catalogs, setCatalogs] = useState<CatalogSummary[]>([]);
   const [versions, setVersions] = useState<ConfigVersionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,6 +42,9 @@ export function VersionsPage() {
     );
   }, [api, me.county]);
   useEffect(load, [load]);
+  useEffect(() => {
+    api.listCatalogs(me.county).then((r) => setCatalogs(r.catalogs), () => setCatalogs([]));
+  }, [api, me.county]);
 
   const act = async (work: () => Promise<unknown>) => {
     setBusy(true);
@@ -57,6 +62,10 @@ export function VersionsPage() {
       const created = await api.createDraft(me.county, source);
       navigate(`/configs/${created.version}`);
     });
+  const remove = (version: number) => {
+    if (!window.confirm(t('versions.confirmDelete', { version }))) return;
+    void act(async () => (await api.deleteDraft(me.county, version), load()));
+  };
   const activate = (version: number) => act(async () => (await api.activate(me.county, version), forgetCountyConfigs(), load()));
 
   const active = versions?.find((v) => v.active);
@@ -75,7 +84,11 @@ export function VersionsPage() {
           )}
           <label className="field inline">
             <span>{t('versions.catalog')}</span>
-            <input value={catalog} onChange={(e) => setCatalog(e.target.value)} />
+            <select name="catalog" value={catalog} onChange={(e) => setCatalog(e.target.value)}>
+              {(catalogs.length ? catalogs : [{ id: catalog, name: null, description: null }]).map((c) => (
+                <option key={c.id} value={c.id}>{c.name ? `${label(c.name, c.id)} (${c.id})` : c.id}</option>
+              ))}
+            </select>
           </label>
           <button type="button" disabled={busy || !catalog} onClick={() => createDraft({ catalog })}>{t('versions.newFromCatalog')}</button>
         </div>
@@ -89,6 +102,7 @@ export function VersionsPage() {
           <thead>
             <tr>
               <th>{t('versions.version')}</th>
+              <th>{t('versions.name')}</th>
               <th>{t('versions.status')}</th>
               <th>{t('versions.created')}</th>
               <th>{t('versions.publishedAt')}</th>
@@ -99,6 +113,7 @@ export function VersionsPage() {
             {versions.map((v) => (
               <tr key={v.version} data-version={v.version} className={v.active ? 'active-row' : ''}>
                 <td><Link to={`/configs/${v.version}`}>v{v.version}</Link></td>
+                <td>{v.name ? label(v.name, '') : ''}</td>
                 <td>
                   <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
                   {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
@@ -108,6 +123,9 @@ export function VersionsPage() {
                 <td className="row-actions">
                   <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>
                   {canEdit && <button type="button" className="link-button" disabled={busy} onClick={() => createDraft({ copyOf: v.version })}>{t('versions.copy')}</button>}
+                  {canEdit && v.status === 'draft' && (
+                    <button type="button" className="link-button danger" disabled={busy} onClick={() => remove(v.version)} data-action="delete-draft">{t('versions.delete')}</button>
+                  )}
                   {canActivate && v.status === 'published' && !v.active && (
                     <button type="button" className="link-button" disabled={busy} onClick={() => activate(v.version)} data-action="activate">
                       {active && v.version < active.version ? t('versions.rollback') : t('versions.activate')}

@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DiffViewProps } from './diff-view';
 import type { JsonEditorProps } from './json-editor';
 
 const LazyJsonEditor = lazy(() => import('./json-editor'));
@@ -22,7 +23,7 @@ export function JsonEditor(props: JsonEditorProps) {
   );
 }
 
-export function DiffView(props: { original: string; modified: string; height?: string | number }) {
+export function DiffView(props: DiffViewProps) {
   return (
     <Suspense fallback={<EditorLoading />}>
       <LazyDiffView {...props} />

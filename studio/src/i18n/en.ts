@@ -118,6 +118,11 @@ export const en: Shape<typeof zh> = {
     to: 'To',
     showDiff: 'Side by side',
     diffTitle: 'Compare v{{from}} → v{{to}}',
+    summary: 'Summary of changes',
+    noChanges: 'The two versions are the same.',
+    name: 'Name',
+    delete: 'Delete draft',
+    confirmDelete: 'Delete draft v{{version}}? This cannot be undone.',
   },
   workspace: {
     leaveUnsaved: 'The draft has unsaved edits, which will be lost if you leave. Leave anyway?',
