@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { chooseOption, chosenLabel } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { insertAfterFirstLine, replaceEditorText, waitForEditor } from './support/monaco';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
@@ -74,6 +75,9 @@ describe.sequential('studio', () => {
     await shot(admin, '01-versions');
     await admin.click('[data-action=new-draft]');
     await admin.waitForSelector('.tabs');
+    // the workspace opens on a structured view; the JSON of every section is one tab away
+    expect(await admin.locator('.tabs button.on').getAttribute('data-tab')).toBe('categories');
+    await admin.click('[data-tab=sections]');
     await waitForEditor(admin, 'config-categories.json');
     await shot(admin, '02-workspace-sections');
 
@@ -138,7 +142,7 @@ describe.sequential('studio', () => {
     await admin.fill('input[name=bench-time]', '2026-06-18T10:00');
     await admin.click(`.place-picker [data-grid=${GRID}]`);
     await admin.fill('#bench_description, #bench_root_description', '邻居家的狗夜里狂吠');
-    await admin.selectOption('#bench_petKind, #bench_root_petKind', { label: '狗' });
+    await chooseOption(admin, '#bench_petKind, #bench_root_petKind', '狗');
     await expect.poll(() => admin.locator('[data-testid=decision] [data-field=unit] code').textContent()).toBe(VILLAGE);
     expect(await admin.locator('[data-testid=explanation] [data-rule=r-pet-village]').count()).toBe(1);
     expect(await admin.locator('[data-testid=sla-timeline] .tl-off').count()).toBeGreaterThan(0);
@@ -171,10 +175,10 @@ describe.sequential('studio', () => {
     await expect.poll(() => phone.locator('.report-form').textContent()).toContain('此项必填');
     expect(await phone.locator('.report-form').textContent()).not.toContain('is required');
     await phone.fill('#report_description, #report_root_description', '邻居家的狗夜里狂吠，已协商未果');
-    await phone.selectOption('[id*=location][id*=grid]', GRID);
+    await chooseOption(phone, '[id*=location][id*=grid]', GRID);
     // nothing is chosen for the reporter: the choice starts empty and is required
-    expect(await phone.locator('#report_petKind, #report_root_petKind').inputValue()).toBe('');
-    await phone.selectOption('#report_petKind, #report_root_petKind', { label: '狗' });
+    expect(await chosenLabel(phone, '#report_petKind, #report_root_petKind')).toBe('');
+    await chooseOption(phone, '#report_petKind, #report_root_petKind', '狗');
     await shot(phone, '10-report-phone');
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
@@ -238,6 +242,7 @@ describe.sequential('studio', () => {
     await admin.goto(`${runtime.url}/configs`);
     await admin.click('[data-action=new-draft]');
     await admin.waitForSelector('.tabs');
+    await admin.click('[data-tab=sections]');
     await admin.click('[data-section=rules]');
     await insertAfterFirstLine(admin, 'config-rules.json', '{"id": "typo", "priorty": 5},');
     await admin.waitForSelector('.json-editor[data-file="config-rules.json"] .squiggly-error', { timeout: 20_000 });

@@ -1,11 +1,14 @@
 /**
- * A report form rendered by rjsf from a config form's composed schema and uiSchema, in the chosen
- * language, with the grid picker for `location.grid` and the engine's issues shown per field.
+ * A report form rendered by rjsf with the Ant Design theme (@rjsf/antd: dates on antd's date
+ * picker in the chosen locale, choices as antd selects) from a config form's composed schema and
+ * uiSchema, in the chosen language, with the grid picker for `location.grid` and the engine's
+ * issues shown per field.
  * Validation is the caller's: it calls the engine's `validateReport` and passes the issues back.
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import Form from '@rjsf/core';
+import Form, { Templates } from '@rjsf/antd';
+import type { FieldTemplateProps } from '@rjsf/utils';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Issue, Unit } from '../../../engine/index';
 import { useLabel, useLanguage } from '../i18n/use-label';
@@ -29,6 +32,13 @@ export interface ReportFormProps {
 }
 
 const widgets = { grid: GridWidget };
+const AntFieldTemplate = Templates.FieldTemplate!;
+// antd's field shows a field's help text instead of its errors: an error is what the reporter must
+// read, so while a field has one its help steps aside
+function FieldTemplate(props: FieldTemplateProps) {
+  return <AntFieldTemplate {...props} rawHelp={props.rawErrors?.length ? undefined : props.rawHelp} />;
+}
+const templates = { FieldTemplate };
 const DEFAULT_STATE = { constAsDefaults: 'skipOneOf' } as const;
 
 function withGridWidget(schema: Record<string, unknown>, ui: Record<string, unknown>): Record<string, unknown> {
@@ -54,7 +64,8 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
     if (issues.length === 0) return undefined;
     return issuesToErrorSchema(fieldIssues(issues, schema, data).map((f) => ({ code: f.kind, pointer: f.pointer, message: describeFieldIssue(f, t) })));
   }, [issues, schema, data, t]);
-  const formContext = useMemo(() => ({ units }), [units]);
+  // section titles left, as Chinese forms read, without antd's trailing colon
+  const formContext = useMemo(() => ({ units, labelAlign: 'left', colon: false }), [units]);
   const translate = useMemo(() => rjsfStrings(language), [language]);
   return (
     <Form
@@ -64,6 +75,7 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
       formData={data}
       validator={rjsfValidator}
       widgets={widgets}
+      templates={templates}
       formContext={formContext}
       idPrefix={idPrefix}
       disabled={disabled}
