@@ -43,7 +43,7 @@ function closeObjects(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) out[key] = key === 'const' || key === 'enum' || key === 'default' || key === 'examples' ? value : closeObjects(value);
-  if (out.type === 'object' && out.properties && out.additionalProperties === undefined && out.patternProperties === undefined) out.additionalProperties = false;
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined && out.patternProperties === undefined && out.unevaluatedProperties === undefined) out.additionalProperties = false;
   return out;
 }
 
@@ -95,6 +95,9 @@ export class FormRegistry {
     const properties: Record<string, unknown> = {};
     const required = new Set<string>();
     const order: string[] = [];
+    // conditional fields: `allOf: [{ if, then: { properties } }]`, asked only when their `if` holds
+    const allOf: unknown[] = [];
+    const conditional = new Set<string>();
     let ui: Record<string, unknown> = {};
     const owner = new Map<string, string>();
     const visiting = new Set<string>();
@@ -113,20 +116,28 @@ export class FormRegistry {
           ok = false;
         } else addForm(included.form, `/forms/${included.index}`);
       });
-      for (const [field, schema] of Object.entries(current.schema.properties)) {
+      const conditionalFields = (current.schema.allOf ?? []).flatMap((entry, i) => {
+        allOf.push(entry);
+        const added = entry.then.properties;
+        return added !== null && typeof added === 'object' && !Array.isArray(added) ? Object.keys(added).map((field) => [field, `allOf/${i}/then/properties`] as const) : [];
+      });
+      const ownFields = [...Object.keys(current.schema.properties).map((field) => [field, 'properties'] as const), ...conditionalFields];
+      for (const [field, where] of ownFields) {
+        const at = `${pointer}/schema/${where}/${field}`;
         if (hasOwnKey(DERIVED_FACTS, field)) {
-          issues.push({ code: 'reserved-field', pointer: `${pointer}/schema/properties/${field}`, message: `"${field}" is a fact the engine derives; give the field another name` });
+          issues.push({ code: 'reserved-field', pointer: at, message: `"${field}" is a fact the engine derives; give the field another name` });
           ok = false;
         } else if (isInheritedName(field)) {
-          issues.push({ code: 'reserved-name', pointer: `${pointer}/schema/properties/${field}`, message: `"${field}" is a name every object inherits (Object.prototype); give the field another name` });
+          issues.push({ code: 'reserved-name', pointer: at, message: `"${field}" is a name every object inherits (Object.prototype); give the field another name` });
           ok = false;
         }
-        if (owner.has(field) && owner.get(field) !== current.id) {
-          issues.push({ code: 'duplicate-field', pointer: `${pointer}/schema/properties/${field}`, message: `field "${field}" is defined both here and in form "${owner.get(field)}"` });
+        if ((owner.has(field) && owner.get(field) !== current.id) || (where !== 'properties' && (conditional.has(field) || Object.hasOwn(current.schema.properties, field)))) {
+          issues.push({ code: 'duplicate-field', pointer: at, message: `field "${field}" is defined both here and ${owner.get(field) === current.id ? 'elsewhere in this form' : `in form "${owner.get(field)}"`}` });
           ok = false;
         }
         owner.set(field, current.id);
-        properties[field] = schema;
+        if (where === 'properties') properties[field] = current.schema.properties[field];
+        else conditional.add(field);
       }
       (current.schema.required ?? []).forEach((field, i) => {
         if (!(field in current.schema.properties)) {
@@ -149,10 +160,11 @@ export class FormRegistry {
       ...(form.schema.description ? { description: form.schema.description } : {}),
       properties,
       required: [...required],
-      additionalProperties: false,
+      // a conditional field is known to the form only where its `then` applies
+      ...(allOf.length > 0 ? { allOf, unevaluatedProperties: false } : { additionalProperties: false }),
     }) as Record<string, unknown>;
     if (order.length > 0) ui['ui:order'] = [...new Set(order), '*'];
-    return { id: form.id, schema, uiSchema: ui, fields: new Set(Object.keys(properties)) };
+    return { id: form.id, schema, uiSchema: ui, fields: new Set([...Object.keys(properties), ...conditional]) };
   }
 
   get(formId: string): ComposedForm | undefined {
@@ -164,7 +176,11 @@ export class FormRegistry {
     const validate = this.validators.get(formId);
     if (!validate) return [{ code: 'unknown-form', pointer: '', message: `form "${formId}" is not available` }];
     if (validate(data)) return [];
-    return (validate.errors ?? []).map(reportIssue);
+    // an `if` that held and a `then` that failed: the `then`'s own errors say what is wrong (the
+    // failed `then` also leaves its field "unevaluated", which is not a second problem)
+    const issues = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(reportIssue);
+    const stray = (i: Issue) => i.code === 'unknown-field' && issues.some((o) => o !== i && o.code !== 'unknown-field' && (o.pointer === i.pointer || o.pointer.startsWith(`${i.pointer}/`)));
+    return issues.filter((i) => !stray(i));
   }
 }
 
@@ -175,8 +191,10 @@ function reportIssue(error: ErrorObject): Issue {
       const field = (error.params as { missingProperty: string }).missingProperty;
       return { code: 'required', pointer: `${pointer}/${field}`, message: `"${field}" is required` };
     }
-    case 'additionalProperties': {
-      const field = (error.params as { additionalProperty: string }).additionalProperty;
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
+      const field = params.additionalProperty ?? params.unevaluatedProperty ?? '';
       return { code: 'unknown-field', pointer: `${pointer}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${field}" is not a field of this form` };
     }
     default:

@@ -129,6 +129,11 @@ const Condition = Type.Unsafe<ConditionNode>({ $ref: '#/$defs/condition' });
 export const conditionDefs = {
   condition: {
     description: 'A json-rules-engine condition: all / any / not, or a fact compared by an operator',
+        allOf: Type.Optional(
+          Type.Array(Type.Object({ if: Type.Record(Type.String(), Type.Unknown()), then: Type.Record(Type.String(), Type.Unknown()) }, closed), {
+            description: 'Conditional fields: each `then` adds fields (and makes them required) only when its `if` holds, e.g. {"if": {"required": ["a"]}, "then": {"properties": {"b": {"type": "string"}}}}',
+          }),
+        ),
     oneOf: [
       { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', items: { $ref: '#/$defs/condition' }, maxItems: 64 }, priority: { type: 'integer' } } },
       { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', items: { $ref: '#/$defs/condition' }, maxItems: 64 }, priority: { type: 'integer' } } },
