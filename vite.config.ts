@@ -5,6 +5,7 @@
  * studio/src/editor/; pages are lazy chunks, so the first one holds react, antd's provider and i18next only.
  */
 import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
 const runtime = 'http://127.0.0.1:3000';
@@ -14,6 +15,8 @@ export default defineConfig({
   root: 'studio',
   base: '/',
   plugins: [react()],
+  // report forms keep markdown off: rjsf's own messages need plain text only (see plain-markdown.tsx)
+  resolve: { alias: [{ find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('studio/src/forms/plain-markdown.tsx', import.meta.url)) }] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -25,14 +28,16 @@ export default defineConfig({
       // semantics), which the studio never calls. Those packages have no import-time side
       // effects, so declaring it lets the unused reference path drop out of the initial chunk.
       treeshake: { moduleSideEffects: (id: string) => !REFERENCE_ONLY.test(id) },
-      // i18next is shared by the first page and the lazy ones, the engine (with ajv, typebox and
-      // re2js) by the lazy pages only: in chunks of their own, the engine stays out of what
-      // index.html preloads
+      // i18next is shared by the first page and the lazy ones, the engine (with typebox and re2js)
+      // by the authoring and operations pages only: in chunks of their own, the engine stays out
+      // of what sign-in and the report page load
       output: {
         codeSplitting: {
           groups: [
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|use-sync-external-store)[\\/]/ },
-            { name: 'engine', test: /([\\/]engine[\\/])|(node_modules[\\/](typebox|re2js|ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)[\\/])/ },
+            // ajv also serves rjsf's validator on the report page, which needs no engine
+            { name: 'ajv', test: /node_modules[\\/](ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)[\\/]/ },
+            { name: 'engine', test: /([\\/]engine[\\/])|(node_modules[\\/](typebox|re2js)[\\/])/ },
           ],
         },
       },

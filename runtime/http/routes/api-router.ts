@@ -13,6 +13,7 @@ import { openApiDocument } from '../openapi';
 import { actorInCounty } from '../../auth/authenticate';
 import { configsRouter } from './configs';
 import { eventsRouter } from './events';
+import { reportKitRouter } from './report-kit';
 import { worklistRouter } from './worklist';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
@@ -30,13 +31,17 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(openApiDocument);
   });
   router.use(authenticate(deps.db));
-  router.get('/me', (req, res) => {
+  router.get('/me', async (req, res) => {
     const actor = actorInCounty(req, req.actor?.countyId);
-    res.json({ county: actor.countyId, role: actor.role, unit: actor.unit ?? null, id: actor.id });
+    // the unit's name as the active config gives it, so the header needs no config of its own
+    const active = actor.unit ? await deps.configs.active(actor.countyId) : null;
+    const unitName = (actor.unit && active?.compiled.unit(actor.unit)?.name) || null;
+    res.json({ county: actor.countyId, role: actor.role, unit: actor.unit ?? null, unitName, id: actor.id });
   });
   router.use(jsonBody());
   router.use(eventsRouter(deps));
   router.use(configsRouter(deps));
   router.use(worklistRouter(deps));
+  router.use(reportKitRouter(deps));
   return router;
 }

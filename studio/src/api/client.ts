@@ -4,7 +4,7 @@
  */
 import type { CountyConfig, Issue } from '../../../engine/index';
 import { ApiError } from './api-error';
-import type { ActionInput, CatalogSummary, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
+import type { ActionInput, CatalogSummary, ReportKit, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
 import { i18next } from '../i18n/i18n';
 
 export interface EventQuery {
@@ -97,6 +97,10 @@ export class ApiClient {
   }
   activate(county: string, version: number): Promise<{ active: number }> {
     return this.request('POST', `/counties/${enc(county)}/configs/${version}/activate`, {});
+  }
+
+  reportKit(county: string): Promise<ReportKit> {
+    return this.request('GET', `/counties/${enc(county)}/report-kit`);
   }
 
   // --- events ---

@@ -1,11 +1,21 @@
 /** Shapes of the runtime's HTTP API (docs/api.md) as the studio reads them. */
-import type { CountyConfig, Decision, Explanation, I18nText, Issue, SlaPlan, TestResult } from '../../../engine/index';
+import type { CountyConfig, Decision, Explanation, I18nText, Issue, SlaPlan, TestResult, Unit } from '../../../engine/index';
 
 export interface Me {
   county: string;
   role: 'county_admin' | 'dispatcher' | 'handler' | 'grid_worker' | 'policy_designer';
   unit: string | null;
+  /** The unit's name in the active config (null without a unit or an active config). */
+  unitName?: I18nText | null;
   id: string;
+}
+
+/** What the report page needs from the active config (GET …/report-kit). */
+export interface ReportKit {
+  version: number;
+  categories: Array<{ code: string; name: I18nText; children: Array<{ code: string; name: I18nText; form: string; platform: string }> }>;
+  forms: Record<string, { schema: Record<string, unknown>; uiSchema: Record<string, unknown> }>;
+  units: Unit[];
 }
 
 export type VersionStatus = 'draft' | 'published' | string;

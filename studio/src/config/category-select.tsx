@@ -1,10 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { MajorCategory } from '../../../engine/index';
+import type { I18nText } from '../../../engine/index';
+
+interface Choice {
+  code: string;
+  name: I18nText;
+}
 import { useLabel } from '../i18n/use-label';
 
 /** Minor categories grouped by their major category. */
 /** `codes`: show each category's code beside its name (for administrators; reporters read names only). */
-export function CategorySelect({ categories, value, onChange, name = 'category', emptyLabel, codes = true }: { categories: readonly MajorCategory[]; value: string; onChange: (code: string) => void; name?: string; emptyLabel?: string; codes?: boolean }) {
+export function CategorySelect({ categories, value, onChange, name = 'category', emptyLabel, codes = true }: { categories: ReadonlyArray<Choice & { children: readonly Choice[] }>; value: string; onChange: (code: string) => void; name?: string; emptyLabel?: string; codes?: boolean }) {
   const { t } = useTranslation();
   const label = useLabel();
   return (

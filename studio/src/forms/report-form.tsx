@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import Form, { Templates } from '@rjsf/antd';
+import { AntdForm as Form, antdTemplates as Templates } from './antd-theme';
 import type { FieldTemplateProps } from '@rjsf/utils';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Issue, Unit } from '../../../engine/index';

@@ -1,11 +1,13 @@
 /**
  * Reporting an event as a grid worker does in the field (phone-sized screens first): choose a
- * category, fill its form, submit. Checked in the page with the engine's validateReport first,
- * then POSTed with an idempotency key so a retry on a flaky network never reports twice.
+ * category, fill its form, submit. The page works from the report kit (categories, composed
+ * forms, places) and leaves the engine on the server: intake checks the report and answers 422
+ * with every issue at its field. POSTed with an idempotency key so a retry on a flaky network
+ * never reports twice.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validateReport, type Issue } from '../../../engine/index';
+import type { Issue } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
 import type { EventRecord } from '../api/types';
 import { CategorySelect } from '../config/category-select';
@@ -16,7 +18,7 @@ import { Link } from '../router/link';
 import { useSession } from '../session/session-context';
 import { ErrorBoundary } from '../util/error-boundary';
 import { rememberReport } from './recent-reports';
-import { useCountyConfig } from './use-county-config';
+import { useReportKit } from './use-report-kit';
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -24,7 +26,7 @@ export function ReportPage() {
   const { t } = useTranslation();
   const label = useLabel();
   const { api, me } = useSession();
-  const { compiled, error } = useCountyConfig();
+  const { kit, error } = useReportKit();
   const [category, setCategory] = useState('');
   const [data, setData] = useState<Record<string, unknown>>({});
   const [issues, setIssues] = useState<Issue[]>([]);
@@ -34,21 +36,28 @@ export function ReportPage() {
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
 
   // a grid worker reports from their own grid: start the form there
-  const ownGrid = compiled && me.unit && compiled.unit(me.unit)?.kind === 'grid' ? me.unit : null;
+  const unitOf = (id: string | null | undefined) => (id ? kit?.units.find((u) => u.id === id) : undefined);
+  const ownGrid = me.unit && unitOf(me.unit)?.kind === 'grid' ? me.unit : null;
   const blank = () => (ownGrid ? { location: { grid: ownGrid } } : {});
   useEffect(() => {
     if (ownGrid) setData((d) => (Object.keys(d).length ? d : { location: { grid: ownGrid } }));
   }, [ownGrid]);
 
   if (error) return <main className="page"><p className="notice notice-error">{error}</p></main>;
-  if (!compiled) return <main className="page"><p className="muted">{t('common.loading')}</p></main>;
-  const index = category ? compiled.category(category) : undefined;
-  const form = index ? compiled.forms.get(index.minor.form) : undefined;
+  if (!kit) return <main className="page"><p className="muted">{t('common.loading')}</p></main>;
+  const categoryOf = (code: string) => {
+    for (const major of kit.categories) for (const minor of major.children) if (minor.code === code) return { major, minor };
+    return undefined;
+  };
+  const index = category ? categoryOf(category) : undefined;
+  const formOf = (id: string) => (kit.forms[id] ? { id, ...kit.forms[id] } : undefined);
+  const form = index ? formOf(index.minor.form) : undefined;
+  const fieldsOf = (id: string) => new Set(Object.keys((formOf(id)?.schema.properties as Record<string, unknown> | undefined) ?? {}));
 
   const chooseCategory = (code: string) => {
     // keep what was typed in fields the new form also has (the shared base fields)
-    const next = code ? compiled.category(code) : undefined;
-    const fields = next ? compiled.forms.get(next.minor.form)?.fields : undefined;
+    const next = code ? categoryOf(code) : undefined;
+    const fields = next ? fieldsOf(next.minor.form) : undefined;
     setData((d) => (fields ? Object.fromEntries(Object.entries(d).filter(([k]) => fields.has(k))) : d));
     setCategory(code);
     setIssues([]);
@@ -63,8 +72,6 @@ export function ReportPage() {
 
   const submit = async (formData: Record<string, unknown>) => {
     setFailure(null);
-    const local = validateReport(compiled, category, formData);
-    if (!local.ok) return setIssues(local.issues);
     setIssues([]);
     setBusy(true);
     try {
@@ -75,7 +82,11 @@ export function ReportPage() {
       setData(blank());
       setIdempotencyKey(newKey());
     } catch (e) {
-      if (e instanceof ApiError && e.details.issues) setIssues(e.details.issues);
+      if (e instanceof ApiError && e.details.issues) {
+        // a report the form refuses is said at its fields; the key was not used
+        setIssues(e.details.issues);
+        return;
+      }
       // the key stays for a retry of the same report (its answer may have been lost on the way);
       // a report changed since was refused for reusing it, and goes again with a key of its own
       if (e instanceof ApiError && e.code === 'idempotency-key-reused') setIdempotencyKey(newKey());
@@ -90,18 +101,18 @@ export function ReportPage() {
       <h1>{t('report.title')}</h1>
       {reported && (
         <div className="notice notice-ok" role="status" data-testid="reported">
-          {t('report.done', { level: reported.level, unit: label(compiled.unit(reported.handlingUnit ?? '')?.name, reported.handlingUnit ?? '—') })}{' '}
+          {t('report.done', { level: reported.level, unit: label(unitOf(reported.handlingUnit)?.name, reported.handlingUnit ?? '—') })}{' '}
           <Link to={`/events/${reported.id}`}>{t('report.view')}</Link>
         </div>
       )}
       <label className="field">
         <span>{t('report.category')}</span>
-        <CategorySelect categories={compiled.config.categories} value={category} onChange={chooseCategory} codes={false} />
+        <CategorySelect categories={kit.categories} value={category} onChange={chooseCategory} codes={false} />
       </label>
       {index && <p className="muted">{label(index.major.name)} › {label(index.minor.name)} · {t(`platform.${index.minor.platform}`)}</p>}
       {form && (
         <ErrorBoundary resetKey={form.id} fallback={(e) => <p className="notice notice-error">{e.message}</p>}>
-          <ReportForm key={form.id} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={edit} onSubmit={submit} issues={issues} units={compiled.config.units} disabled={busy}>
+          <ReportForm key={form.id} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={edit} onSubmit={submit} issues={issues} units={kit.units} disabled={busy}>
             {issues.length > 0 && <p className="error-text" role="alert">{t('report.fix', { count: fieldIssues(issues, form.schema, data).length })}</p>}
             {failure && <p className="notice notice-error" role="alert">{failure}</p>}
             <button type="submit" className="primary wide" disabled={busy} data-action="submit-report">

@@ -3,7 +3,6 @@ import { Link } from '../router/link';
 import { useRoute } from '../router/router';
 import { useSession } from '../session/session-context';
 import { useLabel } from '../i18n/use-label';
-import { useCountyConfig } from '../ops/use-county-config';
 import { LanguageSwitch } from './language-switch';
 import { navItemsFor } from './nav-items';
 
@@ -38,9 +37,9 @@ export function AppHeader() {
   );
 }
 
-/** The caller's unit by its name in the page's language (its id until the county's config is in). */
+/** The caller's unit by its name in the page's language (its id when the active config has no such unit). */
 function UnitName({ id }: { id: string }) {
   const label = useLabel();
-  const { compiled } = useCountyConfig();
-  return <span title={id}>{label(compiled?.unit(id)?.name, id)}</span>;
+  const { me } = useSession();
+  return <span title={id}>{label(me.unitName ?? undefined, id)}</span>;
 }
