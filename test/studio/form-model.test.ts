@@ -19,7 +19,7 @@ beforeAll(async () => {
   for (const name of CATALOGS) {
     const loaded = await loadConfigPath(path.join(CATALOGS_DIR, name));
     if (!loaded.ok) throw new Error(`${name} does not load`);
-    formsOf.set(name, loaded.value.config.forms);
+    formsOf.set(name, (loaded.value.config as unknown as { forms: Form[] }).forms);
   }
 });
 
