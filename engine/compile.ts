@@ -1,10 +1,14 @@
 /**
  * `compile(config)`: validates a county config (schema, then every cross-reference) and builds
- * the indexed form the engine runs on. All problems are returned at once.
+ * the indexed form the engine runs on. All problems are returned at once: the cross-checks run on
+ * every section that passed the schema, so a typo in one file hides no problem in another.
  */
 import { checkConfigSchema } from './config/schema-check';
 import { checkShadowedRules } from './config/rule-checks';
-import { checkCalendars, checkCategoriesAndRules, checkSla, checkTests, checkUnits } from './config/cross-checks';
+import { checkCalendars, checkCategories, checkRules, checkSla, checkTests, checkUnits, type CheckContext } from './config/cross-checks';
+import { withItemName } from './config/item-names';
+import { checkLevels, DEFAULT_LEVELS, levelsOf } from './config/levels';
+import { problem } from './config/messages';
 import { sourceOf, type SourceMap } from './config/bundle';
 import { UnitTree } from './config/unit-tree';
 import { FormRegistry } from './forms/form-registry';
@@ -13,7 +17,7 @@ import type { DecisionHost, Place, TimeFacts } from './rules/decision-host';
 import { BusinessCalendar } from './sla/business-calendar';
 import { DAY_MS, HOUR_MS, dateOfDayNumber, offsetAt, weekdayOfDayNumber } from './sla/zoned-time';
 import { checkWorkflow, compileWorkflow, type CompiledWorkflow } from './workflow/transition';
-import type { CountyConfig, Rule, SlaPolicy } from './schema/config-schema';
+import type { CountyConfig, LevelDefinition, Rule, SlaPolicy } from './schema/config-schema';
 import type { Issue, Result } from './types';
 
 export interface CompileOptions {
@@ -29,6 +33,8 @@ export class CompiledConfig implements DecisionHost {
   readonly timeZone: string;
   readonly workflow: CompiledWorkflow;
   readonly policies: Map<string, SlaPolicy>;
+  /** The config's levels in order (its `levels` section, or the baseline four). */
+  readonly levels: readonly LevelDefinition[];
   readonly hash: string;
 
   constructor(
@@ -44,6 +50,7 @@ export class CompiledConfig implements DecisionHost {
     this.calendar = new BusinessCalendar(config.calendars.find((c) => c.id === config.county.calendar)!, this.timeZone);
     this.workflow = compileWorkflow(config.workflow);
     this.policies = new Map(config.sla.policies.map((p) => [p.id, p]));
+    this.levels = levelsOf(config);
     this.hash = contentHash(JSON.stringify(config));
   }
 
@@ -142,30 +149,49 @@ function contentHash(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * Compiles a county config, or returns every problem with its JSON Pointer (and source file).
+ * The top-level sections the schema problems leave unusable: a section with any problem but an
+ * unknown key (which changes nothing the checks read), or one that is missing.
+ */
+function unsoundSections(schemaIssues: readonly Issue[]): Set<string> {
+  const unsound = new Set<string>();
+  for (const issue of schemaIssues) {
+    if (issue.code === 'unknown-key') continue;
+    const section = issue.pointer === '' ? (issue.code === 'required' ? String(issue.params?.key) : '*') : issue.pointer.split('/')[1];
+    unsound.add(section);
+  }
+  return unsound;
+}
+
+/**
+ * Compiles a county config, or returns every problem with its JSON Pointer (and source file),
+ * each message opening on the item it is in, in English (`message`) and Chinese (`messageZh`).
  * @example
  * const result = compile(config);
  * if (!result.ok) for (const i of result.issues) console.log(`${i.file}:${i.pointer}: ${i.message}`);
  */
 export function compile(document: unknown, options: CompileOptions = {}): Result<CompiledConfig> {
-  const located = (issues: Issue[]): Issue[] => issues.map((issue) => ({ ...issue, ...(options.sources ? { file: sourceOf(options.sources, issue.pointer) } : {}) }));
+  const located = (issues: Issue[]): Issue[] =>
+    issues.map((issue) => ({ ...withItemName(document, issue), ...(options.sources ? { file: sourceOf(options.sources, issue.pointer) } : {}) }));
   const withFiles = (issues: Issue[]): Result<CompiledConfig> => ({ ok: false, issues: located(issues) });
-  const schemaIssues = checkConfigSchema(document);
-  if (schemaIssues.length > 0) {
-    // cross-checks need a well-formed document; still run the ones whose sections are sound
-    return withFiles(schemaIssues);
-  }
+  const issues: Issue[] = checkConfigSchema(document);
+  const unsound = unsoundSections(issues);
+  if (!isRecord(document) || unsound.has('*')) return withFiles(issues);
+  const sound = (section: keyof CountyConfig) => !unsound.has(section);
   const config = document as CountyConfig;
-  const issues: Issue[] = [];
-  const units = new UnitTree(config.units);
-  checkUnits(config, units, issues);
-  const forms = new FormRegistry(config.forms, issues);
-  checkCategoriesAndRules(config, units, forms, issues);
-  checkSla(config, issues);
-  checkCalendars(config, issues);
-  for (const issue of checkWorkflow(config.workflow)) issues.push(issue);
-  checkTests(config, units, issues);
+  const units = new UnitTree(sound('units') ? config.units : []);
+  const forms = new FormRegistry(sound('forms') ? config.forms : [], issues);
+  const ctx: CheckContext = { config, sound, units, forms, levels: sound('levels') ? levelsOf(config) : DEFAULT_LEVELS };
+  if (sound('levels')) checkLevels(config, issues);
+  if (sound('units')) checkUnits(ctx, issues);
+  if (sound('categories')) checkCategories(ctx, issues);
+  if (sound('rules')) checkRules(ctx, issues);
+  if (sound('sla')) checkSla(ctx, issues);
+  if (sound('calendars')) checkCalendars(ctx, issues);
+  if (sound('workflow')) for (const issue of checkWorkflow(config.workflow)) issues.push(issue);
+  if (sound('tests')) checkTests(ctx, issues);
   if (issues.length > 0) return withFiles(issues);
   // warnings once the config is sound (every condition well-formed)
   const warnings: Issue[] = [];
@@ -173,6 +199,6 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   try {
     return { ok: true, value: new CompiledConfig(config, units, forms, located(warnings)) };
   } catch (error) {
-    return withFiles([{ code: 'invalid-config', pointer: '', message: (error as Error).message }]);
+    return withFiles([problem('invalid-config', '', { detail: (error as Error).message })]);
   }
 }

@@ -19,6 +19,8 @@ export { countyConfigJsonSchema } from './schema/config-schema';
 export { bundleFiles, applyOverlay, sourceOf, type SourceFile, type SourceMap, type BundledConfig } from './config/bundle';
 export { mergeOverlay } from './config/overlay';
 export { COMBINATION_RULE } from './rules/decide';
+export { MESSAGES, renderMessage, issueMessage, type MessageKey, type MessageLanguage, type MessageParams } from './config/messages';
+export { DEFAULT_LEVELS, levelsOf } from './config/levels';
 export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome } from './rules/explain-rules';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */

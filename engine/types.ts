@@ -8,7 +8,15 @@ export interface Issue {
   code: string;
   /** JSON Pointer (RFC 6901) of the offending value. */
   pointer: string;
+  /** In English. Compile problems name the list item they are in (`unit qs-fx-v01-g1: …`). */
   message: string;
+  /**
+   * The same in Chinese (`单位 qs-fx-v01-g1：…`). Every problem `compile` returns has one; the
+   * templates of both are in engine/config/messages.ts, keyed by code.
+   */
+  messageZh?: string;
+  /** The values the message was made from (ids, numbers, `{zh, en}` words), when it has any. */
+  params?: Record<string, string | number | { zh: string; en: string }>;
   /** Source file when the config was authored as a folder. */
   file?: string;
   /** A warning does not stop a config from compiling or publishing (absent: an error). */
@@ -59,7 +67,8 @@ export interface Explanation {
 }
 
 export interface Decision {
-  level: 1 | 2 | 3 | 4;
+  /** One of the config's levels (its `levels` section, 1…n; the baseline four when absent). */
+  level: number;
   /** The handling unit's id. */
   unit: string;
   /** Assisting units in joint handling. */

@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../types';
 import { mergeOverlay } from './overlay';
+import { problem } from './messages';
 
 export interface SourceFile {
   /** Path relative to the config folder, with `/` separators, e.g. `rules/routing.json`. */
@@ -23,7 +24,7 @@ export interface BundledConfig {
   extends?: string;
 }
 
-const SECTION_FILES = ['calendars', 'units', 'categories', 'sla', 'workflow', 'assessment', 'tests'] as const;
+const SECTION_FILES = ['levels', 'calendars', 'units', 'categories', 'sla', 'workflow', 'assessment', 'tests'] as const;
 const ARRAY_FOLDERS = ['forms', 'rules'] as const;
 
 /**
@@ -37,7 +38,7 @@ export function bundleFiles(files: SourceFile[]): { ok: true; value: BundledConf
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = sorted.find((f) => f.path === 'config.json');
   if (!manifest || typeof manifest.content !== 'object' || manifest.content === null || Array.isArray(manifest.content)) {
-    return { ok: false, issues: [{ code: 'missing-manifest', pointer: '', message: 'a config folder needs a config.json object (id, name, county, or extends)', file: 'config.json' }] };
+    return { ok: false, issues: [{ ...problem('missing-manifest', ''), file: 'config.json' }] };
   }
   const config: Record<string, unknown> = { ...(manifest.content as Record<string, unknown>) };
   const sources: SourceMap = { '': 'config.json' };
@@ -46,7 +47,7 @@ export function bundleFiles(files: SourceFile[]): { ok: true; value: BundledConf
   for (const section of SECTION_FILES) {
     const file = sorted.find((f) => f.path === `${section}.json`);
     if (!file) continue;
-    if (section in config) issues.push({ code: 'duplicate-section', pointer: `/${section}`, message: `section "${section}" is given both in config.json and in ${section}.json`, file: file.path });
+    if (section in config) issues.push({ ...problem('duplicate-section', `/${section}`, { section, file: file.path }), file: file.path });
     config[section] = file.content;
     sources[`/${section}`] = file.path;
   }
@@ -63,7 +64,7 @@ export function bundleFiles(files: SourceFile[]): { ok: true; value: BundledConf
   }
   for (const file of sorted) {
     const known = file.path === 'config.json' || SECTION_FILES.some((s) => file.path === `${s}.json`) || ARRAY_FOLDERS.some((f) => file.path.startsWith(`${f}/`));
-    if (!known && file.path.endsWith('.json')) issues.push({ code: 'unknown-file', pointer: '', message: `${file.path} is not a section of a county config (expected config.json, ${SECTION_FILES.join('.json, ')}.json, forms/, rules/)`, file: file.path });
+    if (!known && file.path.endsWith('.json')) issues.push({ ...problem('unknown-file', '', { file: file.path, expected: `config.json, ${SECTION_FILES.join('.json, ')}.json, forms/, rules/` }), file: file.path });
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { config, sources, extends: ext } };

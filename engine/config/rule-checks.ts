@@ -11,12 +11,20 @@ import type { Issue } from '../types';
 import type { FormRegistry } from '../forms/form-registry';
 import { conditionTypeProblem, fieldType, type FactType } from '../rules/fact-types';
 import type { UnitTree } from './unit-tree';
+import { problem } from './messages';
+import type { LevelDefinition } from '../schema/config-schema';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A rule as people name it: `rule "秸秆焚烧派执法" (r-straw-law)`. */
+/** A rule as people name it: `rule "Straw burning to law enforcement" (r-straw-law)`. */
 export function ruleLabel(rule: Rule): string {
-  return `rule "${rule.name?.zh ?? rule.id}" (${rule.id})`;
+  const name = rule.name?.en ?? rule.id;
+  return `rule "${name}"${name === rule.id ? '' : ` (${rule.id})`}`;
+}
+
+/** A rule as people name it, in both languages: `规则「秸秆焚烧派执法」`. */
+export function ruleLabels(rule: Rule): { zh: string; en: string } {
+  return { en: ruleLabel(rule), zh: `规则「${rule.name?.zh ?? rule.id}」` };
 }
 
 /** Each leaf of a condition tree with its pointer and its number (1-based, in reading order). */
@@ -32,7 +40,7 @@ export function leavesOf(node: ConditionNode, pointer: string, out: Array<{ leaf
 export type FactTypesOf = (fact: string, scopeForms: readonly string[]) => FactType[];
 
 /** The fact types of a config: fields from the forms' JSON Schemas, derived facts from the config. */
-export function factTypes(config: CountyConfig, tree: UnitTree, forms: FormRegistry): FactTypesOf {
+export function factTypes(config: CountyConfig, tree: UnitTree, forms: FormRegistry, levels: readonly LevelDefinition[]): FactTypesOf {
   const minors = config.categories.flatMap((m) => m.children.map((c) => c.code));
   const majors = config.categories.map((m) => m.code);
   const ids = (kind: string) => config.units.filter((u) => u.kind === kind).map((u) => u.id);
@@ -49,7 +57,7 @@ export function factTypes(config: CountyConfig, tree: UnitTree, forms: FormRegis
     hourOfDay: { kind: 'number', integer: true, minimum: 0, maximum: 23 },
     dayOfWeek: { kind: 'number', integer: true, minimum: 1, maximum: 7 },
     recentReports: { kind: 'number', integer: true, minimum: 0 },
-    level: { kind: 'number', integer: true, minimum: 1, maximum: 4 },
+    level: { kind: 'number', integer: true, minimum: 1, maximum: Math.max(1, ...levels.map((l) => l.level)) },
   };
   return (fact, scopeForms) => {
     if (Object.hasOwn(derived, fact)) return [derived[fact]];
@@ -72,7 +80,7 @@ export function scopeForms(config: CountyConfig, rule: Rule): string[] {
 
 /**
  * Errors for a well-formed rule's conditions whose operator or value cannot fit their fact (see
- * fact-types.ts), each naming the rule and the condition's number.
+ * fact-types.ts); compile opens each with the rule's name and the condition's number.
  */
 export function checkConditionTypes(rule: Rule, pointer: string, formsInScope: readonly string[], typesOf: FactTypesOf, issues: Issue[]): void {
   for (const { leaf, pointer: at, number } of leavesOf(rule.conditions, pointer)) {
@@ -83,7 +91,7 @@ export function checkConditionTypes(rule: Rule, pointer: string, formsInScope: r
     const problems = types.map((type) => conditionTypeProblem(leaf.fact, type, leaf.operator as Operator, leaf.value));
     const [first] = problems;
     if (first && problems.every((p) => p !== null)) {
-      issues.push({ code: first.code, pointer: `${at}/${first.code === 'operator-type' ? 'operator' : 'value'}`, message: `${ruleLabel(rule)}, condition ${number}: ${first.message}` });
+      issues.push(problem(first.key, `${at}/${first.code === 'operator-type' ? 'operator' : 'value'}`, first.params));
     }
   }
 }
@@ -127,13 +135,8 @@ export function checkShadowedRules(config: CountyConfig, issues: Issue[]): void 
       if (!wins || !covers(config, a.rule.scope, b.rule.scope)) continue;
       if (![...a.conjuncts].every((c) => b.conjuncts.has(c))) continue;
       const scope = a.rule.scope;
-      const wider = !scope ? ', scope every event' : 'major' in scope ? `, scope major ${scope.major}` : '';
-      issues.push({
-        code: 'rule-shadowed',
-        severity: 'warning',
-        pointer: `/rules/${b.index}`,
-        message: `${ruleLabel(b.rule)} never decides: ${ruleLabel(a.rule)} (priority ${a.rule.priority}${wider}) fires whenever it does and wins`,
-      });
+      const wider = !scope ? { en: ', scope every event', zh: '，适用于所有事件' } : 'major' in scope ? { en: `, scope major ${scope.major}`, zh: `，适用于大类 ${scope.major}` } : '';
+      issues.push({ ...problem('rule-shadowed', `/rules/${b.index}`, { other: ruleLabels(a.rule), priority: a.rule.priority, scope: wider }), severity: 'warning' });
       break;
     }
   }

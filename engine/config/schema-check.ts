@@ -7,6 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { countyConfigJsonSchema } from '../schema/config-schema';
 import { createAjv } from '../forms/ajv-factory';
 import type { Issue } from '../types';
+import { problem, word } from './messages';
 
 let validator: ValidateFunction | undefined;
 
@@ -47,23 +48,38 @@ function reduceUnionErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !dropped.has(e));
 }
 
+const LIMITS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems'] as const;
+
 function toIssue(error: ErrorObject): Issue {
   const pointer = error.instancePath;
+  const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
-      const key = (error.params as { additionalProperty: string }).additionalProperty;
-      return { code: 'unknown-key', pointer: `${pointer}/${escapePointer(key)}`, message: `unknown key "${key}" (check its spelling; unknown keys are never ignored)` };
+      const key = params.additionalProperty as string;
+      return problem('unknown-key', `${pointer}/${escapePointer(key)}`, { key });
     }
-    case 'required': {
-      const key = (error.params as { missingProperty: string }).missingProperty;
-      return { code: 'required', pointer, message: `"${key}" is required here` };
-    }
+    case 'required':
+      return problem('required', pointer, { key: params.missingProperty as string });
     case 'enum':
-      return { code: 'schema', pointer, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+      return problem('schema.enum', pointer, { values: (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ') });
     case 'const':
-      return { code: 'schema', pointer, message: `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}` };
+      return problem('schema.const', pointer, { value: JSON.stringify(params.allowedValue) });
+    case 'type': {
+      const types = String(params.type).split(',');
+      const said = types.map((t) => word(t)).map((w) => (typeof w === 'object' ? w : { zh: String(w), en: String(w) }));
+      return problem('schema.type', pointer, { type: { zh: said.map((w) => w.zh).join('或'), en: said.map((w) => w.en).join(' or ') } });
+    }
+    case 'pattern':
+      return problem('schema.pattern', pointer, { pattern: String(params.pattern) });
+    case 'format':
+      return problem('schema.format', pointer, { format: String(params.format) });
+    case 'uniqueItems':
+      return problem('schema.uniqueItems', pointer, { first: Number(params.j) + 1, second: Number(params.i) + 1 });
+    case 'propertyNames':
+      return problem('schema.propertyNames', pointer);
     default:
-      return { code: 'schema', pointer, message: error.message ?? 'is not valid' };
+      if ((LIMITS as readonly string[]).includes(error.keyword)) return problem(`schema.${error.keyword as (typeof LIMITS)[number]}`, pointer, { limit: Number(params.limit) });
+      return problem('schema', pointer, { detail: error.message ?? 'is not valid' });
   }
 }
 

@@ -3,6 +3,7 @@
  * engine (re2js) for `pattern` and `patternProperties`, so a form author's pattern such as
  * `^(a+)+$` cannot hang the process on a crafted input.
  */
+import { renderMessage, type MessageKey, type MessageParams } from '../config/messages';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -26,12 +27,18 @@ re2RegExp.code = 're2RegExp';
 
 /** Whether a pattern is acceptable for a form: bounded and valid RE2 syntax. Returns a message or null. */
 export function checkPattern(pattern: string): string | null {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `pattern is ${pattern.length} characters long; the limit is ${MAX_PATTERN_LENGTH}`;
+  const found = patternProblem(pattern);
+  return found && renderMessage(found.key, found.params, 'en');
+}
+
+/** Why a pattern is not acceptable for a form (a message key and its parameters), or null. */
+export function patternProblem(pattern: string): { key: MessageKey; params: MessageParams } | null {
+  if (pattern.length > MAX_PATTERN_LENGTH) return { key: 'bad-pattern.length', params: { length: pattern.length, max: MAX_PATTERN_LENGTH } };
   try {
     RE2JS.compile(pattern);
     return null;
   } catch (error) {
-    return `pattern is not a valid linear-time (RE2) regular expression: ${(error as Error).message}`;
+    return { key: 'bad-pattern.syntax', params: { detail: (error as Error).message } };
   }
 }
 

@@ -8,7 +8,8 @@ import type { ValidateFunction, ErrorObject } from 'ajv';
 import { DERIVED_FACTS } from '../schema/constants';
 import type { Form } from '../schema/config-schema';
 import type { Issue } from '../types';
-import { checkPattern, createAjv } from './ajv-factory';
+import { createAjv, patternProblem } from './ajv-factory';
+import { problem, WORDS } from '../config/messages';
 import { hasOwnKey, isInheritedName } from '../schema/names';
 
 export interface ComposedForm {
@@ -70,7 +71,7 @@ export class FormRegistry {
   constructor(forms: readonly Form[], issues: Issue[]) {
     const byId = new Map<string, { form: Form; index: number }>();
     forms.forEach((form, index) => {
-      if (byId.has(form.id)) issues.push({ code: 'duplicate-id', pointer: `/forms/${index}/id`, message: `form id "${form.id}" is used twice` });
+      if (byId.has(form.id)) issues.push(problem('duplicate-id', `/forms/${index}/id`, { what: WORDS.form, key: form.id, first: byId.get(form.id)!.index + 1 }));
       else byId.set(form.id, { form, index });
     });
     for (const { form, index } of byId.values()) {
@@ -79,14 +80,14 @@ export class FormRegistry {
       this.composed.set(form.id, composed);
       const before = issues.length;
       walkPatterns(composed.schema, `/forms/${index}/schema`, (pattern, pointer) => {
-        const problem = checkPattern(pattern);
-        if (problem) issues.push({ code: 'bad-pattern', pointer, message: problem });
+        const found = patternProblem(pattern);
+        if (found) issues.push(problem(found.key, pointer, found.params));
       });
       if (issues.length > before) continue;
       try {
         this.validators.set(form.id, compileCached(composed.schema));
       } catch (error) {
-        issues.push({ code: 'bad-form-schema', pointer: `/forms/${index}/schema`, message: `form "${form.id}" is not a valid JSON Schema: ${(error as Error).message}` });
+        issues.push(problem('bad-form-schema', `/forms/${index}/schema`, { detail: (error as Error).message }));
       }
     }
   }
@@ -104,7 +105,7 @@ export class FormRegistry {
     let ok = true;
     const addForm = (current: Form, pointer: string) => {
       if (visiting.has(current.id)) {
-        issues.push({ code: 'include-cycle', pointer, message: `form "${current.id}" includes itself (directly or through other forms)` });
+        issues.push(problem('include-cycle', pointer, { id: current.id }));
         ok = false;
         return;
       }
@@ -112,7 +113,7 @@ export class FormRegistry {
       (current.include ?? []).forEach((includedId, i) => {
         const included = byId.get(includedId);
         if (!included) {
-          issues.push({ code: 'unknown-form', pointer: `${pointer}/include/${i}`, message: `form "${current.id}" includes "${includedId}", which does not exist` });
+          issues.push(problem('unknown-form.include', `${pointer}/include/${i}`, { id: includedId }));
           ok = false;
         } else addForm(included.form, `/forms/${included.index}`);
       });
@@ -125,14 +126,14 @@ export class FormRegistry {
       for (const [field, where] of ownFields) {
         const at = `${pointer}/schema/${where}/${field}`;
         if (hasOwnKey(DERIVED_FACTS, field)) {
-          issues.push({ code: 'reserved-field', pointer: at, message: `"${field}" is a fact the engine derives; give the field another name` });
+          issues.push(problem('reserved-field', at, { field }));
           ok = false;
         } else if (isInheritedName(field)) {
-          issues.push({ code: 'reserved-name', pointer: at, message: `"${field}" is a name every object inherits (Object.prototype); give the field another name` });
+          issues.push(problem('reserved-name', at, { name: field, what: 'Object.prototype' }));
           ok = false;
         }
         if ((owner.has(field) && owner.get(field) !== current.id) || (where !== 'properties' && (conditional.has(field) || Object.hasOwn(current.schema.properties, field)))) {
-          issues.push({ code: 'duplicate-field', pointer: at, message: `field "${field}" is defined both here and ${owner.get(field) === current.id ? 'elsewhere in this form' : `in form "${owner.get(field)}"`}` });
+          issues.push(owner.get(field) === current.id ? problem('duplicate-field.same-form', at, { field }) : problem('duplicate-field', at, { field, other: owner.get(field) ?? '' }));
           ok = false;
         }
         owner.set(field, current.id);
@@ -141,7 +142,7 @@ export class FormRegistry {
       }
       (current.schema.required ?? []).forEach((field, i) => {
         if (!(field in current.schema.properties)) {
-          issues.push({ code: 'unknown-field', pointer: `${pointer}/schema/required/${i}`, message: `required field "${field}" is not among the form's properties` });
+          issues.push(problem('unknown-field', `${pointer}/schema/required/${i}`, { field }));
           ok = false;
         }
         required.add(field);

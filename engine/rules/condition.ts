@@ -9,7 +9,8 @@
  */
 import { OPERATORS, type ConditionNode, type FactCondition, type Operator } from '../schema/constants';
 import type { ConditionTrace, Issue } from '../types';
-import { FACT_NAME_PATTERN, factNameProblem } from '../schema/names';
+import { FACT_NAME_PATTERN, isInheritedName } from '../schema/names';
+import { problem, type MessageKey, type MessageParams } from '../config/messages';
 
 export type Facts = Record<string, unknown>;
 export type Predicate = (facts: Facts) => boolean;
@@ -134,23 +135,29 @@ const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'path', 'priority']);
 const SCALAR_TYPES = new Set(['string', 'number', 'boolean']);
 const isScalar = (v: unknown) => v === null || SCALAR_TYPES.has(typeof v);
 
+/** Why a fact may not be read somewhere: a message key of engine/config/messages.ts and its parameters. */
+export interface FactProblem {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
 /**
  * Checks the shape of a condition tree (what the schema's recursive definition says, with plain
- * messages), its depth and size, operators and value types. `checkFact` returns a message when
- * a fact may not be read here.
+ * messages), its depth and size, operators and value types. `checkFact` says why a fact may not
+ * be read here, or null.
  */
-export function checkCondition(node: unknown, pointer: string, checkFact: (fact: string) => string | null, issues: Issue[], depth = 0, budget = { nodes: 0 }): void {
+export function checkCondition(node: unknown, pointer: string, checkFact: (fact: string) => FactProblem | null, issues: Issue[], depth = 0, budget = { nodes: 0 }): void {
   budget.nodes += 1;
   if (budget.nodes > MAX_CONDITION_NODES) {
-    if (budget.nodes === MAX_CONDITION_NODES + 1) issues.push({ code: 'condition-too-large', pointer, message: `a rule may have at most ${MAX_CONDITION_NODES} conditions` });
+    if (budget.nodes === MAX_CONDITION_NODES + 1) issues.push(problem('condition-too-large', pointer, { max: MAX_CONDITION_NODES }));
     return;
   }
   if (depth > MAX_CONDITION_DEPTH) {
-    issues.push({ code: 'condition-too-deep', pointer, message: `conditions may nest at most ${MAX_CONDITION_DEPTH} levels deep` });
+    issues.push(problem('condition-too-deep', pointer, { max: MAX_CONDITION_DEPTH }));
     return;
   }
   if (node === null || typeof node !== 'object' || Array.isArray(node)) {
-    issues.push({ code: 'condition-shape', pointer, message: 'a condition must be an object: {all:[...]}, {any:[...]}, {not:{...}} or {fact, operator, value}' });
+    issues.push(problem('condition-shape', pointer));
     return;
   }
   const record = node as Record<string, unknown>;
@@ -158,42 +165,45 @@ export function checkCondition(node: unknown, pointer: string, checkFact: (fact:
   const booleanKeys = BOOLEAN_KEYS.filter((k) => hasOwn.call(record, k));
   if (booleanKeys.length > 0) {
     const [kind] = booleanKeys;
-    for (const key of keys) if (key !== kind && key !== 'priority') issues.push({ code: 'unknown-key', pointer: `${pointer}/${key}`, message: `unknown key "${key}" beside "${kind}"` });
-    if (record.priority !== undefined && !Number.isInteger(record.priority)) issues.push({ code: 'schema', pointer: `${pointer}/priority`, message: 'priority must be an integer' });
+    for (const key of keys) if (key !== kind && key !== 'priority') issues.push(problem('unknown-key.beside', `${pointer}/${key}`, { key, kind }));
+    if (record.priority !== undefined && !Number.isInteger(record.priority)) issues.push(problem('schema.priority', `${pointer}/priority`));
     if (kind === 'not') return checkCondition(record.not, `${pointer}/not`, checkFact, issues, depth + 1, budget);
     const list = record[kind];
     if (!Array.isArray(list)) {
-      issues.push({ code: 'condition-shape', pointer: `${pointer}/${kind}`, message: `"${kind}" must be a list of conditions` });
+      issues.push(problem('condition-shape.list', `${pointer}/${kind}`, { kind }));
       return;
     }
-    if (list.length > MAX_CONDITION_LIST) issues.push({ code: 'too-many-items', pointer: `${pointer}/${kind}`, message: `"${kind}" may hold at most ${MAX_CONDITION_LIST} conditions (it has ${list.length}); group them in nested "all"/"any"` });
+    if (list.length > MAX_CONDITION_LIST) issues.push(problem('too-many-items.conditions', `${pointer}/${kind}`, { kind, max: MAX_CONDITION_LIST, count: list.length }));
     list.forEach((child, i) => checkCondition(child, `${pointer}/${kind}/${i}`, checkFact, issues, depth + 1, budget));
     return;
   }
-  for (const key of keys) if (!LEAF_KEYS.has(key)) issues.push({ code: 'unknown-key', pointer: `${pointer}/${key}`, message: `unknown key "${key}" in a condition (allowed: fact, operator, value, path, priority)` });
-  for (const key of ['fact', 'operator', 'value'] as const) if (!hasOwn.call(record, key)) issues.push({ code: 'required', pointer, message: `a condition needs "${key}"` });
+  for (const key of keys) if (!LEAF_KEYS.has(key)) issues.push(problem('unknown-key.condition', `${pointer}/${key}`, { key }));
+  for (const key of ['fact', 'operator', 'value'] as const) if (!hasOwn.call(record, key)) issues.push(problem('required.condition', pointer, { key }));
   const { fact, operator, value, path } = record;
   if (typeof fact === 'string') {
-    const nameProblem = factNameProblem(fact);
-    const problem = nameProblem ?? checkFact(fact);
-    if (problem) issues.push({ code: nameProblem ? (FACT_NAME_PATTERN.test(fact) ? 'reserved-name' : 'bad-name') : 'unknown-fact', pointer: `${pointer}/fact`, message: problem });
-  } else if (fact !== undefined) issues.push({ code: 'schema', pointer: `${pointer}/fact`, message: 'fact must be a string' });
+    const found: FactProblem | null = !FACT_NAME_PATTERN.test(fact)
+      ? { key: 'bad-name', params: { name: fact } }
+      : isInheritedName(fact)
+        ? { key: 'reserved-name', params: { name: fact, what: fact === 'prototype' ? 'prototype' : 'Object.prototype' } }
+        : checkFact(fact);
+    if (found) issues.push(problem(found.key, `${pointer}/fact`, found.params));
+  } else if (fact !== undefined) issues.push(problem('schema.fact', `${pointer}/fact`));
   if (path !== undefined && (typeof path !== 'string' || !PATH_PATTERN.test(path))) {
-    issues.push({ code: 'bad-path', pointer: `${pointer}/path`, message: 'path must look like "$.field" or "$.field.sub" (no filters or scripts)' });
+    issues.push(problem('bad-path', `${pointer}/path`));
   }
   if (operator === undefined) return;
   if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
-    issues.push({ code: 'unknown-operator', pointer: `${pointer}/operator`, message: `unknown operator ${JSON.stringify(operator)}; use one of ${OPERATORS.join(', ')}` });
+    issues.push(problem('unknown-operator', `${pointer}/operator`, { operator: JSON.stringify(operator), operators: OPERATORS.join(', ') }));
     return;
   }
   if (!hasOwn.call(record, 'value')) return;
   const valuePointer = `${pointer}/value`;
   if (operator === 'in' || operator === 'notIn') {
-    if (!Array.isArray(value) || !value.every(isScalar)) issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" needs a list of values` });
-    else if (value.length > MAX_VALUE_LIST) issues.push({ code: 'too-many-items', pointer: valuePointer, message: `"${operator}" may list at most ${MAX_VALUE_LIST} values (it has ${value.length})` });
+    if (!Array.isArray(value) || !value.every(isScalar)) issues.push(problem('bad-value.list', valuePointer, { operator }));
+    else if (value.length > MAX_VALUE_LIST) issues.push(problem('too-many-items.values', valuePointer, { operator, max: MAX_VALUE_LIST, count: value.length }));
   } else if (operator.startsWith('less') || operator.startsWith('greater')) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" compares with a number` });
+    if (typeof value !== 'number' || !Number.isFinite(value)) issues.push(problem('bad-value.number', valuePointer, { operator }));
   } else if (!isScalar(value)) {
-    issues.push({ code: 'bad-value', pointer: valuePointer, message: `"${operator}" compares with a single value (string, number, boolean or null)` });
+    issues.push(problem('bad-value.scalar', valuePointer, { operator }));
   }
 }

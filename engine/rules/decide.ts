@@ -80,14 +80,14 @@ export function winnerOf(fired: readonly CompiledRule[], type: DecisionType): Co
   return best;
 }
 
-/** The graded level after phase one. */
-export function levelFrom(index: CategoryIndex, firedGrades: readonly CompiledRule[]): 1 | 2 | 3 | 4 {
+/** The graded level after phase one: the winning grade rule's, else the category's (both declared levels of the config). */
+export function levelFrom(index: CategoryIndex, firedGrades: readonly CompiledRule[]): number {
   const winner = winnerOf(firedGrades, 'grade');
-  return (winner ? levelOf(winner.rule) : index.minor.level) as 1 | 2 | 3 | 4;
+  return winner ? levelOf(winner.rule) : index.minor.level;
 }
 
 /** Turns the fired rules of both phases into a decision. Shared by the compiled and the reference path. */
-export function assembleDecision(host: DecisionHost, index: CategoryIndex, event: EventInput, level: 1 | 2 | 3 | 4, fired: readonly CompiledRule[]): { decision: Decision; winners: Explanation['winners'] } {
+export function assembleDecision(host: DecisionHost, index: CategoryIndex, event: EventInput, level: number, fired: readonly CompiledRule[]): { decision: Decision; winners: Explanation['winners'] } {
   const place = host.placeOf(event.data);
   const winners: Explanation['winners'] = {};
   const grade = winnerOf(fired, 'grade');

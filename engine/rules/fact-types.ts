@@ -8,6 +8,7 @@
  * that pass (the same FactType).
  */
 import type { Operator } from '../schema/constants';
+import { WORDS, renderMessage, type MessageKey, type MessageParams } from '../config/messages';
 
 type Scalar = string | number | boolean | null;
 
@@ -66,41 +67,36 @@ export function operatorsFor(type: FactType): readonly Operator[] | null {
   return type.kind === 'other' ? null : OPERATORS_OF[type.kind];
 }
 
-const KIND_WORDS: Record<FactType['kind'], string> = {
-  boolean: 'a yes/no field',
-  choice: 'a choice field',
-  multi: 'a multiple-choice field',
-  text: 'a text field',
-  number: 'a number field',
-  other: 'a field',
-};
-
 const show = (v: unknown) => JSON.stringify(v);
 
-/** Why one literal cannot be a value of this type, or null when it can. */
-function literalProblem(fact: string, type: FactType, value: unknown): string | null {
+/** Why one literal cannot be a value of this type (a message key and its parameters), or null when it can. */
+function literalProblem(fact: string, type: FactType, value: unknown): { key: MessageKey; params: MessageParams } | null {
   if (value === null) return null; // compares with an absent answer, meaningful for every kind
   switch (type.kind) {
     case 'boolean':
-      return typeof value === 'boolean' ? null : `"${fact}" is ${KIND_WORDS.boolean}: compare it with true or false, not ${show(value)}`;
+      return typeof value === 'boolean' ? null : { key: 'value-type.boolean', params: { fact, value: show(value) } };
     case 'choice':
     case 'multi':
       if (!type.options) return null;
-      return type.options.includes(value as Scalar) ? null : `${show(value)} is not an option of "${fact}" (options: ${type.options.map(show).join(', ')})`;
+      return type.options.includes(value as Scalar) ? null : { key: 'value-type.option', params: { fact, value: show(value), options: type.options.map(show).join(', ') } };
     case 'text':
-      return typeof value === 'string' ? null : `"${fact}" is ${KIND_WORDS.text}: compare it with a text, not ${show(value)}`;
+      return typeof value === 'string' ? null : { key: 'value-type.text', params: { fact, value: show(value) } };
     case 'number':
-      return typeof value === 'number' ? null : `"${fact}" is ${KIND_WORDS.number}: compare it with a number, not ${show(value)}`;
+      return typeof value === 'number' ? null : { key: 'value-type.number', params: { fact, value: show(value) } };
     default:
       return null;
   }
 }
 
-/** What is wrong with a condition: its operator, or a value. */
+/** What is wrong with a condition: its operator, or a value (in English; `key` and `params` say it in Chinese too). */
 export interface ConditionTypeProblem {
   code: 'operator-type' | 'value-type';
   message: string;
+  key: MessageKey;
+  params: MessageParams;
 }
+
+const said = (key: MessageKey, params: MessageParams) => ({ key, params, message: renderMessage(key, params, 'en') });
 
 /**
  * Why `fact operator value` can never mean what it says for a fact of this type, or null.
@@ -110,12 +106,12 @@ export function conditionTypeProblem(fact: string, type: FactType, operator: Ope
   const allowed = operatorsFor(type);
   if (!allowed) return null;
   if (!allowed.includes(operator)) {
-    return { code: 'operator-type', message: `"${operator}" does not apply to "${fact}", ${KIND_WORDS[type.kind]} (use ${allowed.join(', ')})` };
+    return { code: 'operator-type', ...said('operator-type', { operator, fact, kind: WORDS[type.kind], allowed: allowed.join(', ') }) };
   }
   const values = operator === 'in' || operator === 'notIn' ? (Array.isArray(value) ? value : []) : [value];
   for (const v of values) {
-    const message = literalProblem(fact, type, v);
-    if (message) return { code: 'value-type', message };
+    const found = literalProblem(fact, type, v);
+    if (found) return { code: 'value-type', ...said(found.key, found.params) };
   }
   return null;
 }

@@ -25,7 +25,9 @@ export const I18nText = Type.Object(
   { zh: Type.String({ minLength: 1, maxLength: 500 }), en: Type.String({ minLength: 1, maxLength: 500 }) },
   { ...closed, description: 'A label in Chinese and English' },
 );
-const Level = Type.Integer({ minimum: 1, maximum: 4, description: 'Event level 1 (routine) … 4 (major)' });
+/** Levels a config may declare (its `levels` section); without the section, the baseline four. */
+export const MAX_LEVELS = 9;
+const Level = Type.Integer({ minimum: 1, maximum: MAX_LEVELS, description: 'Event level, one of the config\'s levels (1 … n; without a levels section 1 一般 … 4 特别重大)' });
 const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 8760 });
 const Clock = literalUnion(['working', 'calendar'] as const, 'working: counts only working hours on the county calendar; calendar: counts every hour');
 const LocalTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
@@ -88,6 +90,16 @@ export const Unit = Type.Object(
   closed,
 );
 
+export const LevelDefinition = Type.Object(
+  { level: Level, name: I18nText },
+  { ...closed, description: 'One event level: its number (1 is the least serious) and its name, e.g. {"level": 2, "name": {"zh": "较大", "en": "Serious"}}' },
+);
+export const Levels = Type.Array(LevelDefinition, {
+  minItems: 1,
+  maxItems: MAX_LEVELS,
+  description: 'The event levels of this county, numbered 1 … n in order without gaps (1 to 9 levels). Omitted: the baseline four, 1 一般 General, 2 较大 Serious, 3 重大 Major, 4 特别重大 Extraordinary',
+});
+
 export const MinorCategory = Type.Object(
   {
     code: Id,
@@ -117,6 +129,11 @@ export const Form = Type.Object(
         description: Type.Optional(Type.String()),
         properties: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }), Type.Record(Type.String(), Type.Unknown())),
         required: Type.Optional(Type.Array(Type.String())),
+        allOf: Type.Optional(
+          Type.Array(Type.Object({ if: Type.Record(Type.String(), Type.Unknown()), then: Type.Record(Type.String(), Type.Unknown()) }, closed), {
+            description: 'Conditional fields: each `then` adds fields (and makes them required) only when its `if` holds, e.g. {"if": {"required": ["a"]}, "then": {"properties": {"b": {"type": "string"}}}}',
+          }),
+        ),
       },
       { ...closed, description: 'JSON Schema (2020-12) of the fields this form adds' },
     ),
@@ -129,11 +146,6 @@ const Condition = Type.Unsafe<ConditionNode>({ $ref: '#/$defs/condition' });
 export const conditionDefs = {
   condition: {
     description: 'A json-rules-engine condition: all / any / not, or a fact compared by an operator',
-        allOf: Type.Optional(
-          Type.Array(Type.Object({ if: Type.Record(Type.String(), Type.Unknown()), then: Type.Record(Type.String(), Type.Unknown()) }, closed), {
-            description: 'Conditional fields: each `then` adds fields (and makes them required) only when its `if` holds, e.g. {"if": {"required": ["a"]}, "then": {"properties": {"b": {"type": "string"}}}}',
-          }),
-        ),
     oneOf: [
       { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', items: { $ref: '#/$defs/condition' }, maxItems: 64 }, priority: { type: 'integer' } } },
       { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', items: { $ref: '#/$defs/condition' }, maxItems: 64 }, priority: { type: 'integer' } } },
@@ -300,6 +312,11 @@ export const Assessment = Type.Object(
   closed,
 );
 
+const TestTimer = Type.Object(
+  { of: literalUnion(SLA_CLOCKS, 'The clock: accept or resolve'), at: Type.String({ format: 'date-time', description: 'ISO 8601 with offset, e.g. 2026-03-02T11:00:00+08:00' }) },
+  closed,
+);
+
 export const TestCase = Type.Object(
   {
     id: Id,
@@ -322,8 +339,11 @@ export const TestCase = Type.Object(
         tags: Type.Optional(Type.Array(Id)),
         escalatedTo: Type.Optional(Type.Union([Id, Type.Null()])),
         assist: Type.Optional(Type.Array(Id)),
-        acceptDue: Type.Optional(Type.String({ format: 'date-time' })),
-        resolveDue: Type.Optional(Type.String({ format: 'date-time' })),
+        acceptDue: Type.Optional(Type.String({ format: 'date-time', description: 'When the accept clock runs out (ISO 8601 with offset)' })),
+        resolveDue: Type.Optional(Type.String({ format: 'date-time', description: 'When the resolve clock runs out (ISO 8601 with offset)' })),
+        reminders: Type.Optional(Type.Array(TestTimer, { description: 'Every reminder the SLA plan sets, in any order' })),
+        breaches: Type.Optional(Type.Array(TestTimer, { description: 'Every breach the SLA plan sets (one per clock), in any order' })),
+        autoEscalateAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the event escalates by itself after a breach; null: never' })),
       },
       closed,
     ),
@@ -338,6 +358,7 @@ export const CountyConfig = Type.Object(
     name: I18nText,
     description: Type.Optional(Type.String()),
     county: County,
+    levels: Type.Optional(Levels),
     calendars: Type.Array(Calendar, { minItems: 1 }),
     units: Type.Array(Unit, { minItems: 1 }),
     categories: Type.Array(MajorCategory, { minItems: 1 }),
@@ -355,6 +376,7 @@ export type I18nText = Static<typeof I18nText>;
 export type CountySection = Static<typeof County>;
 export type Calendar = Static<typeof Calendar>;
 export type Unit = Static<typeof Unit>;
+export type LevelDefinition = Static<typeof LevelDefinition>;
 export type MinorCategory = Static<typeof MinorCategory>;
 export type MajorCategory = Static<typeof MajorCategory>;
 export type Form = Static<typeof Form>;

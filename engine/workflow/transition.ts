@@ -5,6 +5,7 @@
  * tree, and persists the outcome. Forbidden moves throw a {@link WorkflowError}; problems in the
  * workflow definition itself are returned as issues by {@link checkWorkflow}.
  */
+import { problem } from '../config/messages';
 import type { Role } from '../schema/constants';
 import type { I18nText, Workflow, WorkflowTransition } from '../schema/config-schema';
 import type { Actor, ClockEffect, EventState, Issue, TransitionInput, TransitionOutcome } from '../types';
@@ -352,15 +353,15 @@ export function checkWorkflow(workflow: Workflow): Issue[] {
   workflow.states.forEach((s, i) => {
     const first = stateIndex.get(s.id);
     if (first !== undefined) {
-      issues.push({ code: 'duplicate-state', pointer: `/workflow/states/${i}/id`, message: `state "${s.id}" is already defined at /workflow/states/${first}` });
+      issues.push(problem('duplicate-state', `/workflow/states/${i}/id`, { id: s.id, first: `/workflow/states/${first}` }));
     } else stateIndex.set(s.id, i);
   });
   const stateOf = (id: string) => (stateIndex.has(id) ? workflow.states[stateIndex.get(id) as number] : undefined);
 
   if (!stateIndex.has(workflow.initial)) {
-    issues.push({ code: 'unknown-state', pointer: '/workflow/initial', message: `initial state "${workflow.initial}" is not one of the workflow's states` });
+    issues.push(problem('unknown-state.initial', '/workflow/initial', { id: workflow.initial }));
   } else if (stateOf(workflow.initial)?.terminal) {
-    issues.push({ code: 'terminal-initial-state', pointer: '/workflow/initial', message: `initial state "${workflow.initial}" is terminal: no event could ever move` });
+    issues.push(problem('terminal-initial-state', '/workflow/initial', { id: workflow.initial }));
   }
 
   const seenPairs = new Map<string, string>();
@@ -369,24 +370,24 @@ export function checkWorkflow(workflow: Workflow): Issue[] {
   workflow.transitions.forEach((t, i) => {
     const base = `/workflow/transitions/${i}`;
     if (!stateIndex.has(t.to)) {
-      issues.push({ code: 'unknown-state', pointer: `${base}/to`, message: `transition "${t.action}" goes to "${t.to}", which is not one of the workflow's states` });
+      issues.push(problem('unknown-state.to', `${base}/to`, { id: t.to }));
     }
     t.from.forEach((from, j) => {
       const pointer = `${base}/from/${j}`;
       const state = stateOf(from);
       if (!state) {
-        issues.push({ code: 'unknown-state', pointer, message: `transition "${t.action}" starts from "${from}", which is not one of the workflow's states` });
+        issues.push(problem('unknown-state.from', pointer, { id: from }));
         return;
       }
       const key = `${t.action}\u0000${from}`;
       const first = seenPairs.get(key);
       if (first !== undefined) {
-        issues.push({ code: 'duplicate-transition', pointer, message: `action "${t.action}" from state "${from}" is already defined at ${first}` });
+        issues.push(problem('duplicate-transition', pointer, { action: t.action, from, first }));
         return;
       }
       seenPairs.set(key, pointer);
       if (state.terminal) {
-        issues.push({ code: 'transition-from-terminal', pointer, message: `transition "${t.action}" leaves terminal state "${from}"; a terminal state is final` });
+        issues.push(problem('transition-from-terminal', pointer, { from }));
         return;
       }
       hasOutgoing.add(from);
@@ -405,10 +406,10 @@ export function checkWorkflow(workflow: Workflow): Issue[] {
   for (const [id, i] of stateIndex) {
     const s = workflow.states[i];
     if (!s.terminal && !hasOutgoing.has(id)) {
-      issues.push({ code: 'dead-end-state', pointer: `/workflow/states/${i}`, message: `state "${id}" is not terminal but no transition leaves it: events would be stuck there` });
+      issues.push(problem('dead-end-state', `/workflow/states/${i}`));
     }
     if (stateIndex.has(workflow.initial) && !reachable.has(id)) {
-      issues.push({ code: 'unreachable-state', pointer: `/workflow/states/${i}`, message: `state "${id}" cannot be reached from the initial state "${workflow.initial}"` });
+      issues.push(problem('unreachable-state', `/workflow/states/${i}`, { initial: workflow.initial }));
     }
   }
   return issues;

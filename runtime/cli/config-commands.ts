@@ -1,25 +1,34 @@
 /** CLI commands on configs: validate, bundle, test, decide. Problems print as `file:pointer: message`. */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { compile, decide, planSla, runConfigTests, validateReport, type CompiledConfig, type Issue } from '../../engine/index';
+import { compile, decide, issueMessage, planSla, runConfigTests, validateReport, type CompiledConfig, type Issue, type MessageLanguage } from '../../engine/index';
 import { loadConfigPath } from '../config-loader';
 
-export function formatIssue(issue: Issue): string {
-  return `${issue.file ?? '<config>'}:${issue.pointer || '/'}: ${issue.message} [${issue.code}]`;
+/** `file:pointer: message [code]`, the message in the language asked for (Chinese where the engine has it). */
+export function formatIssue(issue: Issue, language: MessageLanguage = 'en'): string {
+  return `${issue.file ?? '<config>'}:${issue.pointer || '/'}: ${issueMessage(issue, language)} [${issue.code}]`;
 }
 
-function fail(issues: Issue[]): never {
-  for (const issue of issues) process.stderr.write(formatIssue(issue) + '\n');
-  process.stderr.write(`${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
+function fail(issues: Issue[], language: MessageLanguage = 'en'): never {
+  for (const issue of issues) process.stderr.write(formatIssue(issue, language) + '\n');
+  process.stderr.write(language === 'zh' ? `共 ${issues.length} 个问题\n` : `${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
   process.exit(1);
 }
 
-async function loadCompiled(target: string): Promise<CompiledConfig> {
+/** The `--lang` option: zh or en (anything else is refused with one line). */
+function languageOf(value: string | undefined): MessageLanguage {
+  if (value === undefined || value === 'en') return 'en';
+  if (value === 'zh') return 'zh';
+  process.stderr.write(`--lang must be zh or en, not ${JSON.stringify(value)}\n`);
+  process.exit(2);
+}
+
+async function loadCompiled(target: string, language: MessageLanguage = 'en'): Promise<CompiledConfig> {
   const loaded = await loadConfigPath(target);
-  if (!loaded.ok) fail(loaded.issues);
+  if (!loaded.ok) fail(loaded.issues, language);
   const compiled = compile(loaded.value.config, { sources: loaded.value.sources });
-  if (!compiled.ok) fail(compiled.issues);
-  for (const warning of compiled.value.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
+  if (!compiled.ok) fail(compiled.issues, language);
+  for (const warning of compiled.value.warnings) process.stderr.write(`${language === 'zh' ? '警告' : 'warning'}: ${formatIssue(warning, language)}\n`);
   return compiled.value;
 }
 
@@ -40,8 +49,9 @@ export function registerConfigCommands(program: Command): void {
     .command('validate')
     .description('validate a county config (folder or bundled file); prints a summary or every problem')
     .argument('<path>', 'config folder or bundled JSON file')
-    .action(async (target: string) => {
-      const compiled = await loadCompiled(target);
+    .option('--lang <zh|en>', 'the language of the problems (default en)')
+    .action(async (target: string, opts: { lang?: string }) => {
+      const compiled = await loadCompiled(target, languageOf(opts.lang));
       process.stdout.write(`ok ${summary(compiled)}\n`);
     });
 

@@ -39,9 +39,29 @@ describe('pingtai CLI', () => {
     const r = pingtai(['validate', dir]);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.some((l) => /broken\/rules\/routing\.json:\/rules\/\d+\/event\/params\/target\/unit: unit "no-such-unit" does not exist/.test(l))).toBe(true);
-    expect(lines.some((l) => /broken\/rules\/routing\.json:\/rules\/\d+\/conditions\/all\/0\/fact: "nosuchfield"/.test(l))).toBe(true);
-    expect(lines.some((l) => /broken\/categories\.json:\/categories\/0\/children\/0\/form: form "missing-form" does not exist/.test(l))).toBe(true);
+    // each message opens on the item it is in: the rule by its name, the category by its code and name
+    expect(lines.some((l) => /broken\/rules\/routing\.json:\/rules\/\d+\/event\/params\/target\/unit: rule "[^"]+" \([^)]+\): unit "no-such-unit" does not exist/.test(l))).toBe(true);
+    expect(lines.some((l) => /broken\/rules\/routing\.json:\/rules\/\d+\/conditions\/all\/0\/fact: rule "[^"]+" \([^)]+\), condition 1: "nosuchfield"/.test(l))).toBe(true);
+    expect(lines.some((l) => /broken\/categories\.json:\/categories\/0\/children\/0\/form: category \S+ "[^"]+": form "missing-form" does not exist/.test(l))).toBe(true);
+  });
+
+  it('validate --lang zh: every problem in Chinese, naming the item; a units typo does not hide a categories problem', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pingtai-cli-')), 'broken-zh');
+    cpSync(BASELINE, dir, { recursive: true });
+    const units = JSON.parse(readFileSync(path.join(dir, 'units.json'), 'utf8'));
+    const grid = units.findIndex((u: { kind: string }) => u.kind === 'grid');
+    units[grid].parnet = 'x';
+    writeFileSync(path.join(dir, 'units.json'), JSON.stringify(units));
+    const categories = JSON.parse(readFileSync(path.join(dir, 'categories.json'), 'utf8'));
+    categories[0].children[0].form = 'missing-form';
+    writeFileSync(path.join(dir, 'categories.json'), JSON.stringify(categories));
+    const r = pingtai(['validate', '--lang', 'zh', dir]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.find((l) => l.includes('/parnet'))).toMatch(new RegExp(`broken-zh/units\\.json:/units/${grid}/parnet: 单位 ${units[grid].id}：未知的键“parnet”（请检查拼写；未知的键从不被忽略） \\[unknown-key\\]$`));
+    expect(lines.some((l) => /categories\.json:\/categories\/0\/children\/0\/form: 小类 \S+「[^」]+」：表单“missing-form”不存在 \[unknown-form\]/.test(l))).toBe(true);
+    expect(lines.at(-1)).toBe('共 2 个问题');
+    expect(pingtai(['validate', '--lang', 'fr', dir]).stderr).toMatch(/--lang must be zh or en/);
   });
 
   it('validate: a file that is not JSON names the file', () => {

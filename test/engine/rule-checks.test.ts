@@ -37,6 +37,7 @@ describe('compile: condition values and operators fit their facts', () => {
     const issue = result.issues.find((i) => i.code === code && i.pointer === pointer);
     expect(issue, JSON.stringify(result.issues)).toBeDefined();
     expect(issue!.message).toMatch(/^rule "[^"]+" \([a-z0-9-]+\), condition \d+: /);
+    expect(issue!.messageZh).toMatch(/^规则「[^」]+」条件 \d+：/);
     expect(issue!.message).toMatch(message);
   });
 
@@ -68,7 +69,13 @@ describe('compile: a rule that never decides is a warning', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.warnings).toEqual([
-      expect.objectContaining({ code: 'rule-shadowed', severity: 'warning', pointer: `/rules/${config.rules.length - 1}`, message: expect.stringMatching(/规则r-narrow.*never decides: rule "规则r-wide" \(r-wide\)/) }),
+      expect.objectContaining({
+        code: 'rule-shadowed',
+        severity: 'warning',
+        pointer: `/rules/${config.rules.length - 1}`,
+        message: 'rule "r-narrow": never decides: rule "r-wide" (priority 9, scope major B) fires whenever it does and wins',
+        messageZh: '规则「规则r-narrow」：永远不会生效：规则「规则r-wide」（优先级 9，适用于大类 B）在它触发时总会触发并胜出',
+      }),
     ]);
   });
 
