@@ -92,9 +92,10 @@ describe.sequential('studio', () => {
     await admin.waitForSelector(`[data-minor=${CATEGORY}]`);
     await shot(admin, '03-category-tree');
 
-    // its form, typed into monaco; the preview follows
+    // its form, typed into monaco (the builder's JSON view); the preview follows
     await admin.click('[data-tab=forms]');
-    await admin.selectOption('select[name=form-pick]', FORM);
+    await chooseOption(admin, '[data-testid=form-pick]', FORM);
+    await admin.click('[data-testid=form-view] >> text=JSON');
     await replaceEditorText(admin, `form-${FORM}-schema.json`, JSON.stringify({ type: 'object', properties: { petKind: { type: 'string', title: '宠物种类', oneOf: [{ const: 'dog', title: '狗' }, { const: 'cat', title: '猫' }, { const: 'other', title: '其他' }] }, bitten: { type: 'boolean', title: '是否咬伤' } }, required: ['petKind'] }));
     await admin.waitForSelector('.form-preview label:has-text("宠物种类")');
     await admin.click('[data-action=validate-preview]');
