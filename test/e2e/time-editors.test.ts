@@ -169,7 +169,7 @@ describe.sequential('time editors', () => {
     expect(await admin.locator(`input[name=transition-${rows}-action]`).inputValue()).toBe('supervise');
   });
 
-  it('(b) the editors in English and on a phone-sized screen', async () => {
+  it('(b) the editors in English and on a phone-sized screen', { timeout: 240_000 }, async () => {
     const en = await open(token, { language: 'en' });
     await en.goto(`${runtime.url}/configs/${version}?tab=time`);
     await en.waitForSelector('[data-testid=te-sla]');

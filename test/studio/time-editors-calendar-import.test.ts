@@ -76,6 +76,11 @@ describe('CSV', () => {
     expect(importNationalCalendar(text, 'csv').errors[0]).toMatchObject(error);
   });
 
+  it('takes a year\'s source from the first line that gives one', () => {
+    const imported = importNationalCalendar('date,kind,name_zh,source\n2026-10-01,holiday,国庆节,\n2026-10-02,holiday,国庆节,国办发明电〔2025〕7号', 'csv', 'f.csv');
+    expect(imported.sources).toEqual({ 2026: '国办发明电〔2025〕7号' });
+  });
+
   it('splits quoted cells', () => expect(splitCsvLine('a,"b, c","d ""e"""')).toEqual(['a', 'b, c', 'd "e"']));
   it('tells the format by the file name', () => expect([formatOfFile('x.CSV'), formatOfFile('x.json'), formatOfFile('x')]).toEqual(['csv', 'json', 'json']));
 });

@@ -4,7 +4,7 @@ import type { Workflow } from '../../engine/index';
 import { checkWorkflow } from '../../engine/workflow/transition';
 import baseline from '../../catalogs/zhejiang-four-platforms/workflow.json';
 import { addState, addTransition, clockEffectList, readWorkflow, removeState, removeTransition, setClockEffect, setInitial, updateState, updateTransition } from '../../studio/src/config/time-editors/workflow-model';
-import { BOX_HEIGHT, BOX_WIDTH, layoutWorkflow } from '../../studio/src/config/time-editors/workflow-layout';
+import { BOX_HEIGHT, BOX_WIDTH, labelWidth, layoutWorkflow } from '../../studio/src/config/time-editors/workflow-layout';
 
 const wf = () => structuredClone(baseline) as unknown as Workflow;
 
@@ -79,7 +79,8 @@ describe('workflow edits', () => {
 
 describe('diagram layout', () => {
   it('one box a state in order, one arrow per transition and from-state, inside the drawing', () => {
-    const layout = layoutWorkflow(wf(), 5);
+    const layout = layoutWorkflow(wf());
+    expect(layout.boxes.every((b, i) => i === 0 || (b.x > layout.boxes[i - 1].x && b.y === layout.boxes[0].y))).toBe(true);
     expect(layout.boxes.map((b) => b.id)).toEqual(wf().states.map((s) => s.id));
     expect(layout.arrows).toHaveLength(wf().transitions.reduce((n, t) => n + t.from.length, 0));
     for (const b of layout.boxes) {
@@ -88,9 +89,26 @@ describe('diagram layout', () => {
     }
     const reassign = layout.arrows.filter((a) => a.action === 'reassign' && a.from === 'dispatched');
     expect(reassign[0].loop).toBe(true);
+    for (const a of layout.arrows) {
+      expect(a.labelY).toBeGreaterThan(0);
+      expect(a.labelY).toBeLessThan(layout.height);
+    }
+    // forward moves above the boxes, moves back below them
+    const box = layout.boxes[0];
+    expect(layout.arrows.find((a) => a.action === 'triage')!.labelY).toBeLessThan(box.y);
+    expect(layout.arrows.find((a) => a.action === 'dispatch' && a.from === 'returned')!.labelY).toBeGreaterThan(box.y + BOX_HEIGHT);
     // two arrows between the same boxes get labels apart
     const pair = layout.arrows.filter((a) => [a.from, a.to].sort().join() === 'dispatched,returned');
     expect(pair.length).toBe(2);
     expect(Math.hypot(pair[0].labelX - pair[1].labelX, pair[0].labelY - pair[1].labelY)).toBeGreaterThan(10);
+  });
+
+  it.each(['zh', 'en'] as const)('the baseline\'s %s labels do not cover one another', (language) => {
+    const w = wf();
+    const text = (i: number) => w.transitions[i].name[language];
+    const layout = layoutWorkflow(w, text);
+    const boxes = layout.arrows.map((a) => ({ x: a.labelX, y: a.labelY, w: labelWidth(text(a.transition)) }));
+    const overlaps = boxes.flatMap((p, i) => boxes.slice(i + 1).filter((q) => Math.abs(p.x - q.x) * 2 < p.w + q.w && Math.abs(p.y - q.y) < 12));
+    expect(overlaps).toEqual([]);
   });
 });

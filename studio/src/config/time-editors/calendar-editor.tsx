@@ -1,5 +1,5 @@
 /** The calendars section: a calendar's working days and hours, its holidays and adjusted working days on a month view, and importing a year. */
-import { Alert, Button, Checkbox, Input, Select, Space, Table, Tag, TimePicker } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Input, Select, Space, Table, Tag, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -100,7 +100,9 @@ export function CalendarEditor({ draft }: { draft: Draft }) {
 
 function YearLists({ calendar, year, entry, write, onShow }: { calendar: Calendar; year: string; entry: CalendarYear; write: (c: Calendar) => void; onShow: (date: string) => void }) {
   const { t } = useTranslation();
-  const dateInput = (value: string, onChange: (v: string) => void) => <Input size="small" value={value} onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && onChange(e.target.value)} onFocus={() => onShow(value)} style={{ width: 112 }} />;
+  const dateInput = (value: string, onChange: (v: string) => void) => (
+    <DatePicker size="small" format="YYYY-MM-DD" allowClear={false} value={dayjs(value)} onChange={(d) => d && (onChange(d.format('YYYY-MM-DD')), onShow(d.format('YYYY-MM-DD')))} onOpenChange={(open) => open && onShow(value)} style={{ width: 124 }} />
+  );
   return (
     <div className="te-year-lists">
       <h4>{t('timeEditors.calendar.holidays')} · {year}</h4>

@@ -130,9 +130,13 @@ function fromCsv(text: string, fileName: string): ImportedCalendar {
     const range = kind === 'holiday' ? rangeOf(col(cells, 'date'), col(cells, 'to'), out.errors, 'date', text, line) : rangeOf(col(cells, 'date'), undefined, out.errors, 'date', text, line);
     if (!range) continue;
     // a range's errors name the column itself: "date" or "to"
+    const source = col(cells, 'source');
     for (const date of range) {
       out.days.push({ date, kind, name });
-      out.sources[date.slice(0, 4)] ??= col(cells, 'source') || fileName;
+      const year = date.slice(0, 4);
+      // the year's first source given on any of its lines, the file's name otherwise
+      if (source && (out.sources[year] === undefined || out.sources[year] === fileName)) out.sources[year] = source;
+      else out.sources[year] ??= fileName;
     }
   }
   for (const e of out.errors) if (e.field === 'date.from') e.field = 'date';

@@ -29,7 +29,7 @@ export function SlaPoliciesEditor({ draft }: { draft: Draft }) {
     <div className="te-sla" data-testid="te-sla">
       <p className="muted">{t('timeEditors.sla.intro')} {calendarName?.name && t('timeEditors.sla.calendarNote', { name: label(calendarName.name) })}</p>
       <SectionProblems draft={draft} prefix="/sla" />
-      {preview && <PolicyPreview draft={draft} policyId={preview.id} />}
+      {preview && <PolicyPreview draft={draft} policyId={preview.id} name={label(preview.name, preview.id)} />}
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {sla.policies.map((policy, index) => (
           <SlaPolicyCard
@@ -61,7 +61,7 @@ function categoryGroups(value: unknown): CategoryGroup[] {
 }
 
 /** The policy's deadlines and reminders for a report at a sample time, on the county calendar (needs a draft that compiles). */
-function PolicyPreview({ draft, policyId }: { draft: Draft; policyId: string }) {
+function PolicyPreview({ draft, policyId, name }: { draft: Draft; policyId: string; name: string }) {
   const { t } = useTranslation();
   const [start, setStart] = useState<Dayjs>(() => dayjs('2026-09-30T16:30:00+08:00'));
   const compiled: CompiledConfig | null = draft.compiled?.ok ? draft.compiled.value : null;
@@ -77,7 +77,7 @@ function PolicyPreview({ draft, policyId }: { draft: Draft; policyId: string }) 
   return (
     <div className="te-preview" data-testid="te-sla-preview">
       <Space wrap>
-        <strong>{t('timeEditors.sla.preview')}</strong>
+        <strong>{t('timeEditors.sla.preview')} · {name}</strong>
         <span>{t('timeEditors.sla.previewStart')}</span>
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={start} allowClear={false} onChange={(d) => d && setStart(d)} />
       </Space>

@@ -50,10 +50,9 @@ export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicat
       className={`te-policy${previewing ? ' is-previewing' : ''}`}
       data-policy={policy.id}
       title={
-        <Space wrap size={4}>
+        <Space size={6}>
           <Tag>{policy.id}</Tag>
-          <Input size="small" value={policy.name.zh} aria-label={t('common.nameZh')} name="policy-zh" onChange={(e) => onChange(setPolicyName(policy, 'zh', e.target.value))} style={{ width: 180 }} />
-          <Input size="small" value={policy.name.en} aria-label={t('common.nameEn')} name="policy-en" onChange={(e) => onChange(setPolicyName(policy, 'en', e.target.value))} style={{ width: 200 }} />
+          <span>{label(policy.name, policy.id)}</span>
         </Space>
       }
       extra={
@@ -69,6 +68,11 @@ export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicat
       }
     >
       <div className="te-grid">
+        <span className="te-label">{t('common.nameZh')} / {t('common.nameEn')}</span>
+        <Space wrap size={6}>
+          <Input value={policy.name.zh} aria-label={t('common.nameZh')} name="policy-zh" onChange={(e) => onChange(setPolicyName(policy, 'zh', e.target.value))} style={{ width: 220 }} />
+          <Input value={policy.name.en} aria-label={t('common.nameEn')} name="policy-en" onChange={(e) => onChange(setPolicyName(policy, 'en', e.target.value))} style={{ width: 260 }} />
+        </Space>
         <span className="te-label">{t('timeEditors.sla.levels')}</span>
         <Checkbox.Group
           value={policy.levels}

@@ -7,7 +7,7 @@ import { BOX_HEIGHT, BOX_WIDTH, layoutWorkflow } from './workflow-layout';
 export function WorkflowDiagram({ workflow, selected, onSelect }: { workflow: Workflow; selected: number | null; onSelect: (transition: number) => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const layout = layoutWorkflow(workflow, 5);
+  const layout = layoutWorkflow(workflow, (i) => label(workflow.transitions[i]?.name, workflow.transitions[i]?.action));
   const states = new Map(workflow.states.map((s) => [s.id, s]));
   return (
     <div className="te-diagram" data-testid="te-diagram">

@@ -31,7 +31,7 @@ export function WorkflowEditor({ draft }: { draft: Draft }) {
   const [selected, setSelected] = useState<number | null>(null);
   if (!workflow) return <Alert type="warning" title={t('timeEditors.notEditable')} />;
   const write = (next: Workflow) => draft.setValue('workflow', next);
-  const stateOptions = workflow.states.map((s) => ({ value: s.id, label: `${label(s.name, s.id)} · ${s.id}` }));
+  const stateOptions = workflow.states.map((s) => ({ value: s.id, label: label(s.name, s.id), title: s.id }));
   const clockOptions = CLOCK_EFFECT_KINDS.flatMap((kind) => SLA_CLOCKS.map((clock) => ({ value: `${kind}:${clock}`, label: `${t(`timeEditors.workflow.effect.${kind}`)} ${t(`timeEditors.clockName.${clock}`)}` })));
   const effectsOf = (tr: WorkflowTransition) => CLOCK_EFFECT_KINDS.flatMap((kind) => (tr.sla?.[kind] ?? []).map((clock) => `${kind}:${clock}`));
   const setEffects = (tr: WorkflowTransition, values: string[]) =>

@@ -1,7 +1,8 @@
 /**
- * Where the workflow diagram draws things: states as boxes in the workflow's order, row by row,
- * and one arrow per (transition, from-state) with its action's name at the arrow's bend. Arrows
- * between the same two boxes bend apart so their labels do not sit on one another.
+ * Where the workflow diagram draws things, as an arc diagram: states as boxes on one line in the
+ * workflow's order, each (transition, from-state) an arc with its action's name at the top —
+ * forward moves above the line, moves back below it — so no arrow crosses a box and the wider a
+ * jump, the higher its arc.
  */
 import type { Workflow } from '../../../../engine/index';
 
@@ -25,11 +26,12 @@ export interface TransitionArrow {
   loop: boolean;
 }
 
-export const BOX_WIDTH = 112;
+export const BOX_WIDTH = 100;
 export const BOX_HEIGHT = 40;
-const GAP_X = 70;
-const GAP_Y = 76;
-const MARGIN = 24;
+const GAP_X = 44;
+const MARGIN = 16;
+/** Arc height for a jump of `span` boxes: distinct for each span, growing slowly. */
+const arcHeight = (span: number, nth: number) => 30 + 26 * Math.log2(span) + nth * 14;
 
 export interface WorkflowLayout {
   boxes: StateBox[];
@@ -38,64 +40,68 @@ export interface WorkflowLayout {
   height: number;
 }
 
-export function layoutWorkflow(workflow: Workflow, columns = 5): WorkflowLayout {
-  const boxes: StateBox[] = workflow.states.map((s, index) => ({
-    id: s.id,
-    index,
-    x: MARGIN + (index % columns) * (BOX_WIDTH + GAP_X),
-    y: MARGIN + Math.floor(index / columns) * (BOX_HEIGHT + GAP_Y),
-  }));
-  const byId = new Map(boxes.map((b) => [b.id, b]));
-  const pairCount = new Map<string, number>();
-  const arrows: TransitionArrow[] = [];
+/** Rough width in px of a label in the diagram's 10 px font: CJK characters are about square. */
+export function labelWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! >= 0x2e80 ? 10.5 : 6;
+  return w + 4;
+}
+
+/** Where along its arc a label may sit, best first: the top, then further down either side. */
+const LABEL_SPOTS = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
+
+/**
+ * Lays the workflow out. `labelOf` gives the text each transition's label will show (its width
+ * decides where labels fit without covering one another); by default the action.
+ */
+export function layoutWorkflow(workflow: Workflow, labelOf: (transition: number) => string = (i) => workflow.transitions[i]?.action ?? ''): WorkflowLayout {
+  const index = new Map(workflow.states.map((s, i) => [s.id, i]));
+  const pairs = new Map<string, number>();
+  const pending: Array<Omit<TransitionArrow, 'path' | 'labelX' | 'labelY'> & { a: number; b: number; nth: number }> = [];
   workflow.transitions.forEach((t, transition) => {
     for (const from of t.from) {
-      const a = byId.get(from);
-      const b = byId.get(t.to);
-      if (!a || !b) continue;
-      const key = [from, t.to].sort().join('\u0000');
-      const nth = pairCount.get(key) ?? 0;
-      pairCount.set(key, nth + 1);
-      arrows.push({ transition, action: t.action, from, to: t.to, ...arrowPath(a, b, nth) });
+      const a = index.get(from);
+      const b = index.get(t.to);
+      if (a === undefined || b === undefined) continue;
+      const key = `${from}\u0000${t.to}`;
+      const nth = pairs.get(key) ?? 0;
+      pairs.set(key, nth + 1);
+      pending.push({ transition, action: t.action, from, to: t.to, loop: a === b, a, b, nth });
     }
   });
-  const rows = Math.max(1, Math.ceil(boxes.length / columns));
-  const cols = Math.min(columns, Math.max(1, boxes.length));
-  return { boxes, arrows, width: MARGIN * 2 + cols * BOX_WIDTH + (cols - 1) * GAP_X, height: MARGIN * 2 + rows * BOX_HEIGHT + (rows - 1) * GAP_Y };
-}
-
-function arrowPath(a: StateBox, b: StateBox, nth: number): Omit<TransitionArrow, 'transition' | 'action' | 'from' | 'to'> {
-  if (a.id === b.id) {
-    // a loop above the box
-    const x = a.x + BOX_WIDTH / 2;
-    const y = a.y;
-    const spread = 18 + nth * 10;
-    return { path: `M ${x - 14} ${y} C ${x - spread - 14} ${y - 34 - nth * 8}, ${x + spread + 14} ${y - 34 - nth * 8}, ${x + 14} ${y}`, labelX: x, labelY: y - 28 - nth * 8, loop: true };
+  const up = Math.max(40, ...pending.filter((p) => p.b > p.a || p.loop).map((p) => (p.loop ? 40 + p.nth * 12 : arcHeight(p.b - p.a, p.nth))));
+  const down = Math.max(20, ...pending.filter((p) => p.b < p.a).map((p) => arcHeight(p.a - p.b, p.nth)));
+  const y = MARGIN + up + 8;
+  const boxes: StateBox[] = workflow.states.map((s, i) => ({ id: s.id, index: i, x: MARGIN + i * (BOX_WIDTH + GAP_X), y }));
+  const centre = (i: number) => MARGIN + i * (BOX_WIDTH + GAP_X) + BOX_WIDTH / 2;
+  const placed: Array<{ x: number; y: number; w: number }> = [];
+  const free = (x: number, y: number, w: number) => placed.every((p) => Math.abs(p.x - x) * 2 >= p.w + w || Math.abs(p.y - y) >= 12);
+  // short arcs first: their labels have the least room to move
+  const order = pending.map((_, i) => i).sort((i, j) => Math.abs(pending[i].b - pending[i].a) - Math.abs(pending[j].b - pending[j].a));
+  const arrows: TransitionArrow[] = new Array(pending.length);
+  for (const k of order) {
+    const { a, b, nth, ...arrow } = pending[k];
+    const w = labelWidth(labelOf(arrow.transition));
+    if (arrow.loop) {
+      const x = centre(a);
+      const h = 34 + nth * 12;
+      placed.push({ x, y: y - h + 2, w });
+      arrows[k] = { ...arrow, path: `M ${x - 12} ${y} C ${x - 30} ${y - h}, ${x + 30} ${y - h}, ${x + 12} ${y}`, labelX: x, labelY: y - h + 2 };
+      continue;
+    }
+    const forward = b > a;
+    // leave right of the centre and arrive left of it, so in- and outgoing arcs part at each box
+    const x1 = centre(a) + (forward ? 14 : -14);
+    const x2 = centre(b) + (forward ? -14 : 14);
+    const edge = forward ? y : y + BOX_HEIGHT;
+    const h = arcHeight(Math.abs(b - a), nth) * (forward ? -1 : 1);
+    const mx = (x1 + x2) / 2;
+    const cy = edge + 2 * h;
+    const at = (t: number) => ({ x: (1 - t) * (1 - t) * x1 + 2 * (1 - t) * t * mx + t * t * x2, y: (1 - t) * (1 - t) * edge + 2 * (1 - t) * t * cy + t * t * edge + (forward ? -3 : 11) });
+    const spot = LABEL_SPOTS.map(at).find((p) => free(p.x, p.y, w)) ?? at(0.5);
+    placed.push({ x: spot.x, y: spot.y, w });
+    arrows[k] = { ...arrow, path: `M ${x1} ${edge} Q ${mx} ${cy}, ${x2} ${edge}`, labelX: Math.round(spot.x * 10) / 10, labelY: Math.round(spot.y * 10) / 10 };
   }
-  const ax = a.x + BOX_WIDTH / 2;
-  const ay = a.y + BOX_HEIGHT / 2;
-  const bx = b.x + BOX_WIDTH / 2;
-  const by = b.y + BOX_HEIGHT / 2;
-  const start = edgePoint(ax, ay, bx, by);
-  const end = edgePoint(bx, by, ax, ay);
-  const mx = (start.x + end.x) / 2;
-  const my = (start.y + end.y) / 2;
-  const len = Math.hypot(end.x - start.x, end.y - start.y) || 1;
-  // bend to the left of the direction of travel (so A→B and B→A part), more for each further arrow between the two boxes
-  const bend = 16 + nth * 16 + (Math.abs(a.y - b.y) < 1 && Math.abs(a.index - b.index) > 1 ? 30 : 0);
-  const cx = mx + (-(end.y - start.y) / len) * bend;
-  const cy = my + ((end.x - start.x) / len) * bend;
-  return { path: `M ${r(start.x)} ${r(start.y)} Q ${r(cx)} ${r(cy)} ${r(end.x)} ${r(end.y)}`, labelX: r((mx + cx) / 2), labelY: r((my + cy) / 2), loop: false };
+  const count = Math.max(1, workflow.states.length);
+  return { boxes, arrows, width: MARGIN * 2 + count * BOX_WIDTH + (count - 1) * GAP_X, height: y + BOX_HEIGHT + down + MARGIN + 12 };
 }
-
-/** Where the line from a box's centre towards (tx, ty) leaves the box. */
-function edgePoint(cx: number, cy: number, tx: number, ty: number): { x: number; y: number } {
-  const dx = tx - cx;
-  const dy = ty - cy;
-  const sx = dx === 0 ? Infinity : BOX_WIDTH / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : BOX_HEIGHT / 2 / Math.abs(dy);
-  const s = Math.min(sx, sy);
-  return { x: cx + dx * s, y: cy + dy * s };
-}
-
-const r = (n: number) => Math.round(n * 10) / 10;
