@@ -6,7 +6,12 @@
 import type { CompiledConfig } from './compile';
 import type { TestCase } from './schema/config-schema';
 import { decide, planSla, validateReport } from './index';
+import { inZone, planTimes, type PlanTimer } from './sla/plan-times';
 
+/**
+ * One expectation a decision missed. Times (deadlines, reminders, breaches, auto-escalation) are
+ * ISO 8601 local time with offset in the county's time zone, on both sides.
+ */
 export interface TestMismatch {
   field: string;
   expected: unknown;
@@ -41,13 +46,30 @@ export function runTestCase(compiled: CompiledConfig, test: TestCase): TestResul
   if (expected.tags) check('tags', expected.tags, decision.tags, sameSet(expected.tags, decision.tags));
   if (expected.assist) check('assist', expected.assist, decision.assist, sameSet(expected.assist, decision.assist));
   if (expected.escalatedTo !== undefined) check('escalatedTo', expected.escalatedTo, decision.escalation?.unit ?? null);
-  if (expected.acceptDue || expected.resolveDue) {
-    const plan = planSla(compiled, { decision, startAt: reportedAt });
-    if (expected.acceptDue) check('acceptDue', Date.parse(expected.acceptDue), plan.clocks.accept?.dueAt ?? null);
-    if (expected.resolveDue) check('resolveDue', Date.parse(expected.resolveDue), plan.clocks.resolve?.dueAt ?? null);
+  if (expected.acceptDue || expected.resolveDue || expected.reminders || expected.breaches || expected.autoEscalateAt !== undefined) {
+    const zone = compiled.timeZone;
+    const times = planTimes(planSla(compiled, { decision, startAt: reportedAt }), zone);
+    // compared as instants, shown in the county's zone (an expectation written with another offset is the same time)
+    const time = (field: string, want: string | undefined, got: string | null | undefined) => {
+      if (want !== undefined) check(field, inZone(want, zone), got ?? null, Date.parse(want) === (got ? Date.parse(got) : null));
+    };
+    time('acceptDue', expected.acceptDue, times.acceptDue);
+    time('resolveDue', expected.resolveDue, times.resolveDue);
+    const timers = (field: string, want: readonly PlanTimer[] | undefined, got: PlanTimer[]) => {
+      if (!want) return;
+      const shown = want.map((t) => ({ of: t.of, at: inZone(t.at, zone) })).sort(byTime);
+      const key = (list: readonly PlanTimer[]) => list.map((t) => `${t.of}@${Date.parse(t.at)}`).sort();
+      check(field, shown, got, sameSet(key(want), key(got)));
+    };
+    timers('reminders', expected.reminders, times.reminders);
+    timers('breaches', expected.breaches, times.breaches);
+    if (expected.autoEscalateAt === null) check('autoEscalateAt', null, times.autoEscalateAt);
+    else time('autoEscalateAt', expected.autoEscalateAt, times.autoEscalateAt);
   }
   return { ...base, pass: mismatches.length === 0, mismatches };
 }
+
+const byTime = (a: PlanTimer, b: PlanTimer) => Date.parse(a.at) - Date.parse(b.at) || a.of.localeCompare(b.of);
 
 export function runConfigTests(compiled: CompiledConfig, tests: readonly TestCase[] = compiled.config.tests ?? []): { passed: number; failed: number; results: TestResult[] } {
   const results = tests.map((t) => runTestCase(compiled, t));

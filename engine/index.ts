@@ -148,3 +148,4 @@ export function availableActions(compiled: CompiledConfig, state: EventState, ac
 }
 
 export { runConfigTests, runTestCase, type TestResult, type TestMismatch } from './config-tests';
+export { planTimes, type PlanTimes, type PlanTimer } from './sla/plan-times';
