@@ -10,6 +10,8 @@ function antSelect(page: Page, selector: string) {
 export async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
   const select = antSelect(page, selector);
   await select.click();
+  // a long list is virtual: a searchable select is narrowed to the option first
+  if (await select.locator('input:not([readonly])').count()) await page.keyboard.type(label);
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
   await option.scrollIntoViewIfNeeded();
   await option.click();
