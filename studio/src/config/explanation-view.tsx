@@ -1,14 +1,26 @@
-/** Why: each rule that fired, each of its conditions with the fact's value and the result, and the winner per decision type. */
+/**
+ * Why: the winner per decision type, and each rule that fired with each of its conditions, the
+ * fact's value and the result. Given `outcomes` (the test bench), every rule in the event's
+ * scope is listed instead, fired or not, with the condition that failed and the fact's value,
+ * and each winner links to its row in its decision table.
+ */
 import { useTranslation } from 'react-i18next';
-import { DECISION_TYPES, type CompiledConfig, type Explanation } from '../../../engine/index';
+import { DECISION_TYPES, type CompiledConfig, type Explanation, type RulesExplanation } from '../../../engine/index';
 import { COMBINATION_RULE as ENGINE_COMBINATION } from '../../../engine/rules/decide';
 import { useLabel } from '../i18n/use-label';
+import { Link } from '../router/link';
+import { RuleOutcomesView, useRuleRowLink } from './decision-table/rule-outcomes-view';
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
-export function ExplanationView({ compiled, explanation }: { compiled: CompiledConfig; explanation: Explanation }) {
+export function ExplanationView({ compiled, explanation, outcomes }: { compiled: CompiledConfig; explanation: Explanation; outcomes?: RulesExplanation }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const rowLink = useRuleRowLink();
+  const winnerLink = (id: string) => {
+    const to = outcomes ? rowLink(id, compiled) : null;
+    return to ? <> <Link to={to} className="small" data-testid={`winner-link-${id}`}>{t('decisionTable.bench.showInTable')} →</Link></> : null;
+  };
   const ruleName = (id: string) => label(compiled.config.rules.find((r) => r.id === id)?.name, id);
   return (
     <div className="explanation" data-testid="explanation">
@@ -24,16 +36,17 @@ export function ExplanationView({ compiled, explanation }: { compiled: CompiledC
                 <th>{t(`decisionType.${type}`)}</th>
                 <td>
                   {all.length > 0 ? all.map((r, i) => <span key={r.ruleId}>{i > 0 && t('common.listSeparator')}<strong title={r.ruleId}>{ruleName(r.ruleId)}</strong></span>)
-                    : winner === undefined ? '—' : winner === 'default' ? <span className="muted">{t('explain.default')}</span> : <><strong>{ruleName(winner)}</strong> <code className="muted">{winner}</code></>}
+                    : winner === undefined ? '—' : winner === 'default' ? <span className="muted">{t('explain.default')}</span> : <><strong>{ruleName(winner)}</strong> <code className="muted">{winner}</code>{winnerLink(winner)}</>}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <h4>{t('explain.fired', { count: explanation.fired.length })}</h4>
-      {explanation.fired.length === 0 && <p className="muted">{t('explain.noneFired')}</p>}
-      {explanation.fired.map((rule) => (
+      {outcomes && <RuleOutcomesView compiled={compiled} outcomes={outcomes} />}
+      {!outcomes && <h4>{t('explain.fired', { count: explanation.fired.length })}</h4>}
+      {!outcomes && explanation.fired.length === 0 && <p className="muted">{t('explain.noneFired')}</p>}
+      {!outcomes && explanation.fired.map((rule) => (
         <div key={rule.ruleId} className="fired-rule" data-rule={rule.ruleId}>
           <div>
             <span className="badge">{t(`decisionType.${rule.type}`)}</span> <strong>{ruleName(rule.ruleId)}</strong> <code className="muted">{rule.ruleId}</code>{' '}

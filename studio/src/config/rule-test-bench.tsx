@@ -1,11 +1,14 @@
 /**
  * The rule test bench: an event of a chosen category — its form, the time and place, the recent
- * report count — decided live by the engine in the page, with the SLA timeline, the explanation,
- * and "save as test case".
+ * report count — decided live by the engine in the page, with the SLA timeline, the explanation
+ * (every rule in scope, fired or not, and why), and "save as test case". The sample is kept per
+ * config version (bench-sample.ts), so it survives switching tabs.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decide, planSla, validateReport, type CompiledConfig } from '../../../engine/index';
+import { decide, explainRules, planSla, validateReport, type CompiledConfig } from '../../../engine/index';
+import { useSession } from '../session/session-context';
+import { keepBenchSample, storedBenchSample } from './bench-sample';
 import { ReportForm } from '../forms/report-form';
 import { PlacePicker } from '../forms/place-picker';
 import { SlaTimeline } from '../sla/sla-timeline';
@@ -27,10 +30,13 @@ export function RuleTestBench({ draft }: { draft: Draft }) {
 function Bench({ draft, compiled }: { draft: Draft; compiled: CompiledConfig }) {
   const { t } = useTranslation();
   const tz = compiled.timeZone;
-  const [category, setCategory] = useState(() => compiled.config.categories[0]?.children[0]?.code ?? '');
-  const [data, setData] = useState<Record<string, unknown>>({});
-  const [at, setAt] = useState(() => toLocalInput(Date.now(), tz));
-  const [recentReports, setRecentReports] = useState(0);
+  const { me } = useSession();
+  const [stored] = useState(() => storedBenchSample(me.county, draft.version));
+  const [category, setCategory] = useState(() => stored?.category ?? compiled.config.categories[0]?.children[0]?.code ?? '');
+  const [data, setData] = useState<Record<string, unknown>>(() => stored?.data ?? {});
+  const [at, setAt] = useState(() => stored?.at ?? toLocalInput(Date.now(), tz));
+  const [recentReports, setRecentReports] = useState(() => stored?.recentReports ?? 0);
+  useEffect(() => keepBenchSample(me.county, draft.version, { category, data, at, recentReports }), [me.county, draft.version, category, data, at, recentReports]);
   const index = compiled.category(category);
   const form = index ? compiled.forms.get(index.minor.form) : undefined;
   const reportedAt = fromLocalInput(at, tz) ?? Date.now();
@@ -41,7 +47,8 @@ function Bench({ draft, compiled }: { draft: Draft; compiled: CompiledConfig }) 
     try {
       const decided = decide(compiled, { category, data, reportedAt }, { recentReports }, { explain: true });
       const plan = planSla(compiled, { decision: decided.decision, startAt: reportedAt });
-      return { ok: true as const, ...decided, plan, validity: validateReport(compiled, category, data) };
+      const explained = explainRules(compiled, { category, data, reportedAt }, { recentReports });
+      return { ok: true as const, ...decided, plan, validity: validateReport(compiled, category, data), outcomes: explained.ok ? explained.value : undefined };
     } catch (e) {
       return { ok: false as const, error: (e as Error).message };
     }
@@ -97,7 +104,7 @@ function Bench({ draft, compiled }: { draft: Draft; compiled: CompiledConfig }) 
               decision={outcome.decision}
             />
             <h3>{t('bench.explanation')}</h3>
-            <ExplanationView compiled={compiled} explanation={outcome.explanation} />
+            <ExplanationView compiled={compiled} explanation={outcome.explanation} outcomes={outcome.outcomes} />
           </>
         )}
       </section>

@@ -2,14 +2,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JsonEditor, type RevealRequest } from '../editor/lazy-editors';
-import { RuleWizard } from './rule-wizard';
 import { SECTIONS, sectionFileName, sectionSchema, type SectionKey } from './sections';
 import type { Draft } from './use-draft';
 
 export function SectionsTab({ draft, section, onSection, reveal }: { draft: Draft; section: SectionKey; onSection: (s: SectionKey) => void; reveal: RevealRequest | null }) {
   const { t } = useTranslation();
   const schema = useMemo(() => sectionSchema(section), [section]);
-  const [wizard, setWizard] = useState(false);
   const [markerCounts, setMarkerCounts] = useState<Partial<Record<SectionKey, number>>>({});
   const broken = new Set(draft.parseProblems.map((p) => p.section));
   return (
@@ -22,14 +20,6 @@ export function SectionsTab({ draft, section, onSection, reveal }: { draft: Draf
           </button>
         ))}
       </nav>
-      {section === 'rules' && draft.editable && (
-        <div className="wizard-box">
-          <button type="button" onClick={() => setWizard(!wizard)} aria-expanded={wizard} data-action="rule-wizard">
-            {wizard ? '▾' : '▸'} {t('rules.wizard')}
-          </button>
-          {wizard && <RuleWizard draft={draft} onAdded={() => setWizard(false)} />}
-        </div>
-      )}
       <JsonEditor
         fileName={sectionFileName(section)}
         value={draft.texts[section]}
