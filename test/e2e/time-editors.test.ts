@@ -133,6 +133,14 @@ describe.sequential('time editors', () => {
     await admin.fill(`input[name=transition-${rows}-zh]`, '督办');
     await admin.fill(`input[name=transition-${rows}-en]`, 'Supervise');
     await admin.waitForSelector('[data-testid=te-diagram] [data-action=supervise]');
+    // a new state nothing reaches or leaves: the engine's workflow checks say so above the tables; deleting it clears them
+    await admin.click('[data-action=add-state]');
+    await admin.waitForSelector('[data-testid=te-diagram] [data-state=state]');
+    await expect.poll(() => admin.locator('[data-testid=te-problems-workflow]').textContent(), { timeout: 15_000 }).toMatch(/state/);
+    await shot(admin, 'zh-7-workflow-problems');
+    await admin.locator('[data-testid=te-states] tbody tr.ant-table-row').last().locator('button.ant-btn').click();
+    await admin.click('.ant-popconfirm .ant-btn-primary');
+    await admin.waitForSelector('[data-testid=te-diagram] [data-state=state]', { state: 'detached' });
     await expect.poll(() => admin.locator('[data-testid=problem-count]').textContent(), { timeout: 15_000 }).toBe('0');
     await shot(admin, 'zh-6-workflow');
 

@@ -5,6 +5,7 @@ import type { Draft } from '../use-draft';
 
 export function SectionProblems({ draft, prefix }: { draft: Draft; prefix: string }) {
   const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
   const issues = draft.compiled && !draft.compiled.ok ? draft.compiled.issues.filter((i) => i.pointer === prefix || i.pointer.startsWith(`${prefix}/`)) : [];
   if (issues.length === 0) return null;
   return (
@@ -18,8 +19,13 @@ export function SectionProblems({ draft, prefix }: { draft: Draft; prefix: strin
         <ul>
           {issues.slice(0, 12).map((issue, i) => (
             <li key={`${issue.pointer}-${i}`}>
-              <code>{issue.pointer}</code> {i18n.exists(`problemCode.${issue.code}`) && <strong>{t(`problemCode.${issue.code}`)} </strong>}
-              {issue.message}
+              <code>{issue.pointer}</code>{' '}
+              {zh && issue.messageZh ? issue.messageZh : (
+                <>
+                  {zh && i18n.exists(`problemCode.${issue.code}`) && <strong>{t(`problemCode.${issue.code}`)} </strong>}
+                  {issue.message}
+                </>
+              )}
             </li>
           ))}
         </ul>

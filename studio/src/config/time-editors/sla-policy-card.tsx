@@ -77,7 +77,7 @@ export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicat
         <Checkbox.Group
           value={policy.levels}
           data-field="levels"
-          options={levels.map((l) => ({ value: l.level, label: `${l.level} · ${label(l.name)}` }))}
+          options={[...levels.map((l) => ({ value: l.level, label: `${l.level} · ${label(l.name)}` })), ...policy.levels.filter((n) => !levels.some((l) => l.level === n)).map((n) => ({ value: n, label: <span className="te-undeclared">{n} · ?</span> }))]}
           onChange={(v) => v.length > 0 && onChange(setPolicyLevels(policy, v as number[]))}
         />
         <span className="te-label">{t('timeEditors.sla.categories')}</span>
