@@ -3,6 +3,8 @@
  * that every route the app registers is described here and that every response the test suites
  * receive validates against the schema given for its status.
  */
+import { MAX_LEVELS } from '../../engine/schema/config-schema';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), json(ref('Error'), ERROR_TEXT[s] ?? 'error')]));
@@ -29,7 +31,7 @@ const eventSummaryProperties = {
   county: { type: 'string' },
   configVersion: { type: 'integer' },
   category: { type: 'string' },
-  level: { type: 'integer', minimum: 1, maximum: 4 },
+  level: { type: 'integer', minimum: 1, maximum: MAX_LEVELS, description: 'One of the levels of the config the event was decided under (its levels section; the baseline four when absent)' },
   state: { type: 'string' },
   closed: { type: 'boolean' },
   handlingUnit: stringOrNull,
@@ -124,7 +126,7 @@ export const openApiDocument = {
       parameters: [county],
       get: {
         summary: 'worklist',
-        parameters: [query('state'), query('unit'), query('category'), query('level'), query('red', { enum: ['true', 'false'] }), query('overdue', { enum: ['true', 'false'] }), query('closed', { enum: ['true', 'false'] }), query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' }), query('order', { enum: ['newest', 'red-first'] }), query('limit', { type: 'integer' }), query('cursor')],
+        parameters: [query('state'), query('unit'), query('category'), query('level', { type: 'string', pattern: '^[1-9](,[1-9])*$', description: "Comma list of levels, each one of the active config's levels" }), query('red', { enum: ['true', 'false'] }), query('overdue', { enum: ['true', 'false'] }), query('closed', { enum: ['true', 'false'] }), query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' }), query('order', { enum: ['newest', 'red-first'] }), query('limit', { type: 'integer' }), query('cursor')],
         responses: { '200': json({ type: 'object', required: ['events', 'nextCursor'], properties: { events: { type: 'array', items: ref('EventSummary') }, nextCursor: stringOrNull } }), ...errors(400, 401, 404) },
       },
       post: {

@@ -17,6 +17,7 @@ import { DatabaseRateLimitStore } from './rate-limit-store';
 import { parseRequestFilter } from './request-filter';
 import { findEvents, requestViews } from './request-store';
 import { attributeViews, serviceAttributes } from './service-attributes';
+import { levelAttribute } from './level-attribute';
 import { serviceList } from './service-list';
 import { formatW3c } from './w3c-datetime';
 
@@ -125,7 +126,9 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
     const { name: code, format } = resourceOf(req.params.file);
     const specs = serviceAttributes(ctx.compiled, code, ctx.locale);
     if (!specs) throw Open311Error.notFound(`service_code "${code}" not found`);
-    send(res, { format, root: 'service_definition', value: { service_code: code, attributes: attributeViews(specs, ctx.locale) } });
+    const attributes = attributeViews(specs, ctx.locale);
+    const level = levelAttribute(ctx.compiled, code, ctx.locale, attributes.length + 1);
+    send(res, { format, root: 'service_definition', value: { service_code: code, attributes: level ? [...attributes, level] : attributes } });
   });
 
   router.get('/requests/:file', async (req, res) => {

@@ -8,6 +8,7 @@ import type { CompiledConfig, SlaPlan } from '../../engine/index';
 import type { EventAttributes } from '../events/event-record';
 import { inLocale, type Locale } from './locale';
 import { serviceAttributes, GRID_ATTRIBUTE } from './service-attributes';
+import { levelName } from './level-attribute';
 import { formatW3c } from './w3c-datetime';
 import type { XmlValue } from './xml-serializer';
 
@@ -162,6 +163,7 @@ export function requestView(opts: RequestViewOptions): Record<string, XmlValue> 
       state: row.state,
       state_name: stateName(compiled, row.state, locale),
       level: row.level,
+      level_name: levelName(compiled, row.level, locale),
       red: row.red,
       supervision_tickets: opts.supervisionTickets,
       grid: row.grid,

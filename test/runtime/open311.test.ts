@@ -213,6 +213,24 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
       for (const code of ['description', 'reporterName', 'reporterPhone', 'location', 'attachments']) expect(attributes.map((a) => a.code)).not.toContain(code);
     });
 
+    it('shows the county\'s level names in a display-only attribute, with the service\'s default level (zh and en)', async () => {
+      const [zh, en] = await Promise.all([get(`${BASE}/services/env-noise.json`), get(`${BASE}/services/env-noise.json?locale=en`)]);
+      expectSchema('service-definition', zh.body);
+      const level = (body: any) => body.attributes.find((a: any) => a.code === 'level');
+      expect(level(zh.body)).toEqual({
+        variable: false,
+        code: 'level',
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: expect.stringMatching(/^由县里按规则判定，不必填写；本类默认 \d (一般|较大|重大|特别重大)$/),
+        order: zh.body.attributes.length,
+        description: '事件等级',
+        values: [{ key: '1', name: '一般' }, { key: '2', name: '较大' }, { key: '3', name: '重大' }, { key: '4', name: '特别重大' }],
+      });
+      expect(level(en.body)).toMatchObject({ description: 'Event level', values: [{ key: '1', name: 'General' }, { key: '2', name: 'Serious' }, { key: '3', name: 'Major' }, { key: '4', name: 'Extraordinary' }] });
+      expect(level(en.body).datatype_description).toMatch(/this service's default is \d (General|Serious|Major|Extraordinary)$/);
+    });
+
     it.each([
       { service: 'env-noise', code: 'decibel', datatype: 'number', required: false },
       { service: 'env-noise', code: 'durationDays', datatype: 'number', required: false },
@@ -597,6 +615,7 @@ describe.each(dbTargets())('Open311 GeoReport v2 ($name)', (target) => {
       expectSchema('request', request);
       expect(request.attributes).toContainEqual({ code: 'noiseSource', label: '噪声来源', value: 'construction', name: '建筑施工' });
       expect(request.extended_attributes).toMatchObject({ state: 'dispatched', source: 'open311', grid: 'qs-fx-v01-g1', supervision_tickets: 1 });
+      expect(request.extended_attributes.level_name).toBe(`${request.extended_attributes.level} ${['一般', '较大', '重大', '特别重大'][request.extended_attributes.level - 1]}`);
       expect(request.notes.map((n: any) => n.type)).toEqual(['report', 'dispatch']);
       expect(request.notes[0]).toEqual({ datetime: '2026-03-10T10:00:00+08:00', description: expect.stringContaining('open311'), type: 'report' });
       const plain = await get(`${BASE}/requests/${created}.json`);

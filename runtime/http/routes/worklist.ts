@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
-import { availableActions } from '../../../engine/index';
+import { availableActions, DEFAULT_LEVELS } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
 import type { TokenActor } from '../../auth/tokens';
 import { eventStateOf, eventView, type EventAttributes } from '../../events/event-record';
@@ -17,9 +17,8 @@ import type { ApiDeps } from './api-router';
 const MAX_LIMIT = 200;
 const LIST_FIELDS = ['countyId', 'id', 'configVersion', 'category', 'level', 'state', 'closed', 'handlingUnit', 'dispatcher', 'assist', 'reporterId', 'source', 'grid', 'township', 'red', 'version', 'reportedAt', 'updatedAt', 'sla'] as const;
 const ORDERS = ['newest', 'red-first'] as const;
-const LEVELS = [1, 2, 3, 4] as const;
 /** The most index ranges a category filter without a level is split into (see below). */
-const MAX_SPLIT_BRANCHES = 12;
+const MAX_SPLIT_BRANCHES = 15;
 
 interface Cursor {
   at: number;
@@ -180,9 +179,11 @@ export function worklistRouter(deps: ApiDeps): Router {
     const categories = categoryText ? [...new Set(categoryText.split(',').slice(0, 50))] : null;
     if (categories) conditions.push({ category: { [Op.in]: categories } });
     const level = query(req, 'level');
+    // the levels of the active config (the baseline four when it declares none, or when no config is active yet)
+    const declared = ((await deps.configs.active(actor.countyId))?.compiled.levels ?? DEFAULT_LEVELS).map((l) => l.level);
     if (level) {
-      const levels = level.split(',').map(Number);
-      if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 4)) throw new BadRequestError('bad-query', '"level" must be 1–4 (or a comma list)', { field: 'level' });
+      const levels = level.split(',').slice(0, 20).map((l) => (/^\d{1,2}$/.test(l.trim()) ? Number(l) : NaN));
+      if (levels.some((l) => !declared.includes(l))) throw new BadRequestError('bad-query', `"level" must be one of the county's levels, ${declared.join(', ')} (or a comma list)`, { field: 'level' });
       // one ordered index range per level, merged below (an IN list would scan by time)
       const distinct = [...new Set(levels)];
       branches = branches.flatMap((branch) => distinct.map((l) => narrowed(branch, { level: l })));
@@ -191,8 +192,11 @@ export function worklistRouter(deps: ApiDeps): Router {
       // newest first would be a walk back through the time index testing each event's category
       // (~1,500 rows for a month of one category in a million events): one ordered range per
       // category and level instead, merged below, while that stays a few ranges
-      if (branches.length * categories.length * LEVELS.length <= MAX_SPLIT_BRANCHES) {
-        branches = branches.flatMap((branch) => categories.flatMap((c) => LEVELS.map((l) => narrowed(branch, { category: c, level: l }))));
+      // (events decided under an older version may hold a level the active one no longer declares:
+      // one more range, usually empty, for any level above the declared ones)
+      const ranges: WhereOptions[] = [...declared.map((l) => ({ level: l })), { level: { [Op.gt]: Math.max(...declared) } }];
+      if (branches.length * categories.length * ranges.length <= MAX_SPLIT_BRANCHES) {
+        branches = branches.flatMap((branch) => categories.flatMap((c) => ranges.map((range) => narrowed(branch, { category: c, ...range }))));
       }
     }
     const red = boolQuery(req, 'red') ?? boolQuery(req, 'overdue');

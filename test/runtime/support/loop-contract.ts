@@ -273,6 +273,41 @@ export function loopContract(target: DbTarget): void {
       expect((await report('dispute-labor-small-default-platform', 7)).handlingUnit).toBe('qs-cn-gov');
     });
 
+    it("the worklist's level filter takes the active config's levels; the API refuses a level the county does not declare, naming its levels", async () => {
+      const v = (await ts.request('POST', '/api/v1/counties/demo/configs', { token: ts.adminToken, body: { copyOf: 1 } })).body.version;
+      const five = (await ts.request('GET', `/api/v1/counties/demo/configs/${v}`, { token: ts.adminToken })).body.document;
+      five.levels = [...five.levels, { level: 5, name: { zh: '特急', en: 'Critical' } }];
+      // a level a category or rule grades to must be declared: refused with the item's name, in both languages
+      const undeclared = structuredClone(five);
+      undeclared.categories[0].children[0].level = 6;
+      const put = await ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: ts.adminToken, body: { document: undeclared } });
+      expect(put.body.issues).toContainEqual(expect.objectContaining({
+        code: 'undeclared-level',
+        pointer: '/categories/0/children/0/level',
+        message: expect.stringMatching(/^category \S+ "[^"]+": level 6 is not one of the config's levels \(1 General, 2 Serious, 3 Major, 4 Extraordinary, 5 Critical\)$/),
+        messageZh: expect.stringMatching(/^小类 \S+「[^」]+」：6 级不是本配置声明的等级（1 一般、2 较大、3 重大、4 特别重大、5 特急）$/),
+      }));
+      expect((await ts.request('PUT', `/api/v1/counties/demo/configs/${v}`, { token: ts.adminToken, body: { document: five } })).body.issues).toEqual([]);
+      expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/publish`, { token: ts.adminToken })).status).toBe(200);
+      const list = (query: string) => ts.request('GET', `/api/v1/counties/demo/events?${query}`, { token: ts.adminToken });
+      expect((await list('level=5')).status).toBe(400);
+      expect((await ts.request('POST', `/api/v1/counties/demo/configs/${v}/activate`, { token: ts.adminToken })).body).toEqual({ active: v });
+      try {
+        expect((await list('level=5')).status).toBe(200);
+        expect((await list('level=1,5')).status).toBe(200);
+        const refused = await list('level=6');
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toMatchObject({ field: 'level', message: expect.stringContaining('1, 2, 3, 4, 5') });
+        // a category filter alone still lists every event of it, whatever level it was decided at
+        const all = (await list('limit=200')).body.events as Array<{ id: string; category: string }>;
+        const category = all[0].category;
+        expect((await list(`category=${category}&limit=200`)).body.events.map((e: { id: string }) => e.id)).toEqual(all.filter((e) => e.category === category).map((e) => e.id));
+      } finally {
+        expect((await ts.request('POST', '/api/v1/counties/demo/configs/1/activate', { token: ts.adminToken })).body).toEqual({ active: 1 });
+      }
+      expect((await list('level=5')).status).toBe(400);
+    });
+
     it('a draft replaced while it is being published: what is published is what was tested', async () => {
       // PUT and publish sent together, a few rounds: publish compiles and tests the draft it read,
       // so a document put in meanwhile must either be refused (409) or make the publish refuse
