@@ -199,5 +199,7 @@ describe.sequential('time editors', () => {
       // the page does not scroll sideways on a phone (wide tables scroll inside themselves)
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
     }
+    // no page threw along the way
+    expect(sessions.flatMap((s) => s.errors)).toEqual([]);
   });
 });

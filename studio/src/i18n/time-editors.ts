@@ -1,6 +1,8 @@
 /** Labels of the time editors (zh and en, same keys), merged into the studio's resources under `timeEditors`. */
 const zh = {
   tabs: { sla: '时限', calendars: '日历', levels: '等级', workflow: '流程' },
+  id: '标识',
+  idHint: '字母、数字及 _ . -，规则和测试用例按它引用',
   notEditable: '该部分的内容不是编辑器能理解的结构，请在 JSON 视图中修改。',
   readOnly: '该版本已发布，只能查看；请基于它新建草稿再修改。',
   problems: '本部分有 {{count}} 个问题',
@@ -119,6 +121,8 @@ type Text = typeof zh;
 
 const en: Text = {
   tabs: { sla: 'Time limits', calendars: 'Calendars', levels: 'Levels', workflow: 'Workflow' },
+  id: 'Id',
+  idHint: 'Letters, digits, _ . - ; rules and test cases refer to it by this',
   notEditable: 'This section is not in a shape the editor understands; edit it in the JSON view.',
   readOnly: 'This version is published and read-only; create a draft from it to change it.',
   problems: '{{count}} problems in this section',

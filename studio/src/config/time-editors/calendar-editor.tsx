@@ -52,6 +52,19 @@ export function CalendarEditor({ draft }: { draft: Draft }) {
           <Select value={calendar.id} style={{ minWidth: 220 }} options={calendars.map((c) => ({ value: c.id, label: `${label(c.name)} (${c.id})` }))} onChange={setPicked} />
           {calendar.id === countyId ? <Tag color="blue">{t('timeEditors.calendar.countyUses')}</Tag> : <Button size="small" onClick={() => setCountyCalendar(draft, calendar.id)}>{t('timeEditors.calendar.useForCounty')}</Button>}
         </Space>
+        <span className="te-label">{t('timeEditors.id')}</span>
+        <Input
+          value={calendar.id}
+          name="calendar-id"
+          title={t('timeEditors.idHint')}
+          style={{ width: 220 }}
+          onChange={(e) => {
+            // the county's reference follows its calendar's new id
+            if (calendar.id === countyId) setCountyCalendar(draft, e.target.value);
+            write(withKey(calendar, 'id', e.target.value));
+            setPicked(e.target.value);
+          }}
+        />
         <span className="te-label">{t('common.nameZh')} / {t('common.nameEn')}</span>
         <Space wrap>
           <Input value={calendar.name.zh} onChange={(e) => write(withKey(calendar, 'name', withKey(calendar.name, 'zh', e.target.value)))} aria-label={t('common.nameZh')} style={{ width: 220 }} />

@@ -6,6 +6,7 @@ import type { I18nText, SlaPolicy } from '../../../../engine/index';
 import { useLabel } from '../../i18n/use-label';
 import type { LevelChoice } from '../level-names';
 import { LimitInput } from './limit-input';
+import { withKey } from './object-edits';
 import {
   addReminder,
   DEFAULT_CHANNELS,
@@ -38,6 +39,8 @@ export interface SlaPolicyCardProps {
   previewing: boolean;
 }
 
+/** The schema's identifier pattern: rules and tests name a policy by it. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const channelOptions = DEFAULT_CHANNELS.map((c) => ({ value: c, label: c }));
 
 export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicate, onRemove, onPreview, previewing }: SlaPolicyCardProps) {
@@ -68,6 +71,8 @@ export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicat
       }
     >
       <div className="te-grid">
+        <span className="te-label">{t('timeEditors.id')}</span>
+        <Input value={policy.id} name="policy-id" status={ID.test(policy.id) ? undefined : 'error'} onChange={(e) => onChange(withKey(policy, 'id', e.target.value))} style={{ width: 220 }} title={t('timeEditors.idHint')} />
         <span className="te-label">{t('common.nameZh')} / {t('common.nameEn')}</span>
         <Space wrap size={6}>
           <Input value={policy.name.zh} aria-label={t('common.nameZh')} name="policy-zh" onChange={(e) => onChange(setPolicyName(policy, 'zh', e.target.value))} style={{ width: 220 }} />
