@@ -4,6 +4,7 @@ import { PLATFORMS, type Form, type MajorCategory, type Platform } from '../../.
 import { useLabel } from '../i18n/use-label';
 import { addMinor, starterForm, categoryCodeProblem } from './category-edits';
 import { NameFields } from './name-fields';
+import { LevelOptions } from './level-label';
 import type { Draft } from './use-draft';
 
 const NEW_FORM = '__new__';
@@ -26,7 +27,7 @@ export function AddMinorForm({ draft, majorCode, onDone }: { draft: Draft; major
   const add = () => {
     const formId = form === NEW_FORM ? newFormId : form;
     if (form === NEW_FORM && !forms.some((f) => f.id === formId)) draft.setValue('forms', [...forms, starterForm(formId, name, base)]);
-    draft.setValue('categories', addMinor(tree, majorCode, { code, name, form: formId, platform, level: level as 1 }));
+    draft.setValue('categories', addMinor(tree, majorCode, { code, name, form: formId, platform, level }));
     onDone();
   };
 
@@ -53,7 +54,7 @@ export function AddMinorForm({ draft, majorCode, onDone }: { draft: Draft; major
       <label className="field inline">
         <span>{t('tree.level')}</span>
         <select name="minor-level" value={level} onChange={(e) => setLevel(Number(e.target.value))}>
-          {[1, 2, 3, 4].map((l) => <option key={l} value={l}>{t('level.n', { level: l })}</option>)}
+          <LevelOptions config={{ levels: draft.values.levels }} />
         </select>
       </label>
       {problem && <span className="error-text" data-testid="code-problem">{t(problem === 'taken' ? 'tree.codeTaken' : 'tree.codeMalformed')}</span>}

@@ -10,6 +10,7 @@ import { useLabel } from '../i18n/use-label';
 import { addMajor, categoryCodeProblem, moveMinor, removeMinor, renameMajor, renameMinor, updateMinor } from './category-edits';
 import { AddMinorForm } from './add-minor-form';
 import { NameFields } from './name-fields';
+import { LevelOptions } from './level-label';
 import type { Draft } from './use-draft';
 
 export function CategoryTreeEditor({ draft }: { draft: Draft }) {
@@ -81,7 +82,7 @@ export function CategoryTreeEditor({ draft }: { draft: Draft }) {
                   </td>
                   <td>
                     <select value={minor.level} disabled={readOnly} onChange={(e) => set(updateMinor(tree, minor.code, { level: Number(e.target.value) }))}>
-                      {[1, 2, 3, 4].map((l) => <option key={l} value={l}>{t('level.n', { level: l })}</option>)}
+                      <LevelOptions config={{ levels: draft.values.levels }} />
                     </select>
                   </td>
                   <td>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CompiledConfig, Decision } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
+import { LevelBadge } from './level-label';
 
 /** The decision in words: level, handling unit, dispatcher, SLA policy, escalation, tags, notifications. */
 export function DecisionView({ compiled, decision }: { compiled: CompiledConfig; decision: Decision }) {
@@ -11,7 +12,7 @@ export function DecisionView({ compiled, decision }: { compiled: CompiledConfig;
   return (
     <dl className="decision" data-testid="decision">
       <dt>{t('decision.level')}</dt>
-      <dd data-field="level"><span className={`badge level-${decision.level}`}>{t('level.n', { level: decision.level })}</span></dd>
+      <dd data-field="level"><LevelBadge config={compiled.config} level={decision.level} /></dd>
       <dt>{t('decision.unit')}</dt>
       <dd data-field="unit">{unitName(decision.unit)} <code className="muted">{decision.unit}</code></dd>
       {decision.assist.length > 0 && (

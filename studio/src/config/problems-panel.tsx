@@ -1,7 +1,8 @@
 /** Every problem of the draft — JSON syntax and the engine's full compile — each a click from its place. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Issue } from '../../../engine/index';
+import { issueMessage, type Issue } from '../../../engine/index';
+import { useLanguage } from '../i18n/use-label';
 import { sectionOfPointer, type ParseProblem, type SectionKey } from './sections';
 
 export interface ProblemTarget {
@@ -12,6 +13,7 @@ export interface ProblemTarget {
 
 export function ProblemsPanel({ parseProblems, issues, warnings = [], compiling, onSelect }: { parseProblems: ParseProblem[]; issues: Issue[]; warnings?: readonly Issue[]; compiling: boolean; onSelect: (target: ProblemTarget) => void }) {
   const { t, i18n } = useTranslation();
+  const language = useLanguage();
   const [open, setOpen] = useState(true);
   const errors = issues.filter((i) => i.severity !== 'warning');
   const count = parseProblems.length + errors.length;
@@ -48,10 +50,11 @@ export function ProblemsPanel({ parseProblems, issues, warnings = [], compiling,
                   <span className="problem-where">
                     {t(`section.${section}`)} <code>{inner || '/'}</code>
                   </span>
-                  <span className="problem-message">
-                    {/* the engine's messages are English: a known code is said in the page's language first */}
-                    {i18n.exists(`problemCode.${issue.code}`) && t(`problemCode.${issue.code}`) && <strong>{t(`problemCode.${issue.code}`)} </strong>}
-                    {issue.message}
+                  <span className="problem-message" lang={language === 'zh' && issue.messageZh ? 'zh-CN' : 'en'}>
+                    {/* compile says every problem in both languages, naming its item; an issue from elsewhere
+                        (English only) gets its code's introduction in the page's language first */}
+                    {!issue.messageZh && i18n.exists(`problemCode.${issue.code}`) && t(`problemCode.${issue.code}`) && <strong>{t(`problemCode.${issue.code}`)} </strong>}
+                    {issueMessage(issue, language)}
                   </span>
                 </button>
               </li>

@@ -102,6 +102,8 @@ function Bench({ draft, compiled }: { draft: Draft; compiled: CompiledConfig }) 
               draft={draft}
               input={{ category, at: toIsoWithOffset(reportedAt, tz), data, ...(recentReports ? { context: { recentReports } } : {}) }}
               decision={outcome.decision}
+              plan={outcome.plan}
+              timeZone={tz}
             />
             <h3>{t('bench.explanation')}</h3>
             <ExplanationView compiled={compiled} explanation={outcome.explanation} outcomes={outcome.outcomes} />

@@ -1,10 +1,29 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Decision, TestCase } from '../../../engine/index';
+import { planTimes, type Decision, type SlaPlan, type TestCase } from '../../../engine/index';
 import type { Draft } from './use-draft';
 
-/** Appends the bench's event and the decision it got as `{id, description, input, expected}` to the draft's tests. */
-export function SaveTestCase({ draft, input, decision }: { draft: Draft; input: TestCase['input']; decision: Decision }) {
+/**
+ * The expectations a decision and its SLA plan make: level, unit, policy, escalation and tags,
+ * and — when the plan has them — the deadlines, reminders, breaches and auto-escalation, as ISO
+ * 8601 local time in the county's zone (what the test bench showed).
+ */
+export function expectationsOf(decision: Decision, sla?: { plan: SlaPlan; timeZone: string }): TestCase['expected'] {
+  const expected: TestCase['expected'] = { level: decision.level, unit: decision.unit, slaPolicy: decision.slaPolicy };
+  if (decision.escalation) expected.escalatedTo = decision.escalation.unit;
+  if (decision.tags.length) expected.tags = [...decision.tags];
+  if (!sla) return expected;
+  const times = planTimes(sla.plan, sla.timeZone);
+  if (times.acceptDue) expected.acceptDue = times.acceptDue;
+  if (times.resolveDue) expected.resolveDue = times.resolveDue;
+  if (times.reminders.length) expected.reminders = times.reminders;
+  if (times.breaches.length) expected.breaches = times.breaches;
+  if (times.autoEscalateAt) expected.autoEscalateAt = times.autoEscalateAt;
+  return expected;
+}
+
+/** Appends the bench's event and the decision (and SLA times) it got as `{id, description, input, expected}` to the draft's tests. */
+export function SaveTestCase({ draft, input, decision, plan, timeZone = 'Asia/Shanghai' }: { draft: Draft; input: TestCase['input']; decision: Decision; plan?: SlaPlan; timeZone?: string }) {
   const { t } = useTranslation();
   const tests = Array.isArray(draft.values.tests) ? (draft.values.tests as TestCase[]) : [];
   const nextId = () => {
@@ -18,9 +37,7 @@ export function SaveTestCase({ draft, input, decision }: { draft: Draft; input: 
   const taken = tests.some((x) => x.id === id);
 
   const save = () => {
-    const expected: TestCase['expected'] = { level: decision.level, unit: decision.unit, slaPolicy: decision.slaPolicy };
-    if (decision.escalation) expected.escalatedTo = decision.escalation.unit;
-    if (decision.tags.length) expected.tags = [...decision.tags];
+    const expected = expectationsOf(decision, plan && { plan, timeZone });
     draft.setValue('tests', [...tests, { id, description: description || id, input, expected }]);
     setSaved(id);
     setId(`${id}-b`);

@@ -1,7 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { TestResult } from '../../../engine/index';
 
-const show = (v: unknown) => (typeof v === 'number' && v > 1e12 ? new Date(v).toISOString() : JSON.stringify(v));
+const isTimer = (v: unknown): v is { of: string; at: string } => typeof v === 'object' && v !== null && typeof (v as { at?: unknown }).at === 'string';
+
+/**
+ * A value of a mismatch as a reader wants it: times as the engine gives them (ISO 8601 local time
+ * with the county's offset), timers as "clock time" lines, a missing time as —, anything else as JSON.
+ */
+export function mismatchText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(value) ? value : JSON.stringify(value);
+  if (Array.isArray(value) && value.every(isTimer)) return value.length === 0 ? '—' : value.map((t) => `${t.of} ${t.at}`).join('\n');
+  return JSON.stringify(value);
+}
 
 /** Results of the config's tests: each failure with what was expected and what the engine decided. */
 export function TestResultsList({ results, onlyFailures = false }: { results: readonly TestResult[]; onlyFailures?: boolean }) {
@@ -27,8 +38,8 @@ export function TestResultsList({ results, onlyFailures = false }: { results: re
                 {r.mismatches.map((m) => (
                   <tr key={m.field}>
                     <td>{m.field}</td>
-                    <td><code>{show(m.expected)}</code></td>
-                    <td><code>{show(m.actual)}</code></td>
+                    <td><code className="mismatch-value" style={{ whiteSpace: 'pre-line' }}>{mismatchText(m.expected)}</code></td>
+                    <td><code className="mismatch-value" style={{ whiteSpace: 'pre-line' }}>{mismatchText(m.actual)}</code></td>
                   </tr>
                 ))}
               </tbody>

@@ -133,6 +133,7 @@ export const en: Shape<typeof zh> = {
   },
   section: {
     general: 'General',
+    levels: 'Levels',
     units: 'Units',
     categories: 'Categories',
     forms: 'Forms',

@@ -127,6 +127,7 @@ export const zh = {
   },
   section: {
     general: '基本信息',
+    levels: '事件等级',
     units: '组织单位',
     categories: '事件分类',
     forms: '表单',

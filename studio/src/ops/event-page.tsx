@@ -12,6 +12,7 @@ import { ActionPanel } from './action-panel';
 import { EventData } from './event-data';
 import { EventHistory } from './event-history';
 import { useCountyConfig } from './use-county-config';
+import { LevelBadge } from '../config/level-label';
 
 export function EventPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -48,7 +49,7 @@ export function EventPage({ id }: { id: string }) {
       <Link to="/worklist" className="back">← {t(me.role === 'grid_worker' ? 'nav.myEvents' : 'worklist.title')}</Link>
       <h1>
         {label(index?.minor.name, event.category)}{' '}
-        <span className={`badge level-${event.level}`}>{t('level.n', { level: event.level })}</span>{' '}
+        <LevelBadge config={compiled?.config} level={event.level} />{' '}
         <span className={`badge state state-${event.state}`} data-testid="event-state" data-state={event.state}>{label(state?.name, event.state)}</span>
         {event.red && <span className="badge badge-red">{t('worklist.red')}</span>}
       </h1>

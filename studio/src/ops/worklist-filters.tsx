@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { HANDLING_KINDS, type CompiledConfig } from '../../../engine/index';
 import { CategorySelect } from '../config/category-select';
 import { useLabel } from '../i18n/use-label';
+import { LevelOptions } from '../config/level-label';
 
 export interface WorklistFilter {
   unit: string;
@@ -39,7 +40,7 @@ export function WorklistFilters({ compiled, filter, onChange, unitLocked }: { co
         <span>{t('worklist.level')}</span>
         <select name="level" value={filter.level} onChange={(e) => set({ level: e.target.value })}>
           <option value="">{t('worklist.any')}</option>
-          {[1, 2, 3, 4].map((l) => <option key={l} value={l}>{t('level.n', { level: l })}</option>)}
+          <LevelOptions config={compiled.config} />
         </select>
       </label>
       <label className="field inline checkbox">

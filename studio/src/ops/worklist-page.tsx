@@ -12,6 +12,7 @@ import { formatDateTime } from '../util/zoned';
 import { readRecentReports } from './recent-reports';
 import { useCountyConfig } from './use-county-config';
 import { WorklistFilters, type WorklistFilter } from './worklist-filters';
+import { LevelBadge } from '../config/level-label';
 import { dueOf, isOverdue, worklistOrder } from './worklist-order';
 
 export function WorklistPage() {
@@ -70,7 +71,7 @@ export function WorklistPage() {
               <li key={event.id} className={`work-item ${overdue ? 'overdue' : ''}`} data-event={event.id}>
                 <Link to={`/events/${event.id}`}>
                   <div className="work-item-top">
-                    <span className={`badge level-${event.level}`}>{t('level.n', { level: event.level })}</span>
+                    <LevelBadge config={compiled?.config} level={event.level} />
                     {overdue && <span className="badge badge-red">{event.red ? t('worklist.red') : t('worklist.overdue')}</span>}
                     <strong>{categoryName(event.category)}</strong>
                     <span className={`badge state state-${event.state}`}>{stateName(event.state)}</span>
