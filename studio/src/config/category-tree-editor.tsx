@@ -81,7 +81,7 @@ export function CategoryTreeEditor({ draft }: { draft: Draft }) {
                     </select>
                   </td>
                   <td>
-                    <select value={minor.level} disabled={readOnly} onChange={(e) => set(updateMinor(tree, minor.code, { level: Number(e.target.value) }))}>
+                    <select value={minor.level} data-field="level" disabled={readOnly} onChange={(e) => set(updateMinor(tree, minor.code, { level: Number(e.target.value) }))}>
                       <LevelOptions config={{ levels: draft.values.levels }} />
                     </select>
                   </td>
