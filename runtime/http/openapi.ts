@@ -55,7 +55,19 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a pingtai token (pt_…) bound to a county, a role and optionally a unit' } },
     schemas: {
-      Issue: { type: 'object', required: ['code', 'pointer', 'message'], properties: { code: { type: 'string' }, pointer: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' } } },
+      Issue: {
+        type: 'object',
+        required: ['code', 'pointer', 'message'],
+        properties: {
+          code: { type: 'string' },
+          pointer: { type: 'string' },
+          message: { type: 'string', description: 'In English; a config problem opens on the item it is in (unit qs-fx-v01-g1: …)' },
+          messageZh: { type: 'string', description: 'The same in Chinese (every config problem has one)' },
+          params: { type: 'object', description: 'The values the message was made from (ids, numbers, {zh, en} words)' },
+          severity: { const: 'warning' },
+          file: { type: 'string' },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
