@@ -19,6 +19,8 @@ const GRID = 'qs-fx-v01-g1';
 const VILLAGE = 'qs-fx-v01';
 const CATEGORY = 'dispute-pet';
 const FORM = `f-${CATEGORY}`;
+/** The id the decision table gives the first route rule it adds. */
+const RULE = 'route-1';
 
 let runtime: E2eRuntime;
 let browser: Browser;
@@ -111,29 +113,19 @@ describe.sequential('studio', () => {
     await replaceEditorText(admin, `form-${FORM}-schema.json`, petSchema);
     await admin.waitForSelector('[data-testid=form-syntax-schema]', { state: 'detached' });
 
-    // a routing rule: level-1 pet disputes go to the village of the grid
-    await admin.click('[data-tab=sections]');
-    await admin.click('[data-section=rules]');
-    await admin.click('[data-action=rule-wizard]');
-    await admin.fill('input[name=rule-id]', 'r-pet-village');
-    await admin.fill('input[name=rule-zh]', '宠物纠纷派村社区');
-    await admin.fill('input[name=rule-en]', 'Pet disputes to the village');
-    await admin.fill('input[name=rule-priority]', '300');
-    await admin.selectOption('select[name=rule-scope]', `category:${CATEGORY}`);
-    await admin.fill('input[name=cond-fact-0]', 'level');
-    await admin.selectOption('select[name=cond-op-0]', 'equal');
-    await admin.fill('input[name=cond-value-0]', '1');
-    await admin.selectOption('select[name=rule-kind]', 'route');
-    // "a given unit" with no unit chosen cannot be added; a fact no form has is pointed out
-    await admin.selectOption('select[name=rule-target]', 'unit');
-    expect(await admin.locator('[data-action=add-rule]').isDisabled()).toBe(true);
-    await admin.waitForSelector('[data-testid=rule-decision-missing]');
-    await admin.fill('input[name=cond-fact-0]', 'nosuchfact');
-    await admin.waitForSelector('[data-testid=rule-unknown-fact]');
-    await admin.fill('input[name=cond-fact-0]', 'level');
-    await admin.waitForSelector('[data-testid=rule-unknown-fact]', { state: 'detached' });
-    await admin.selectOption('select[name=rule-target]', 'village');
-    await admin.click('[data-action=add-rule]');
+    // a routing rule, as a row of the category's route table: level 1 → the village of the grid
+    await admin.click('[data-tab=rules]');
+    await admin.waitForSelector('[data-testid=decision-tables]');
+    await admin.locator('.ant-select', { has: admin.locator('[data-testid=dt-scope]') }).or(admin.locator('.ant-select[data-testid=dt-scope]')).first().click();
+    await admin.keyboard.type('宠物纠纷');
+    await admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: '宠物纠纷' }).last().click();
+    await admin.click('[data-type=route]');
+    await admin.click('[data-testid=dt-add-row]');
+    await admin.fill(`input[name=name-zh-${RULE}]`, '宠物纠纷派村社区');
+    await admin.fill(`input[name=name-en-${RULE}]`, 'Pet disputes to the village');
+    await chooseOption(admin, '[data-testid=dt-add-column]', '等级');
+    await admin.click(`[data-testid=cell-${RULE}-level]`);
+    await chooseOption(admin, `[data-testid=out-target-${RULE}]`, '事发网格所在村社区');
     await expect.poll(() => admin.locator('[data-testid=problem-count]').textContent(), { timeout: 15_000 }).toBe('0');
     await shot(admin, '05-rules');
 
@@ -145,7 +137,7 @@ describe.sequential('studio', () => {
     await admin.fill('#bench_description, #bench_root_description', '邻居家的狗夜里狂吠');
     await chooseOption(admin, '#bench_petKind, #bench_root_petKind', '狗');
     await expect.poll(() => admin.locator('[data-testid=decision] [data-field=unit] code').textContent()).toBe(VILLAGE);
-    expect(await admin.locator('[data-testid=explanation] [data-rule=r-pet-village]').count()).toBe(1);
+    expect(await admin.locator(`[data-testid=explanation] [data-rule=${RULE}][data-fired=true]`).count()).toBe(1);
     expect(await admin.locator('[data-testid=sla-timeline] .tl-off').count()).toBeGreaterThan(0);
     await shot(admin, '06-rule-bench');
     await admin.fill('input[name=case-description]', '宠物纠纷派往网格所在村');
@@ -209,10 +201,10 @@ describe.sequential('studio', () => {
     // names, not codes: the rule that dispatched it in the history, the handler's unit in the header
     const trail = (await village.locator('[data-testid=history]').textContent()) ?? '';
     expect(trail).toContain('宠物纠纷派村社区');
-    expect(trail).not.toContain('r-pet-village');
+    expect(trail).not.toContain(RULE);
     await expect.poll(() => village.locator('.app-header .who').textContent()).toContain('凤溪村');
     await village.click('details:has([data-testid=explanation]) > summary');
-    expect(await village.locator('[data-testid=explanation] [data-rule=r-pet-village]').count()).toBe(1);
+    expect(await village.locator(`[data-testid=explanation] [data-rule=${RULE}]`).count()).toBe(1);
     await shot(village, '21-event-detail');
     for (const action of ['accept', 'start']) {
       const before = await village.locator('[data-testid=event-state]').getAttribute('data-state');
