@@ -145,6 +145,8 @@ describe.sequential('time editors', () => {
     await shot(admin, 'zh-6-workflow');
 
     await admin.click('[data-action=save]');
+    // (the button is also disabled while the request is under way: the notice says it has landed)
+    await admin.waitForSelector('.notice[role=status]', { timeout: 15_000 });
     await expect.poll(() => admin.locator('[data-action=save]').isDisabled(), { timeout: 15_000 }).toBe(true);
 
     // the stored draft is the config before with exactly these changes

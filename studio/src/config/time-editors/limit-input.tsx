@@ -35,7 +35,7 @@ export function LimitInput({ hours, clock, onChange, withClock = true, name }: L
       {withClock && (
         <Select<ClockKind>
           value={clock}
-          style={{ width: 116 }}
+          style={{ width: 136 }}
           options={(['working', 'calendar'] as const).map((c) => ({ value: c, label: t(`timeEditors.clock.${c}`) }))}
           onChange={(c) => {
             if (c === 'working' && unit === 'd') setUnit('h');

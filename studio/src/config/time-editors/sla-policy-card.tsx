@@ -107,7 +107,7 @@ export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicat
           {policy.reminders.length === 0 && <span className="muted">{t('timeEditors.sla.noReminders')}</span>}
           {policy.reminders.map((r, i) => (
             <Space key={i} wrap size={4} className="te-reminder" data-reminder={i}>
-              <Select<SlaClock> value={r.of} style={{ width: 120 }} options={clocks.map((c) => ({ value: c, label: t(`timeEditors.sla.${c}`) }))} onChange={(of) => onChange(updateReminder(policy, i, { of }))} aria-label={t('timeEditors.sla.reminderOf')} />
+              <Select<SlaClock> value={r.of} style={{ width: 96 }} options={clocks.map((c) => ({ value: c, label: t(`timeEditors.clockName.${c}`) }))} onChange={(of) => onChange(updateReminder(policy, i, { of }))} aria-label={t('timeEditors.sla.reminderOf')} />
               <span>{t('timeEditors.sla.before')}</span>
               <LimitInput name={`reminder-${i}`} hours={r.beforeHours} clock={r.clock} onChange={(beforeHours, c) => onChange(updateReminder(policy, i, { beforeHours, clock: c }))} />
               <Select mode="tags" value={r.channels} options={channelOptions} style={{ minWidth: 140 }} aria-label={t('timeEditors.sla.channels')} onChange={(channels: string[]) => channels.length > 0 && onChange(updateReminder(policy, i, { channels }))} />
