@@ -13,7 +13,8 @@ import type { ConditionNode, Operator, Unit } from '../../../../engine/index';
 import { operatorsFor } from '../../../../engine/rules/fact-types';
 import { fromQuery, toQuery, type ConditionQuery } from './condition-query';
 import { unknownFact, type FactInfo } from './fact-catalog';
-import { defaultValue, ValueEditor } from './value-editor';
+import { defaultValue } from './typed-values';
+import { ValueEditor } from './value-editor';
 
 export interface ConditionBuilderProps {
   title: string;

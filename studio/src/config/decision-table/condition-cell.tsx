@@ -9,7 +9,8 @@ import type { FactCondition, Operator, Unit } from '../../../../engine/index';
 import { operatorsFor } from '../../../../engine/rules/fact-types';
 import type { FactInfo } from './fact-catalog';
 import type { CellCondition, CellValue } from './table-edits';
-import { defaultValue, valueForOperator, ValueEditor } from './value-editor';
+import { defaultValue, valueForOperator } from './typed-values';
+import { ValueEditor } from './value-editor';
 
 const OPPOSITE: Partial<Record<Operator, Operator>> = {
   greaterThan: 'lessThan',

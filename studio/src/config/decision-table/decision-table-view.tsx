@@ -6,11 +6,11 @@
  */
 import { DndContext, PointerSensor, KeyboardSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { Button, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import { Button, Grid, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Issue } from '../../../../engine/index';
+import { issueMessage, type Issue } from '../../../../engine/index';
 import { ConditionBuilder } from './condition-builder';
 import { ConditionCell } from './condition-cell';
 import { summarizeConditions, type SummaryWords } from './condition-summary';
@@ -40,6 +40,8 @@ export function DecisionTableView({ rules, table, facts, factLabel, words, ctx, 
   const [builderFor, setBuilderFor] = useState<string | null>(null);
   const [jsonFor, setJsonFor] = useState<string | null>(null);
   const disabled = ctx.disabled;
+  // on a phone the name column leaves room for the first condition
+  const wide = Grid.useBreakpoint().md !== false;
   const infoOf = (fact: string) => facts.get(fact) ?? unknownFact(fact);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
@@ -84,8 +86,8 @@ export function DecisionTableView({ rules, table, facts, factLabel, words, ctx, 
       {
         key: 'order',
         title: t('decisionTable.order'),
-        width: 92,
-        fixed: 'left',
+        width: wide ? 92 : 70,
+        fixed: wide ? 'left' : undefined,
         render: (_v, row, i) => (
           <Space size={0} className="dt-order">
             {!disabled && <DragHandle title={t('decisionTable.drag')} />}
@@ -102,7 +104,7 @@ export function DecisionTableView({ rules, table, facts, factLabel, words, ctx, 
       {
         key: 'name',
         title: t('decisionTable.name'),
-        width: 280,
+        width: wide ? 280 : 170,
         render: (_v, row) => {
           const problems = problemsOf(issues, row.index);
           return (
@@ -114,7 +116,7 @@ export function DecisionTableView({ rules, table, facts, factLabel, words, ctx, 
               </span>
               {problems.map((p, n) => (
                 <Typography.Text key={n} type={p.severity === 'warning' ? 'warning' : 'danger'} className="small" data-testid={`row-problem-${row.ruleId}`}>
-                  {p.message}
+                  {issueMessage(p, i18n.language === 'en' ? 'en' : 'zh')}
                 </Typography.Text>
               ))}
             </Space>
@@ -161,7 +163,7 @@ export function DecisionTableView({ rules, table, facts, factLabel, words, ctx, 
     }
     return cols;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rules, table, facts, ctx, issues, jsonFor, disabled, t, i18n.language, words, factLabel]);
+  }, [rules, table, facts, ctx, issues, jsonFor, disabled, t, i18n.language, words, factLabel, wide]);
 
   const builderRow = builderFor ? table.rows.find((r) => r.ruleId === builderFor) : undefined;
   return (

@@ -31,7 +31,7 @@ function useTargetOptions(units: readonly Unit[]) {
     const departmentName = (token: string) => {
       const domain = token.slice('department:'.length);
       const names = units.filter((u) => u.kind === 'county_department' && u.domains?.includes(domain)).map((u) => label(u.name, u.id));
-      return `${t('decisionTable.department', { domain })}${names.length ? `（${names.join('、')}）` : ''}`;
+      return names.length ? `${names.join('、')}（${t('decisionTable.department', { domain })}）` : t('decisionTable.department', { domain });
     };
     return [
       { label: t('decisionTable.targetGroup.relative'), options: groups.relative.map((v) => ({ value: v, label: t(`target.${v}`) })) },

@@ -4,12 +4,14 @@
  * to its row in its decision table, where the row is highlighted.
  */
 import { Segmented, Tag } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DECISION_TYPES, type CompiledConfig, type RulesExplanation } from '../../../../engine/index';
 import { useLabel } from '../../i18n/use-label';
 import { Link } from '../../router/link';
 import { useRoute, withQuery } from '../../router/router';
+import { levelChoices } from '../level-names';
+import { factCatalog } from './fact-catalog';
 import { scopeKey, scopeOfRule } from './table-scope';
 import './bench-outcomes.css';
 
@@ -33,6 +35,19 @@ export function RuleOutcomesView({ compiled, outcomes }: { compiled: CompiledCon
   const [type, setType] = useState<string>('all');
   const shown = outcomes.rules.filter((r) => type === 'all' || r.type === type);
   const factName = (fact: string, path?: string) => `${fact}${path ? path.slice(1) : ''}`;
+  // values as people read them: an option's label, yes/no, a unit's name (the code in the tooltip)
+  const catalog = useMemo(() => {
+    const config = compiled.config;
+    return factCatalog({ categories: config.categories, forms: config.forms, units: config.units, levels: levelChoices(config) }, { kind: 'category', code: String(outcomes.facts.category) }, 'route');
+  }, [compiled, outcomes.facts.category]);
+  const one = (fact: string, v: unknown): string => {
+    if (typeof v === 'boolean') return t(v ? 'decisionTable.yes' : 'decisionTable.no');
+    const option = catalog.get(fact)?.options?.find((o) => o.value === v);
+    if (option) return label(option.label);
+    if (catalog.get(fact)?.editor === 'unit' && typeof v === 'string') return label(compiled.unit(v)?.name, v);
+    return show(v);
+  };
+  const valueText = (fact: string, path: string | undefined, v: unknown) => (path ? show(v) : Array.isArray(v) ? `{${v.map((x) => one(fact, x)).join(', ')}}` : one(fact, v));
   return (
     <div className="bench-rules" data-testid="bench-rules">
       <h4>{t('decisionTable.bench.rulesTitle', { count: outcomes.rules.length })}</h4>
@@ -66,9 +81,9 @@ export function RuleOutcomesView({ compiled, outcomes }: { compiled: CompiledCon
                 {leaves.map((l, i) => (
                   <li key={i} className={l.passed ? '' : 'leaf-failed'} data-testid={l.passed ? undefined : `failed-${r.ruleId}`}>
                     {l.passed ? '✓ ' : `✗ ${t('decisionTable.bench.failedOn')}`}
-                    <code>{factName(l.fact, l.path)}</code> {t(`operator.${l.operator}`, { defaultValue: l.operator }).replace(/（.*）|\s*\(.*\)/, '')} <code>{show(l.expected)}</code>
+                    <code>{factName(l.fact, l.path)}</code> {t(`operator.${l.operator}`, { defaultValue: l.operator }).replace(/（.*）|\s*\(.*\)/, '')} <code title={show(l.expected)}>{valueText(l.fact, l.path, l.expected)}</code>
                     {' — '}
-                    {t('decisionTable.bench.actual')} <code data-testid="actual">{show(l.actual)}</code>
+                    {t('decisionTable.bench.actual')} <code data-testid="actual" title={show(l.actual)}>{valueText(l.fact, l.path, l.actual)}</code>
                   </li>
                 ))}
               </ul>
