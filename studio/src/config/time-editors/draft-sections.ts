@@ -1,24 +1,13 @@
-/**
- * Reading and writing the sections the time editors edit through the one draft. `levels` is a
- * section of its own once the studio's section list has it; until then it lives among the
- * top-level fields (`general`), where the draft keeps any key it does not know.
- */
-import { SECTIONS, type SectionKey } from '../sections';
+/** Reading and writing the sections the time editors edit through the one draft. */
 import type { Draft } from '../use-draft';
 import { isObject, withKey } from './object-edits';
 
-const hasLevelsSection = (SECTIONS as readonly string[]).includes('levels');
-
 export function levelsValue(draft: Pick<Draft, 'values'>): unknown {
-  const values = draft.values as Record<string, unknown>;
-  if (hasLevelsSection) return values.levels ?? undefined;
-  return isObject(values.general) ? values.general.levels : undefined;
+  return (draft.values as Record<string, unknown>).levels ?? undefined;
 }
 
 export function writeLevels(draft: Pick<Draft, 'values' | 'setValue'>, levels: unknown): void {
-  if (hasLevelsSection) return draft.setValue('levels' as SectionKey, levels);
-  const general = isObject(draft.values.general) ? draft.values.general : {};
-  draft.setValue('general', withKey(general, 'levels', levels));
+  draft.setValue('levels', levels);
 }
 
 /** The county's calendar id (general → county.calendar). */
