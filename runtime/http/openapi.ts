@@ -102,7 +102,7 @@ export const openApiDocument = {
     '/me': { get: { summary: 'who the token belongs to', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: { type: 'string' }, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },
     '/counties/{county}/report-kit': {
       parameters: [county],
-      get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' } } }), ...errors(401, 404) } },
+      get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker, the levels by name', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' }, levels: { type: 'array', items: { type: 'object', required: ['level', 'name'], properties: { level: { type: 'integer', minimum: 1, maximum: 9 }, name: { type: 'object' } } } } } }), ...errors(401, 404) } },
     },
     '/openapi.json': { get: { summary: 'this document', security: [], responses: { '200': json({ type: 'object' }) } } },
     '/schema/county-config.json': { get: { summary: 'the county config JSON Schema (draft 2020-12)', responses: { '200': json({ type: 'object' }), ...errors(401) } } },

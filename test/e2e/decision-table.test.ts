@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { pickDateTime } from './support/antd';
 
 const SHOTS = 'test-results/e2e/decision-table';
 const CATEGORY = 'env-water';
@@ -171,7 +172,7 @@ describe.sequential('decision tables', () => {
     // the bench: a report that misses the new rule says which condition failed, and why
     await page.click('[data-tab=bench]');
     await page.selectOption('.bench select[name=category]', CATEGORY);
-    await page.fill('input[name=bench-time]', '2026-06-18T10:00');
+    await pickDateTime(page, '#bench-time', '2026-06-18 10:00');
     await page.click(`.place-picker [data-grid=${GRID}]`);
     await page.fill('#bench_description, #bench_root_description', '河道出现大量死鱼');
     await page.waitForSelector('[data-testid=bench-rules] [data-rule=route-1][data-fired=false]');

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chooseOption, chosenLabel } from './support/antd';
+import { chooseOption, pickDateTime, chosenLabel } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { insertAfterFirstLine, replaceEditorText, waitForEditor } from './support/monaco';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
@@ -91,6 +91,10 @@ describe.sequential('studio', () => {
     await admin.fill('[data-testid=add-minor] input[name=minor-en]', 'Pet dispute');
     await admin.selectOption('[data-testid=add-minor] select[name=minor-level]', '1');
     await admin.click('[data-action=confirm-add-minor]');
+    // the form just made opens in the designer
+    await admin.waitForSelector('[data-tab=forms].on');
+    await expect.poll(() => chosenLabel(admin, '[data-testid=form-pick]')).toContain(FORM);
+    await admin.click('[data-tab=categories]');
     await admin.waitForSelector(`[data-minor=${CATEGORY}]`);
     await shot(admin, '03-category-tree');
 
@@ -132,7 +136,7 @@ describe.sequential('studio', () => {
     // the bench decides it; save that as a test case
     await admin.click('[data-tab=bench]');
     await admin.selectOption('.bench select[name=category]', CATEGORY);
-    await admin.fill('input[name=bench-time]', '2026-06-18T10:00');
+    await pickDateTime(admin, '#bench-time', '2026-06-18 10:00');
     await admin.click(`.place-picker [data-grid=${GRID}]`);
     await admin.fill('#bench_description, #bench_root_description', '邻居家的狗夜里狂吠');
     await chooseOption(admin, '#bench_petKind, #bench_root_petKind', '狗');

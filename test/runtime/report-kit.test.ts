@@ -30,8 +30,14 @@ for (const target of dbTargets()) {
         // composed: the base fields (place, description) come with the category's own
         expect(Object.keys(kit.forms[minor.form].schema.properties)).toEqual(expect.arrayContaining(['location', 'description']));
       }
-      expect(new Set(kit.units.map((u: { kind: string }) => u.kind))).toEqual(new Set(['township', 'village', 'grid']));
+      // the places of the grid picker, and the handling units by name (where a report went)
+      const kinds = new Set(kit.units.map((u: { kind: string }) => u.kind));
+      for (const kind of ['township', 'village', 'grid', 'platform']) expect(kinds.has(kind), kind).toBe(true);
       expect(kit.units.find((u: { id: string }) => u.id === 'qs-cn-v04-g1')).toBeTruthy();
+      expect(kit.units.find((u: { id: string }) => u.id === 'qs-fx-enf').name.zh).toBe('凤溪镇综合执法平台');
+      // units by name only: no members, no escalation chain
+      expect(JSON.stringify(kit.units)).not.toMatch(/"members"|"escalatesTo"/);
+      expect(kit.levels.map((l: { level: number; name: { zh: string } }) => `${l.level} ${l.name.zh}`)).toEqual(['1 一般', '2 较大', '3 重大', '4 特别重大']);
       expect(JSON.stringify(kit)).not.toContain('"conditions"');
     });
 

@@ -1,17 +1,15 @@
 /**
  * `GET /counties/:county/report-kit`: what the report page needs from the active config and no
  * more — the categories by name, each minor category's composed form (schema and uiSchema, base
- * fields included, as intake validates them) and the townships, villages and grids of the grid
- * picker. A phone then never downloads the county's rules or compiles its config; intake checks
+ * fields included, as intake validates them), the units by name (the grid picker's townships,
+ * villages and grids; the handling units, to name where a report went) and the levels by name. A phone then never downloads the county's rules or compiles its config; intake checks
  * the report (422 with every issue, each at its field).
  */
 import { Router } from 'express';
-import type { Unit } from '../../../engine/index';
+import { levelsOf, type Unit } from '../../../engine/index';
 import { actorInCounty } from '../../auth/authenticate';
 import { NotFoundError } from '../errors';
 import type { ApiDeps } from './api-router';
-
-const PLACE_KINDS = new Set(['township', 'village', 'grid']);
 
 export function reportKitRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -31,10 +29,8 @@ export function reportKitRouter(deps: ApiDeps): Router {
       const form = forms.get(id);
       if (form) composed[id] = { schema: form.schema, uiSchema: form.uiSchema };
     }
-    const units = config.units
-      .filter((u: Unit) => PLACE_KINDS.has(u.kind) || u.id === actor.unit)
-      .map((u: Unit) => ({ id: u.id, kind: u.kind, name: u.name, ...(u.parent ? { parent: u.parent } : {}) }));
-    res.set('Cache-Control', 'private, no-cache').json({ version: active.version, categories, forms: composed, units });
+    const units = config.units.map((u: Unit) => ({ id: u.id, kind: u.kind, name: u.name, ...(u.parent ? { parent: u.parent } : {}) }));
+    res.set('Cache-Control', 'private, no-cache').json({ version: active.version, categories, forms: composed, units, levels: levelsOf(config) });
   });
   return router;
 }

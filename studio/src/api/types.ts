@@ -16,6 +16,7 @@ export interface ReportKit {
   categories: Array<{ code: string; name: I18nText; children: Array<{ code: string; name: I18nText; form: string; platform: string }> }>;
   forms: Record<string, { schema: Record<string, unknown>; uiSchema: Record<string, unknown> }>;
   units: Unit[];
+  levels: Array<{ level: number; name: I18nText }>;
 }
 
 export type VersionStatus = 'draft' | 'published' | string;

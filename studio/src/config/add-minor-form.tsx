@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLATFORMS, type Form, type MajorCategory, type Platform } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
+import { navigate, useRoute, withQuery } from '../router/router';
 import { addMinor, starterForm, categoryCodeProblem } from './category-edits';
 import { NameFields } from './name-fields';
 import { LevelOptions } from './level-label';
@@ -13,6 +14,7 @@ const NEW_FORM = '__new__';
 export function AddMinorForm({ draft, majorCode, onDone }: { draft: Draft; majorCode: string; onDone: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const route = useRoute();
   const tree = draft.values.categories as MajorCategory[];
   const forms = (draft.values.forms as Form[] | undefined) ?? [];
   const base = forms.find((f) => f.id === 'base')?.id;
@@ -29,6 +31,8 @@ export function AddMinorForm({ draft, majorCode, onDone }: { draft: Draft; major
     if (form === NEW_FORM && !forms.some((f) => f.id === formId)) draft.setValue('forms', [...forms, starterForm(formId, name, base)]);
     draft.setValue('categories', addMinor(tree, majorCode, { code, name, form: formId, platform, level }));
     onDone();
+    // a form just made is the next thing to build: the designer opens on it
+    if (form === NEW_FORM) navigate(withQuery(route, { tab: 'forms', form: formId }));
   };
 
   return (

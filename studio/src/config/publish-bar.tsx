@@ -5,8 +5,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { runConfigTests, type Issue, type TestResult } from '../../../engine/index';
+import { issueMessage, runConfigTests, type Issue, type TestResult } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
+import { useLanguage } from '../i18n/use-label';
 import { forgetCountyConfigs } from '../ops/use-county-config';
 import { navigate } from '../router/router';
 import { useSession } from '../session/session-context';
@@ -46,7 +47,7 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
       if (!draft.document || draft.parseProblems.length) return { kind: 'refused', reason: t('publish.syntax') };
       const compiled = draft.compileNow();
       if (!compiled) return { kind: 'refused', reason: t('publish.syntax') };
-      if (!compiled.ok) return { kind: 'refused', reason: t('publish.invalid', { count: compiled.issues.length }) };
+      if (!compiled.ok) return { kind: 'refused', reason: t('publish.invalid', { count: compiled.issues.length }), issues: compiled.issues };
       const local = runConfigTests(compiled.value);
       if (local.failed > 0) return { kind: 'refused', reason: t('publish.testsFailed', { count: local.failed }), failures: local.results.filter((r) => !r.pass) };
       if (draft.dirty) await draft.save();
@@ -58,7 +59,13 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
         return { kind: 'published', version: published.version };
       } catch (e) {
         if (e instanceof ApiError && e.status === 422)
-          return { kind: 'refused', reason: e.message, issues: e.details.issues, failures: e.details.results?.filter((r) => !r.pass) };
+          return {
+            kind: 'refused',
+            // the server's own words are English; its issues carry both languages
+            reason: e.details.issues?.length ? t('publish.invalid', { count: e.details.issues.length }) : e.message,
+            issues: e.details.issues,
+            failures: e.details.results?.filter((r) => !r.pass),
+          };
         throw e;
       }
     });
@@ -101,6 +108,7 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   switch (outcome.kind) {
     case 'saved':
       return <p className="notice" role="status">{t('publish.savedNotice', { count: outcome.issues.length })}</p>;
@@ -123,7 +131,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
           {outcome.issues && outcome.issues.length > 0 && (
             <ul>
               {outcome.issues.slice(0, 20).map((i, n) => (
-                <li key={n}><code>{i.pointer}</code> {i.message}</li>
+                <li key={n} data-code={i.code}>{issueMessage(i, language)} <code className="muted">{i.pointer}</code></li>
               ))}
             </ul>
           )}

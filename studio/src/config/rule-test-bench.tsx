@@ -4,6 +4,8 @@
  * (every rule in scope, fired or not, and why), and "save as test case". The sample is kept per
  * config version (bench-sample.ts), so it survives switching tabs.
  */
+import { DatePicker } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decide, explainRules, planSla, validateReport, type CompiledConfig } from '../../../engine/index';
@@ -66,7 +68,14 @@ function Bench({ draft, compiled }: { draft: Draft; compiled: CompiledConfig }) 
         <div className="bench-row">
           <label className="field">
             <span>{t('bench.time')}</span>
-            <input type="datetime-local" name="bench-time" value={at} onChange={(e) => setAt(e.target.value)} />
+            <DatePicker
+              id="bench-time"
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              allowClear={false}
+              value={dayjs(at)}
+              onChange={(d) => d && setAt(d.format('YYYY-MM-DDTHH:mm'))}
+            />
           </label>
           <label className="field">
             <span>{t('bench.recentReports')}</span>

@@ -27,7 +27,7 @@ export function SaveTestCase({ draft, input, decision, plan, timeZone = 'Asia/Sh
   const { t } = useTranslation();
   const tests = Array.isArray(draft.values.tests) ? (draft.values.tests as TestCase[]) : [];
   const nextId = () => {
-    let n = tests.length + 1;
+    let n = 1;
     while (tests.some((x) => x.id === `case-${input.category}-${n}`)) n++;
     return `case-${input.category}-${n}`;
   };

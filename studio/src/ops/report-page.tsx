@@ -50,6 +50,10 @@ export function ReportPage() {
     return undefined;
   };
   const index = category ? categoryOf(category) : undefined;
+  const levelText = (level: number) => {
+    const named = kit.levels?.find((l) => l.level === level);
+    return named ? t('report.levelName', { name: label(named.name, String(level)), level }) : String(level);
+  };
   const formOf = (id: string) => (kit.forms[id] ? { id, ...kit.forms[id] } : undefined);
   const form = index ? formOf(index.minor.form) : undefined;
   const fieldsOf = (id: string) => new Set(Object.keys((formOf(id)?.schema.properties as Record<string, unknown> | undefined) ?? {}));
@@ -101,7 +105,7 @@ export function ReportPage() {
       <h1>{t('report.title')}</h1>
       {reported && (
         <div className="notice notice-ok" role="status" data-testid="reported">
-          {t('report.done', { level: reported.level, unit: label(unitOf(reported.handlingUnit)?.name, reported.handlingUnit ?? '—') })}{' '}
+          {t('report.done', { level: levelText(reported.level), unit: label(unitOf(reported.handlingUnit)?.name, reported.handlingUnit ?? '—') })}{' '}
           <Link to={`/events/${reported.id}`}>{t('report.view')}</Link>
         </div>
       )}

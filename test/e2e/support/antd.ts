@@ -24,3 +24,12 @@ export async function chosenLabel(page: Page, selector: string): Promise<string>
   const item = select.locator('.ant-select-selection-item, .ant-select-content-value').first();
   return (await item.count()) ? ((await item.textContent()) ?? '').trim() : '';
 }
+
+/** Types `value` (`YYYY-MM-DD HH:mm` or `YYYY-MM-DD`) into the antd date picker whose input `selector` names, and confirms it. */
+export async function pickDateTime(page: Page, selector: string, value: string): Promise<void> {
+  const input = page.locator(selector).first();
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
+}

@@ -11,13 +11,15 @@ import { pretty } from '../sections';
 import { ConditionEditor } from './condition-editor';
 import { PALETTE_KINDS, type Bilingual, type Display, type Field } from './field-types';
 import type { KeyProblem } from './form-edits';
+import { fieldKeyFollows, keyFromLabel } from './key-from-label';
 import { OptionsTable } from './options-table';
 
 export interface FieldEditorProps {
   field: Field;
   fields: readonly Field[];
   disabled?: boolean;
-  onUpdate: (patch: Partial<Omit<Field, 'key'>>) => void;
+  /** Changes the field; `renameTo` also renames its key in the same edit (the key following the English title). */
+  onUpdate: (patch: Partial<Omit<Field, 'key'>>, renameTo?: string) => void;
   onRename: (to: string) => KeyProblem | null;
   onClose: () => void;
 }
@@ -37,7 +39,8 @@ export function FieldEditor({ field, fields, disabled, onUpdate, onRename, onClo
     const value: Bilingual = field[name] ?? { zh: '', en: '' };
     const set = (patch: Partial<Bilingual>) => {
       const next = { ...value, ...patch };
-      onUpdate({ [name]: name !== 'title' && !next.zh && !next.en ? undefined : next });
+      const derived = name === 'title' && patch.en !== undefined && fieldKeyFollows(field.key, value.en) ? keyFromLabel(next.en) : '';
+      onUpdate({ [name]: name !== 'title' && !next.zh && !next.en ? undefined : next }, derived && derived !== field.key && !fields.some((f) => f.key === derived) ? derived : undefined);
     };
     return (
       <Row gutter={8}>

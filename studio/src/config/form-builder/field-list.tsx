@@ -53,7 +53,7 @@ function FieldRow({ field, fields, index, last, selected, disabled, onMove, onEd
   const style: CSSProperties = { transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, transition, ...(isDragging ? { zIndex: 9, position: 'relative', boxShadow: '0 4px 14px rgba(0,0,0,.15)' } : {}) };
   const title = (language === 'en' && field.title.en) || field.title.zh || t('formBuilder.untitled');
   return (
-    <li ref={setNodeRef} style={style} className={`fb-field${selected ? ' on' : ''}`} data-field={field.key} {...attributes}>
+    <li ref={setNodeRef} style={style} className={`fb-field${selected ? ' on' : ''}`} data-field={field.key} {...attributes} aria-disabled={undefined}>
       <Button type="text" size="small" icon={<HolderOutlined />} ref={setActivatorNodeRef} {...listeners} disabled={disabled} aria-label={t('formBuilder.drag')} title={t('formBuilder.drag')} className="fb-drag" data-testid="drag-handle" />
       <button type="button" className="fb-field-main" onClick={() => onEdit(field.key)} data-testid="field-open">
         <span className="fb-field-title">{title}</span>

@@ -84,7 +84,12 @@ export function FormBuilderView({ draft, forms, form, categories }: { draft: Dra
           fields={model.fields}
           disabled={disabled}
           onClose={() => setEditing(null)}
-          onUpdate={(patch: Partial<Omit<Field, 'key'>>) => write(updateField(model, editingField.key, patch))}
+          onUpdate={(patch: Partial<Omit<Field, 'key'>>, renameTo?: string) => {
+            const updated = updateField(model, editingField.key, patch);
+            const renamed = renameTo ? renameKey(updated, editingField.key, renameTo, taken) : null;
+            write(renamed?.ok ? renamed.model : updated);
+            if (renamed?.ok) setEditing(renameTo!);
+          }}
           onRename={(to) => {
             const renamed = renameKey(model, editingField.key, to, taken);
             if (!renamed.ok) return renamed.problem;

@@ -3,10 +3,18 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { Alert, Button, Input, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChoiceOption } from './field-types';
+import { keyFromLabel, optionValueFollows } from './key-from-label';
 
 export function OptionsTable({ options, onChange, disabled }: { options: ChoiceOption[]; onChange: (options: ChoiceOption[]) => void; disabled?: boolean }) {
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<ChoiceOption>) => onChange(options.map((o, n) => (n === i ? { ...o, ...patch } : o)));
+  // a value not yet named follows the English label (unless another option has that value)
+  const setEn = (i: number, en: string) => {
+    const option = options[i];
+    const value = keyFromLabel(en);
+    const follows = optionValueFollows(option.value, option.en) && value !== '' && !options.some((o, n) => n !== i && o.value === value);
+    set(i, follows ? { en, value } : { en });
+  };
   const move = (i: number, to: number) => {
     if (to < 0 || to >= options.length) return;
     const next = [...options];
@@ -31,7 +39,7 @@ export function OptionsTable({ options, onChange, disabled }: { options: ChoiceO
         columns={[
           { title: t('formBuilder.options.value'), dataIndex: 'value', render: (_: unknown, r) => <Input size="small" value={r.value} disabled={disabled} status={duplicate?.value === r.value || !r.value ? 'error' : undefined} aria-label={`${t('formBuilder.options.value')} ${r.index + 1}`} data-testid={`option-value-${r.index}`} onChange={(e) => set(r.index, { value: e.target.value.trim() })} /> },
           { title: t('formBuilder.options.zh'), dataIndex: 'zh', render: (_: unknown, r) => <Input size="small" value={r.zh} disabled={disabled} aria-label={`${t('formBuilder.options.zh')} ${r.index + 1}`} data-testid={`option-zh-${r.index}`} onChange={(e) => set(r.index, { zh: e.target.value })} /> },
-          { title: t('formBuilder.options.en'), dataIndex: 'en', render: (_: unknown, r) => <Input size="small" value={r.en} disabled={disabled} aria-label={`${t('formBuilder.options.en')} ${r.index + 1}`} data-testid={`option-en-${r.index}`} onChange={(e) => set(r.index, { en: e.target.value })} /> },
+          { title: t('formBuilder.options.en'), dataIndex: 'en', render: (_: unknown, r) => <Input size="small" value={r.en} disabled={disabled} aria-label={`${t('formBuilder.options.en')} ${r.index + 1}`} data-testid={`option-en-${r.index}`} onChange={(e) => setEn(r.index, e.target.value)} /> },
           {
             key: 'actions',
             width: 104,
