@@ -35,7 +35,7 @@ function useTargetOptions(units: readonly Unit[]) {
     };
     return [
       { label: t('decisionTable.targetGroup.relative'), options: groups.relative.map((v) => ({ value: v, label: t(`target.${v}`) })) },
-      { label: t('decisionTable.targetGroup.platform'), options: groups.platform.map((v) => ({ value: v, label: t(`platform.${v.slice('platform:'.length)}`) })) },
+      { label: t('decisionTable.targetGroup.platform'), options: groups.platform.map((v) => ({ value: v, label: t('decisionTable.townshipPlatform', { platform: t(`platform.${v.slice('platform:'.length)}`) }) })) },
       { label: t('decisionTable.targetGroup.department'), options: groups.department.map((v) => ({ value: v, label: departmentName(v) })) },
       { label: t('decisionTable.targetGroup.unit'), options: groups.unit.map(({ token, unit }) => ({ value: token, label: label(unit.name, unit.id) })) },
     ];

@@ -1,5 +1,5 @@
 /**
- * A field's settings in a side panel (antd Form): key, kind, zh/en title, help, placeholder,
+ * A field's settings in a side panel (antd Form) over the palette and the field list, so the live preview stays in sight: key, kind, zh/en title, help, placeholder,
  * required, default, the kind's own settings (bounds, unit, options, how it is shown) and
  * conditional display. Every change goes to the draft at once, so the preview follows.
  */
@@ -66,7 +66,7 @@ export function FieldEditor({ field, fields, disabled, onUpdate, onRename, onClo
   );
 
   return (
-    <Drawer open onClose={onClose} size="min(600px, 100vw)" title={t('formBuilder.editor.title', { name: (language === 'en' && field.title.en) || field.title.zh || field.key })} extra={<Button type="primary" onClick={onClose} data-testid="field-editor-done">{t('formBuilder.editor.done')}</Button>} data-testid="field-editor">
+    <Drawer open onClose={onClose} placement="left" mask={false} size="min(600px, 100vw)" title={t('formBuilder.editor.title', { name: (language === 'en' && field.title.en) || field.title.zh || field.key })} extra={<Button type="primary" onClick={onClose} data-testid="field-editor-done">{t('formBuilder.editor.done')}</Button>} data-testid="field-editor">
       <Form layout="vertical" className="fb-field-form" data-testid="field-editor-form">
         <Row gutter={8}>
           <Col xs={24} sm={12}>
