@@ -239,7 +239,7 @@ describe.sequential('scenario: 秸秆焚烧 without JSON', () => {
     const id = (await phone.locator('[data-testid=reported] a').getAttribute('href'))!.split('/').pop()!;
     const detail = await api<{ event: Record<string, any> }>(`/events/${id}`);
     expect(detail.event).toMatchObject({ category: CATEGORY, level: 2, handlingUnit: ENFORCEMENT, decision: { slaPolicy: 'level-2' } });
-    console.log(JSON.stringify(detail.event.sla));
+    expect(detail.event.sla.clocks.accept).toMatchObject({ clock: 'working', hours: 2 });
   });
 
   it('(11) every editor, in Chinese and in English', async () => {

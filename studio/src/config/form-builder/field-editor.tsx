@@ -1,7 +1,8 @@
 /**
- * A field's settings in a side panel (antd Form) over the palette and the field list, so the live preview stays in sight: key, kind, zh/en title, help, placeholder,
- * required, default, the kind's own settings (bounds, unit, options, how it is shown) and
- * conditional display. Every change goes to the draft at once, so the preview follows.
+ * A field's settings in a side panel (antd Form) over the palette and the field list, so the live
+ * preview stays in sight: key, kind, zh/en title, help, placeholder, required, default, the
+ * kind's own settings (bounds, unit, options, how it is shown) and conditional display. Every
+ * change goes to the draft at once, so the preview follows.
  */
 import { Alert, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
