@@ -93,7 +93,8 @@ describe.sequential('studio', () => {
     await admin.click('[data-action=confirm-add-minor]');
     // the form just made opens in the designer
     await admin.waitForSelector('[data-tab=forms].on');
-    await expect.poll(() => chosenLabel(admin, '[data-testid=form-pick]')).toContain(FORM);
+    await expect.poll(() => new URL(admin.url()).searchParams.get('form')).toBe(FORM);
+    await admin.waitForSelector('[data-testid=no-fields]');
     await admin.click('[data-tab=categories]');
     await admin.waitForSelector(`[data-minor=${CATEGORY}]`);
     await shot(admin, '03-category-tree');
