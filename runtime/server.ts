@@ -16,6 +16,7 @@ import { createToken } from './auth/tokens';
 import { ConfigRepository } from './db/config-repository';
 import { lockDataDir } from './db/data-lock';
 import { openDatabase, type Database } from './db/open-database';
+import { attachmentOptionsFromEnv, createAttachments, type AttachmentOptions } from './attachments/attachment-config';
 import { createApp } from './http/app';
 import { errSerializer } from './loggable-error';
 import { withDirectIntake } from './http/direct-intake';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** express's `trust proxy` setting, behind a reverse proxy. */
   trustProxy?: false | number | string;
+  /** Attachment store (default: files under the data folder) and limits. */
+  attachments?: AttachmentOptions;
 }
 
 export interface RunningServer {
@@ -93,6 +96,7 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
     metricsToken,
     publicUrl: publicUrlOf(env.PINGTAI_PUBLIC_URL),
     trustProxy: trustProxyOf(env.PINGTAI_TRUST_PROXY),
+    attachments: attachmentOptionsOf(env),
   };
 }
 
@@ -120,6 +124,15 @@ function trustProxyOf(text: string | undefined): false | number | string | undef
   if (/^\d+$/.test(text)) return Number(text);
   if (!/^[\w.:/, -]+$/.test(text)) throw new EnvironmentError(`PINGTAI_TRUST_PROXY must be false, a number of proxies or a list of addresses, not "${text}"`);
   return text;
+}
+
+/** The attachment settings, a bad one as an EnvironmentError. */
+function attachmentOptionsOf(env: NodeJS.ProcessEnv): AttachmentOptions {
+  try {
+    return attachmentOptionsFromEnv(env);
+  } catch (err) {
+    throw new EnvironmentError((err as Error).message);
+  }
 }
 
 export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
@@ -160,12 +173,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const configs = new ConfigRepository(db);
     const demoToken = await seedDemoCounty(db, configs, now());
     const metrics = createMetrics({ db });
-    const app = createApp({ db, configs, metrics, logger, now, metricsToken: opts.metricsToken, publicUrl: opts.publicUrl, trustProxy: opts.trustProxy });
+    const attachments = createAttachments({ db, dataDir: opts.dataDir ?? './data', options: opts.attachments });
+    const app = createApp({ db, configs, metrics, logger, now, attachments, metricsToken: opts.metricsToken, publicUrl: opts.publicUrl, trustProxy: opts.trustProxy });
     const scheduler = createScheduler({ db, configs, logger, now, metrics, intervalMs: opts.timerIntervalMs });
     const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
     const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });
 
-    server = createServer(withDirectIntake({ db, configs, metrics, logger, now }, app));
+    server = createServer(withDirectIntake({ db, configs, metrics, logger, now, attachments }, app));
     server.keepAliveTimeout = 5_000;
     server.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1');
     await once(server, 'listening');

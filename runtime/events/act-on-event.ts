@@ -96,6 +96,8 @@ export interface ActOnEventOptions {
   input?: TransitionInput;
   now: number;
   metrics?: Metrics;
+  /** Extra audit detail, e.g. the attachment references of a resolution's result photos. */
+  detail?: Record<string, unknown>;
 }
 
 export async function actOnEvent(opts: ActOnEventOptions): Promise<{ event: EventAttributes; outcome: TransitionOutcome }> {
@@ -107,7 +109,7 @@ export async function actOnEvent(opts: ActOnEventOptions): Promise<{ event: Even
     const row = await loadEventForUpdate(db, t, { countyId, eventId });
     if (!row) throw new NotFoundError(`event "${eventId}" not found`);
     if (opts.expectedVersion !== undefined && row.version !== opts.expectedVersion) throw staleVersion(eventId, row.version);
-    return applyAction({ db, t, compiled, row, action: opts.action, actor: opts.actor, input: opts.input, now: opts.now });
+    return applyAction({ db, t, compiled, row, action: opts.action, actor: opts.actor, input: opts.input, now: opts.now, detail: opts.detail });
   });
   opts.metrics?.transitions.inc({ county: countyId, action: opts.action });
   return { event: result.row, outcome: result.outcome };

@@ -5,6 +5,8 @@
  */
 import { MAX_LEVELS } from '../../engine/schema/config-schema';
 
+import { attachmentPaths } from './openapi-attachments';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), json(ref('Error'), ERROR_TEXT[s] ?? 'error')]));
@@ -99,6 +101,7 @@ export const openApiDocument = {
     },
   },
   paths: {
+    ...attachmentPaths,
     '/me': { get: { summary: 'who the token belongs to', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: { type: 'string' }, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },
     '/counties/{county}/report-kit': {
       parameters: [county],
@@ -156,7 +159,7 @@ export const openApiDocument = {
       parameters: [county, eventId, { name: 'action', in: 'path', required: true, schema: { type: 'string' } }],
       post: {
         summary: 'fire a workflow action',
-        requestBody: body({ type: 'object', required: ['version'], properties: { version: { type: 'integer' }, input: { type: 'object', properties: { reason: { type: 'string' }, unit: { type: 'string' }, feedback: { type: 'string' }, duplicateOf: { type: 'string' } } } } }),
+        requestBody: body({ type: 'object', required: ['version'], properties: { version: { type: 'integer' }, input: { type: 'object', properties: { reason: { type: 'string' }, unit: { type: 'string' }, feedback: { type: 'string' }, duplicateOf: { type: 'string' }, attachments: { type: 'array', items: { type: 'string', pattern: '^att:' }, description: 'attachment references, e.g. the result photos of a resolution' } } } } }),
         responses: { '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },

@@ -11,6 +11,8 @@ import type { Metrics } from '../../metrics/metrics';
 import { jsonBody } from '../json-body';
 import { openApiDocument } from '../openapi';
 import { actorInCounty } from '../../auth/authenticate';
+import type { Attachments } from '../../attachments/attachments';
+import { attachmentsRouter } from './attachments';
 import { configsRouter } from './configs';
 import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
@@ -23,6 +25,8 @@ export interface ApiDeps {
   metrics: Metrics;
   logger: Logger;
   now: () => number;
+  /** Photos and videos; without it uploads answer 503 and reports cannot name attachments. */
+  attachments?: Attachments;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -38,6 +42,8 @@ export function apiRouter(deps: ApiDeps): Router {
     const unitName = (actor.unit && active?.compiled.unit(actor.unit)?.name) || null;
     res.json({ county: actor.countyId, role: actor.role, unit: actor.unit ?? null, unitName, id: actor.id });
   });
+  // multipart uploads: before the JSON parser, which refuses other bodies
+  router.use(attachmentsRouter(deps));
   router.use(jsonBody());
   router.use(eventsRouter(deps));
   router.use(configsRouter(deps));

@@ -13,6 +13,7 @@ import { BadRequestError, NotFoundError, UnauthorizedError, UnprocessableError }
 import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 import { eventIdParam } from './worklist';
+import { ATTACHMENT_REF, referencesIn, type Attachments } from '../../attachments/attachments';
 
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -60,6 +61,7 @@ export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: str
 
   const active = await deps.configs.active(actor.countyId);
   if (!active) throw new NotFoundError(`county "${actor.countyId}" has no published config`);
+  const attachmentIds = await checkedAttachments(deps.attachments, { countyId: actor.countyId, actorId: actor.id, data: body.data as Record<string, unknown> });
   const { event, created } = await intakeEvent({
     db: deps.db,
     compiled: active.compiled,
@@ -74,10 +76,30 @@ export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: str
     now: deps.now(),
     metrics: deps.metrics,
   });
+  if (created && attachmentIds.length > 0) await deps.attachments?.link({ countyId: actor.countyId, eventId: event.id, ids: attachmentIds });
   const headers: Record<string, string> = { Location: `/api/v1/counties/${actor.countyId}/events/${event.id}` };
   if (!created) headers['Idempotent-Replayed'] = 'true';
   // the explanation is in the event's detail (GET), not repeated here
   return { status: created ? 201 : 200, headers, body: { event: eventView(event) } };
+}
+
+/** The ids of the attachments report data names, each checked as the reporter's own upload (422 naming the field otherwise). */
+async function checkedAttachments(attachments: Attachments | undefined, opts: { countyId: string; actorId: string; data: Record<string, unknown>; prefix?: string; eventId?: string }): Promise<string[]> {
+  const found = referencesIn(opts.data, opts.prefix);
+  if (found.length === 0) return [];
+  if (!attachments) throw new UnprocessableError('attachments-unavailable', 'this server keeps no attachments', { field: found[0].field });
+  const refs = found.flatMap((f) => f.refs);
+  const records = await attachments.checkReferences({ countyId: opts.countyId, actorId: opts.actorId, refs, field: found.length === 1 ? found[0].field : 'data', eventId: opts.eventId });
+  return records.map((r) => r.id);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `input.attachments` of an action: a list of attachment references (result photos of a resolution, say). */
+function inputAttachments(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && ATTACHMENT_REF.test(v))) throw new BadRequestError('bad-input', '"input.attachments" must be a list of attachment references ("att:…")', { field: 'input.attachments' });
+  return value as string[];
 }
 
 export function eventsRouter(deps: ApiDeps): Router {
@@ -96,6 +118,10 @@ export function eventsRouter(deps: ApiDeps): Router {
     const version = body.version;
     // required: without it two people acting on what they saw would both succeed (a double submission, say)
     if (typeof version !== 'number' || !Number.isInteger(version)) throw new BadRequestError('bad-version', '"version" is required: the integer version of the event you saw (a stale one is refused with 409)', { field: 'version' });
+    // result photos ride in input.attachments; the rest of the input is text the workflow reads
+    const { attachments: attachmentInput, ...textInput } = isObject(body.input) ? body.input : { attachments: undefined };
+    const refs = inputAttachments(attachmentInput);
+    const attachmentIds = refs.length === 0 ? [] : await checkedAttachments(deps.attachments, { countyId: actor.countyId, actorId: actor.id, data: { attachments: refs }, prefix: 'input', eventId: req.params.id });
     const { event } = await actOnEvent({
       db: deps.db,
       configs: deps.configs,
@@ -104,10 +130,12 @@ export function eventsRouter(deps: ApiDeps): Router {
       action: req.params.action,
       actor: { role: actor.role, id: actor.id, ...(actor.unit ? { unit: actor.unit } : {}) },
       expectedVersion: version,
-      input: transitionInput(body.input),
+      input: transitionInput(isObject(body.input) ? textInput : body.input),
       now: deps.now(),
       metrics: deps.metrics,
+      ...(refs.length > 0 ? { detail: { attachments: refs } } : {}),
     });
+    if (attachmentIds.length > 0) await deps.attachments?.link({ countyId: actor.countyId, eventId: event.id, ids: attachmentIds });
     res.json({ event: eventView(event) });
   });
 

@@ -134,7 +134,7 @@ function visibility(actor: TokenActor, dialect: string): Branch[] {
 const seesCounty = (actor: TokenActor) => actor.role === 'county_admin' || actor.role === 'policy_designer';
 
 /** Whether `actor` may see the event: the same rule as {@link visibility}, for one row. */
-function canSee(actor: TokenActor, row: Pick<EventAttributes, 'dispatcher' | 'handlingUnit' | 'assist' | 'grid' | 'reporterId'>): boolean {
+export function canSee(actor: TokenActor, row: Pick<EventAttributes, 'dispatcher' | 'handlingUnit' | 'assist' | 'grid' | 'reporterId'>): boolean {
   if (seesCounty(actor)) return true;
   const unit = actor.unit;
   if (!unit) return row.reporterId === actor.id;
