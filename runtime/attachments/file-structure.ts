@@ -97,6 +97,9 @@ function riffEnd(b: Uint8Array): number | null {
   return 8 + size + (size % 2);
 }
 
+/** Boxes found at the top level of MP4, QuickTime and HEIF files. */
+const ISO_TOP_LEVEL_BOXES = new Set(['ftyp', 'styp', 'moov', 'mdat', 'free', 'skip', 'wide', 'uuid', 'meta', 'pdin', 'moof', 'mfra', 'sidx', 'ssix', 'prft', 'emsg', 'pnot', 'junk', 'udta', 'beam', 'idat', 'iinf', 'iloc']);
+
 /** ISO base media (MP4, QuickTime, HEIF): top-level boxes laid end to end cover the file. */
 function isoBoxesEnd(b: Uint8Array): number | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -105,7 +108,7 @@ function isoBoxesEnd(b: Uint8Array): number | null {
     if (i + 8 > b.length) return null;
     let size = view.getUint32(i);
     const type = String.fromCharCode(b[i + 4], b[i + 5], b[i + 6], b[i + 7]);
-    if (!/^[\x20-\x7e\xa9]{4}$/.test(type)) return i; // not a box: whatever follows was appended
+    if (!ISO_TOP_LEVEL_BOXES.has(type)) return i; // not a box a media file has at its top level: appended
     if (size === 0) return b.length; // the last box runs to the end
     if (size === 1) {
       if (i + 16 > b.length) return null;

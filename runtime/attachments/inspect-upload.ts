@@ -48,7 +48,8 @@ async function reencodeImage(bytes: Buffer, mediaType: AttachmentMediaType, limi
   const input = { limitInputPixels: limits.maxPixels, failOn: 'warning' as const, sequentialRead: true };
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, input).metadata();
+    // the header only (no pixels decoded), so that a declared size over the limit is named as such
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (cause) {
     throw new UnprocessableError('undecodable', 'the image cannot be read: it is damaged or truncated', { field: FIELD, cause });
   }

@@ -38,6 +38,8 @@ export function readMultipart(req: IncomingMessage, opts: { fileField: string; m
     let sawFile = false;
     const fields: Record<string, string> = {};
     parser.on('file', (name, stream) => {
+      // a body that ends inside the file fails the file's stream too: unheard, that error would end the process
+      stream.on('error', (cause: unknown) => fail(new BadRequestError('bad-multipart', 'the multipart body ends inside the file', { field: opts.fileField, cause })));
       if (name !== opts.fileField || sawFile) {
         stream.resume();
         fail(new BadRequestError('unexpected-file', `only one file, in the part "${opts.fileField}", is accepted (got "${name}")`, { field: name }));
