@@ -13,6 +13,7 @@ import { pino, type Logger } from 'pino';
 import { compile } from '../engine/index';
 import { CATALOGS_DIR, loadConfigPath } from './config-loader';
 import { createToken } from './auth/tokens';
+import { ensureFirstPlatformToken } from './auth/platform-tokens';
 import { ConfigRepository } from './db/config-repository';
 import { lockDataDir } from './db/data-lock';
 import { openDatabase, type Database } from './db/open-database';
@@ -69,6 +70,8 @@ export interface RunningServer {
   outbox: OutboxDelivery;
   /** The county-admin token of the demo county, when this start created it. */
   demoToken?: string;
+  /** The platform administrator's first token, when this start created it. */
+  platformToken?: string;
   close(): Promise<void>;
 }
 
@@ -172,6 +175,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const configs = new ConfigRepository(db);
     const demoToken = await seedDemoCounty(db, configs, now());
+    const platformToken = await ensureFirstPlatformToken(db, now());
     const metrics = createMetrics({ db });
     const attachments = createAttachments({ db, dataDir: opts.dataDir ?? './data', options: opts.attachments });
     const app = createApp({ db, configs, metrics, logger, now, attachments, metricsToken: opts.metricsToken, publicUrl: opts.publicUrl, trustProxy: opts.trustProxy });
@@ -190,6 +194,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       scheduler.start();
       outbox.start();
     }
+    if (platformToken) print(`the platform administrator's token (shown once): ${platformToken}`);
     if (demoToken) print(`created county "${DEMO_COUNTY}"; its county-admin token (shown once): ${demoToken}`);
     const open311Key = demoToken ? await ensureOpen311Key(db, DEMO_COUNTY) : undefined;
     if (open311Key) print(`county "${DEMO_COUNTY}": its Open311 api_key (shown once): ${open311Key}`);
@@ -227,7 +232,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
     }
-    return { url, port: address.port, db, configs, metrics, scheduler, outbox, demoToken, close };
+    return { url, port: address.port, db, configs, metrics, scheduler, outbox, demoToken, platformToken, close };
   } catch (err) {
     server?.close();
     try {

@@ -5,6 +5,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../db/open-database';
+import { requireCountyEnabled } from '../counties/county-status';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../http/errors';
 import { actorForToken, type TokenActor, type TokenRole } from './tokens';
 
@@ -23,7 +24,9 @@ export async function actorForAuthorization(db: Database, header: string | undef
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
   const actor = await actorForToken(db, match[1]);
-  if (!actor) throw new UnauthorizedError('the token is invalid or revoked');
+  if (!actor) throw new UnauthorizedError(match[1].startsWith('ptp_') ? "a platform administrator's token does not act inside a county" : 'the token is invalid or revoked');
+  // a disabled county's tokens stop working (401 county-disabled); its data stays
+  await requireCountyEnabled(db, actor.countyId);
   return actor;
 }
 

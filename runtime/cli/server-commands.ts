@@ -10,7 +10,7 @@ import { openDatabase } from '../db/open-database';
 import { DataDirInUseError } from '../db/data-lock';
 import { createLogger, EnvironmentError, serverOptionsFromEnv, startServer } from '../server';
 
-interface DbOptions {
+export interface DbOptions {
   data?: string;
   databaseUrl?: string;
 }
@@ -21,13 +21,13 @@ function parsePort(value: string): number {
   return port;
 }
 
-function withDbOptions(command: Command): Command {
+export function withDbOptions(command: Command): Command {
   return command
     .option('--data <dir>', 'folder of the SQLite database (env PINGTAI_DATA)', process.env.PINGTAI_DATA || './data')
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (env DATABASE_URL)', process.env.DATABASE_URL || undefined);
 }
 
-async function withDatabase<T>(opts: DbOptions, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(opts: DbOptions, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const logger = pino({ level: process.env.LOG_LEVEL || 'warn' });
   const db = await openDatabase({ url: opts.databaseUrl, dataDir: opts.data, logger });
   try {

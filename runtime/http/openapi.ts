@@ -6,6 +6,7 @@
 import { MAX_LEVELS } from '../../engine/schema/config-schema';
 
 import { attachmentPaths } from './openapi-attachments';
+import { countyPaths } from './openapi-counties';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -102,7 +103,8 @@ export const openApiDocument = {
   },
   paths: {
     ...attachmentPaths,
-    '/me': { get: { summary: 'who the token belongs to', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: { type: 'string' }, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },
+    ...countyPaths,
+    '/me': { get: { summary: 'who the token belongs to (county null for the platform administrator)', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: stringOrNull, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },
     '/counties/{county}/report-kit': {
       parameters: [county],
       get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker, the levels by name', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' }, levels: { type: 'array', items: { type: 'object', required: ['level', 'name'], properties: { level: { type: 'integer', minimum: 1, maximum: 9 }, name: { type: 'object' } } } } } }), ...errors(401, 404) } },

@@ -14,6 +14,7 @@ import { actorInCounty } from '../../auth/authenticate';
 import type { Attachments } from '../../attachments/attachments';
 import { attachmentsRouter } from './attachments';
 import { configsRouter } from './configs';
+import { countiesRouter } from './counties';
 import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
 import { worklistRouter } from './worklist';
@@ -34,6 +35,8 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // the platform administrator's routes take platform tokens, not a county's
+  router.use(countiesRouter(deps));
   router.use(authenticate(deps.db));
   router.get('/me', async (req, res) => {
     const actor = actorInCounty(req, req.actor?.countyId);

@@ -41,7 +41,7 @@ export interface CatalogSummary {
 }
 
 /** The catalogs shipped beside the runtime: each folder's id, with the name and description its config.json gives. */
-async function listCatalogs(): Promise<CatalogSummary[]> {
+export async function listCatalogs(): Promise<CatalogSummary[]> {
   const entries = await readdir(CATALOGS_DIR, { withFileTypes: true });
   const catalogs: CatalogSummary[] = [];
   for (const entry of entries.filter((e) => e.isDirectory() && CATALOG_ID.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
