@@ -8,6 +8,7 @@ import { checkShadowedRules } from './config/rule-checks';
 import { checkCalendars, checkCategories, checkRules, checkSla, checkTests, checkUnits, type CheckContext } from './config/cross-checks';
 import { withItemName } from './config/item-names';
 import { checkLevels, DEFAULT_LEVELS, levelsOf } from './config/levels';
+import { checkSatisfactionScale } from './config/satisfaction';
 import { problem } from './config/messages';
 import { sourceOf, type SourceMap } from './config/bundle';
 import { UnitTree } from './config/unit-tree';
@@ -191,6 +192,7 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   if (sound('sla')) checkSla(ctx, issues);
   if (sound('calendars')) checkCalendars(ctx, issues);
   if (sound('workflow')) for (const issue of checkWorkflow(config.workflow)) issues.push(issue);
+  if (sound('assessment')) checkSatisfactionScale(config, issues);
   if (sound('tests')) checkTests(ctx, issues);
   if (issues.length > 0) return withFiles(issues);
   // warnings once the config is sound (every condition well-formed)

@@ -21,6 +21,7 @@ export { mergeOverlay } from './config/overlay';
 export { COMBINATION_RULE } from './rules/decide';
 export { MESSAGES, renderMessage, issueMessage, type MessageKey, type MessageLanguage, type MessageParams } from './config/messages';
 export { DEFAULT_LEVELS, levelsOf } from './config/levels';
+export { DEFAULT_SATISFACTION_SCALE, satisfactionLevel, satisfactionScaleOf, type SatisfactionLevel } from './config/satisfaction';
 export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome } from './rules/explain-rules';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */

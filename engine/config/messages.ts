@@ -129,6 +129,8 @@ export const MESSAGES = {
   'dead-end-state': { en: 'not terminal, but no transition leaves it: events would be stuck there', zh: '不是终止状态，却没有任何流转离开它：事件会卡在这里' },
   'unreachable-state': { en: 'cannot be reached from the initial state "{initial}"', zh: '从初始状态“{initial}”无法到达' },
 
+  'satisfaction-scale-one-sided': { en: 'the satisfaction scale needs at least one rating that counts as satisfied and one that does not', zh: '满意度评价等级至少要有一个计为满意、一个计为不满意' },
+
   // ---- whole config ----
   'invalid-config': { en: '{detail}', zh: '{detail}' },
   'missing-manifest': { en: 'a config folder needs a config.json object (id, name, county, or extends)', zh: '配置文件夹需要一个 config.json 对象（id、name、county 或 extends）' },

@@ -40,6 +40,15 @@ export const County = Type.Object(
     timeZone: Type.Optional(Type.String({ minLength: 1, default: 'Asia/Shanghai' })),
     calendar: Id,
     serviceYears: Type.Array(Type.Integer({ minimum: 2000, maximum: 2100 }), { minItems: 1, description: 'Years in which this config runs; the calendar must cover each' }),
+    privacy: Type.Optional(
+      Type.Object(
+        {
+          showReporter: Type.Optional(Type.Array(literalUnion(ROLES), { uniqueItems: true, description: "Roles that see the reporter's name and phone (reporterName, reporterPhone) in clear; the others see them masked (张** / 139****0137). Default: county_admin, dispatcher" })),
+          revealReporter: Type.Optional(Type.Array(literalUnion(ROLES), { uniqueItems: true, description: 'Roles that see them masked but may reveal them for one event, giving a reason (audited in its history). Default: handler' })),
+        },
+        { ...closed, description: "Who sees the reporter's name and phone" },
+      ),
+    ),
   },
   closed,
 );
@@ -307,6 +316,19 @@ export const Assessment = Type.Object(
         closed,
       ),
       { description: 'Where scores come from: the indicators themselves ("indicators") and ratings, e.g. the township rating posted stations (60%)' },
+    ),
+    satisfactionScale: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            value: Id,
+            name: I18nText,
+            satisfied: Type.Boolean({ description: 'Counts as satisfied in 群众满意率 (the satisfaction indicator)' }),
+          },
+          closed,
+        ),
+        { minItems: 2, maxItems: 7, description: 'The rating a reporter gives when confirming closure, best first (满意 / 基本满意 / 不满意 in the baseline)' },
+      ),
     ),
   },
   closed,
