@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
 import { benchDecide } from './decide';
+import { benchImport } from './import';
 import { benchIntake } from './intake';
 import { benchStudioBundle } from './studio-bundle';
 import { benchWorklist } from './worklist';
@@ -9,3 +10,4 @@ if (!only || only === 'decide') await benchDecide();
 if (!only || only === 'studio') await benchStudioBundle();
 if (!only || only === 'intake') await benchIntake();
 if (!only || only === 'worklist') await benchWorklist();
+if (!only || only === 'import') await benchImport();
