@@ -29,6 +29,9 @@ export class S3Store implements AttachmentStore {
       region: opts.region ?? 'us-east-1',
       forcePathStyle: opts.endpoint !== undefined,
       credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
+      // checksums only where S3 requires them: S3-compatible stores (older MinIO, OSS) refuse the newer trailers
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
   }
 
