@@ -6,6 +6,7 @@
 import { MAX_LEVELS } from '../../engine/schema/config-schema';
 
 import { attachmentPaths } from './openapi-attachments';
+import { importPaths } from './openapi-imports';
 import { countyPaths } from './openapi-counties';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -103,6 +104,7 @@ export const openApiDocument = {
   },
   paths: {
     ...attachmentPaths,
+    ...importPaths,
     ...countyPaths,
     '/me': { get: { summary: 'who the token belongs to (county null for the platform administrator)', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: stringOrNull, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },
     '/counties/{county}/report-kit': {

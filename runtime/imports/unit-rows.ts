@@ -220,6 +220,15 @@ const KIND_ZH: Record<string, string> = {
   township_command: '乡镇指挥室', platform: '平台', village: '村（社区）', grid: '网格',
 };
 
+/** JSON equality regardless of key order (PostgreSQL's JSONB gives keys back in its own order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 function merge(draft: unknown[], planned: Planned[], rows: number, errors: ImportError[]): UnitImportResult {
   const replaced = new Map<string, DraftUnit>();
   let updated = 0;
@@ -227,7 +236,7 @@ function merge(draft: unknown[], planned: Planned[], rows: number, errors: Impor
   for (const p of planned) {
     if (!p.existing) {
       added.push(p.unit);
-    } else if (JSON.stringify(p.existing) !== JSON.stringify(p.unit)) {
+    } else if (!sameJson(p.existing, p.unit)) {
       replaced.set(p.existing.id, p.unit);
       updated++;
     }

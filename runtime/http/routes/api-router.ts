@@ -17,6 +17,7 @@ import { configsRouter } from './configs';
 import { countiesRouter } from './counties';
 import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
+import { unitImportRouter } from './unit-import';
 import { worklistRouter } from './worklist';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
@@ -47,6 +48,8 @@ export function apiRouter(deps: ApiDeps): Router {
   });
   // multipart uploads: before the JSON parser, which refuses other bodies
   router.use(attachmentsRouter(deps));
+  // spreadsheet imports: multipart or raw bodies, before the JSON parser
+  router.use(unitImportRouter(deps));
   router.use(jsonBody());
   router.use(eventsRouter(deps));
   router.use(configsRouter(deps));

@@ -51,6 +51,9 @@ describe('checkUnitRows', () => {
   it('counts a row that changes nothing as neither added nor updated', () => {
     const result = checkUnitRows({ header, rows: rows(['qs-fx', 'qs-fx-v01', '凤溪村', 'Fengxi Village', '村', 'qs-fx-v01-g2', '凤溪村第二网格', 'Fengxi Village Grid 2']), units });
     expect(result).toMatchObject({ errors: [], added: 0, updated: 0 });
+    // keys in another order (as PostgreSQL's JSONB gives them back) are the same unit
+    const reordered = units.map((u) => Object.fromEntries(Object.entries(u).reverse()));
+    expect(checkUnitRows({ header, rows: rows(['qs-fx', 'qs-fx-v01', '凤溪村', 'Fengxi Village', '村', '', '', '']), units: reordered })).toMatchObject({ errors: [], added: 0, updated: 0 });
   });
 
   it('reads columns in any order, with half-width brackets, and ignores a 备注 column', () => {
