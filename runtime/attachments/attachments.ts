@@ -131,6 +131,11 @@ export class Attachments {
     return records;
   }
 
+  /** Forgets an upload no event took (a request refused after its media was stored); the bytes stay, shared by hash. */
+  async discard(countyId: string, id: string): Promise<void> {
+    await this.db.sequelize.query('DELETE FROM attachments WHERE county_id = ? AND id = ? AND event_id IS NULL', { replacements: [countyId, id], type: QueryTypes.DELETE });
+  }
+
   /** Attaches unattached `ids` to `eventId` (those already attached stay where they are). */
   async link(opts: { countyId: string; eventId: string; ids: readonly string[] }): Promise<void> {
     if (opts.ids.length === 0) return;

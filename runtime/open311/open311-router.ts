@@ -9,6 +9,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { ApiDeps } from '../http/routes/api-router';
 import { parameterTextProblem } from '../http/text-hygiene';
 import { loggableError } from '../loggable-error';
+import { open311Body } from './request-media';
 import { createRequest } from './create-request';
 import { inLocale } from './locale';
 import { checkJurisdiction, contextOf, formatOfPath, parseResource, resolveCounty, send, type Format } from './open311-context';
@@ -70,7 +71,8 @@ export function open311Router(deps: ApiDeps, options: Open311Options = {}): Rout
     handler: (_req, _res, next) => next(Open311Error.tooManyRequests('too many service requests from this address; retry after the number of seconds in Retry-After')),
     logger: { error: (err, message) => deps.logger.error({ err }, message ?? 'rate limiter error'), warn: (err, message) => deps.logger.warn({ err }, message ?? 'rate limiter warning') },
   });
-  const formBody = express.urlencoded({ extended: false, limit: options.bodyLimit ?? '64kb', parameterLimit: 200 });
+  // url-encoded, or multipart with a photo in `media` (request-media.ts)
+  const formBody = open311Body({ attachments: deps.attachments, bodyLimit: options.bodyLimit });
 
   router.use(resolveCounty(deps.configs));
   router.use((req, res, next) => {

@@ -10,6 +10,7 @@ import { inLocale, type Locale } from './locale';
 import { serviceAttributes, GRID_ATTRIBUTE } from './service-attributes';
 import { levelName } from './level-attribute';
 import { formatW3c } from './w3c-datetime';
+import { mediaUrlOf } from './request-media';
 import type { XmlValue } from './xml-serializer';
 
 /** One history entry, as the notes extension shows it. */
@@ -153,7 +154,7 @@ export function requestView(opts: RequestViewOptions): Record<string, XmlValue> 
     zipcode: null,
     lat: num(location.lat),
     long: num(location.lng),
-    media_url: str(attachments[0]),
+    media_url: mediaUrlOf(str(attachments[0]), row.countyId),
   };
   if (!opts.history) return view;
   return {
