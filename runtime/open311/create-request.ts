@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { intakeEvent } from '../events/intake';
 import { UnprocessableError } from '../http/errors';
 import type { ApiDeps } from '../http/routes/api-router';
+import { isCountyDisabled } from '../counties/county-status';
 import { open311KeyMatches } from './api-key';
 import { checkJurisdiction, type Open311Context } from './open311-context';
 import { Open311Error } from './open311-error';
@@ -34,6 +35,7 @@ export async function createRequest(deps: ApiDeps, ctx: Open311Context, req: Req
   if (apiKey === undefined || apiKey === '') throw Open311Error.forbidden('api_key is required to create a service request');
   const county = await deps.db.models.County.findOne({ where: { id: ctx.countyId }, attributes: ['id', 'open311KeyHash'] });
   if (typeof apiKey !== 'string' || !county || !open311KeyMatches(county.open311KeyHash, apiKey)) throw Open311Error.forbidden('invalid api_key');
+  if (await isCountyDisabled(deps.db, ctx.countyId)) throw Open311Error.forbidden(`county "${ctx.countyId}" is disabled: its api_key does not work until it is enabled again`);
 
   const serviceCode = body.service_code;
   if (serviceCode === undefined || serviceCode === '') throw Open311Error.badRequest('service_code is required');

@@ -15,6 +15,7 @@ const DiffPage = lazy(() => import('./config/diff-page'));
 const ReportPage = lazy(() => import('./ops/report-page').then((m) => ({ default: m.ReportPage })));
 const WorklistPage = lazy(() => import('./ops/worklist-page').then((m) => ({ default: m.WorklistPage })));
 const EventPage = lazy(() => import('./ops/event-page').then((m) => ({ default: m.EventPage })));
+const CountiesPage = lazy(() => import('./platform/counties-page').then((m) => ({ default: m.CountiesPage })));
 
 function Routes() {
   const { t } = useTranslation();
@@ -27,7 +28,9 @@ function Routes() {
 
   let params: Record<string, string> | null;
   let page: ReactNode;
-  if (path === '/configs') page = <VersionsPage />;
+  // the platform administrator works with counties only
+  if (me.role === 'platform_admin') page = path === '/counties' ? <CountiesPage /> : null;
+  else if (path === '/configs') page = <VersionsPage />;
   else if (path === '/configs/diff') page = <DiffPage />;
   else if ((params = matchPath('/configs/:version', path))) page = <WorkspacePage key={params.version} version={Number(params.version)} />;
   else if (path === '/report') page = <ReportPage />;

@@ -3,7 +3,8 @@ import type { CountyConfig, Decision, Explanation, I18nText, Issue, SlaPlan, Tes
 
 export interface Me {
   county: string;
-  role: 'county_admin' | 'dispatcher' | 'handler' | 'grid_worker' | 'policy_designer';
+  /** `platform_admin`: the platform administrator, bound to no county (`county` is then null). */
+  role: 'county_admin' | 'dispatcher' | 'handler' | 'grid_worker' | 'policy_designer' | 'platform_admin';
   unit: string | null;
   /** The unit's name in the active config (null without a unit or an active config). */
   unitName?: I18nText | null;

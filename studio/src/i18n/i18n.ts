@@ -7,6 +7,7 @@ import { initReactI18next } from 'react-i18next';
 import { decisionTableText } from './decision-table';
 import { en } from './en';
 import { formBuilderText } from './form-builder';
+import { countiesText } from './counties';
 import { timeEditorsText } from './time-editors';
 import { zh } from './zh';
 
@@ -29,8 +30,8 @@ if (typeof document !== 'undefined') document.documentElement.lang = initial ===
 
 void i18next.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, formBuilder: formBuilderText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
-    en: { translation: { ...en, formBuilder: formBuilderText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
+    zh: { translation: { ...zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
+    en: { translation: { ...en, counties: countiesText.en, formBuilder: formBuilderText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
   },
   lng: initial,
   fallbackLng: 'zh',

@@ -25,7 +25,7 @@ export function AppHeader() {
       </nav>
       <div className="header-end">
         <span className="who" title={me.id}>
-          {me.county} · {t(`role.${me.role}`)}
+          {me.role === 'platform_admin' ? t('counties.role') : <>{me.county} · {t(`role.${me.role}`)}</>}
           {me.unit ? <> · <UnitName id={me.unit} /></> : ''}
         </span>
         <LanguageSwitch />

@@ -20,6 +20,8 @@ export function navItemsFor(role: Me['role']): NavItem[] {
       return [worklist, report];
     case 'grid_worker':
       return [report, { to: '/worklist', label: 'nav.myEvents' }];
+    case 'platform_admin':
+      return [{ to: '/counties', label: 'counties.nav' }];
     default: {
       const never: never = role;
       throw new Error(`unknown role ${String(never)}`);
