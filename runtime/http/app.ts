@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { parameterTextProblem } from './text-hygiene';
 import { open311ErrorHandler, open311Router } from '../open311/open311-router';
 import { studioRouter } from './studio-static';
+import { publicRouter } from '../public/public-router';
 
 export type AppDeps = ApiDeps & {
   /** Replaces the default `/api/v1` router (tests, or a build that assembles its own). */
@@ -84,6 +85,8 @@ export function createApp(deps: AppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(body);
   });
 
+  // citizens: no sign-in, rate-limited (before the authenticated API)
+  app.use('/api/v1/public', publicRouter(deps));
   app.use('/api/v1', deps.api ?? apiRouter(deps));
   app.use('/open311/v2/:county', open311Router(deps, { publicUrl: deps.publicUrl }));
   // errors before the Open311 router runs (a county segment that does not decode) still answer as Open311 errors

@@ -5,6 +5,7 @@
  */
 import { MAX_LEVELS } from '../../engine/schema/config-schema';
 
+import { publicPaths } from './openapi-public';
 import { attachmentPaths } from './openapi-attachments';
 import { importPaths } from './openapi-imports';
 import { countyPaths } from './openapi-counties';
@@ -104,6 +105,7 @@ export const openApiDocument = {
   },
   paths: {
     ...attachmentPaths,
+    ...publicPaths,
     ...importPaths,
     ...countyPaths,
     '/me': { get: { summary: 'who the token belongs to (county null for the platform administrator)', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: stringOrNull, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },

@@ -46,7 +46,19 @@ function Routes() {
   return <Suspense fallback={<main className="page"><p className="muted">{t('common.loading')}</p></main>}>{page}</Suspense>;
 }
 
+const PublicApp = lazy(() => import('./public/public-app'));
+
 export function App() {
+  const { path } = useRoute();
+  // citizens' pages: no sign-in
+  if (path.startsWith('/public/'))
+    return (
+      <LookProvider>
+        <Suspense fallback={null}>
+          <PublicApp />
+        </Suspense>
+      </LookProvider>
+    );
   return (
     <LookProvider>
       <SessionProvider>

@@ -12,6 +12,7 @@ import * as m0006 from './0006-open-queue-indexes';
 import * as m0007 from './0007-county-activated-at';
 import * as m0008 from './0008-counties-platform';
 import * as m0010 from './0010-attachments';
+import * as m0011 from './0011-public-reports';
 
 export interface MigrationModule {
   name: string;
@@ -19,4 +20,4 @@ export interface MigrationModule {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0010];
+export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0010, m0011];

@@ -8,6 +8,7 @@ import { decisionTableText } from './decision-table';
 import { en } from './en';
 import { formBuilderText } from './form-builder';
 import { countiesText } from './counties';
+import { publicText } from './public';
 import { timeEditorsText } from './time-editors';
 import { zh } from './zh';
 
@@ -30,8 +31,8 @@ if (typeof document !== 'undefined') document.documentElement.lang = initial ===
 
 void i18next.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
-    en: { translation: { ...en, counties: countiesText.en, formBuilder: formBuilderText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
+    zh: { translation: { ...zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, public: publicText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
+    en: { translation: { ...en, counties: countiesText.en, formBuilder: formBuilderText.en, public: publicText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
   },
   lng: initial,
   fallbackLng: 'zh',
