@@ -12,6 +12,7 @@ import type { FieldTemplateProps } from '@rjsf/utils';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Issue, Unit } from '../../../engine/index';
 import { useLabel, useLanguage } from '../i18n/use-label';
+import { AttachmentsField, isAttachmentsField } from './attachments-field';
 import { GridWidget } from './grid-widget';
 import { describeFieldIssue, fieldIssues, issuesToErrorSchema, withUntickedFalse } from './issues-to-errors';
 import { localizeUiSchema } from './localize-ui';
@@ -32,6 +33,7 @@ export interface ReportFormProps {
 }
 
 const widgets = { grid: GridWidget };
+const fields = { attachments: AttachmentsField };
 const AntFieldTemplate = Templates.FieldTemplate!;
 // antd's field shows a field's help text instead of its errors: an error is what the reporter must
 // read, so while a field has one its help steps aside
@@ -49,10 +51,18 @@ function withGridWidget(schema: Record<string, unknown>, ui: Record<string, unkn
   return { ...ui, location: { ...locationUi, grid: { 'ui:widget': 'grid', ...gridUi } } };
 }
 
+/** Fields of attachment references get the photo uploader (attachments-field.tsx). */
+function withAttachmentsField(schema: Record<string, unknown>, ui: Record<string, unknown>): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  const keys = Object.keys(properties).filter((k) => isAttachmentsField(properties[k]));
+  if (keys.length === 0) return ui;
+  return { ...ui, ...Object.fromEntries(keys.map((k) => [k, { 'ui:field': 'attachments', ...(ui[k] as Record<string, unknown> | undefined) }])) };
+}
+
 export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit, issues = [], units, idPrefix = 'report', disabled, children }: ReportFormProps) {
   const label = useLabel();
   const language = useLanguage();
-  const ui = useMemo(() => localizeUiSchema(withGridWidget(schema, uiSchema), label) as UiSchema, [schema, uiSchema, label]);
+  const ui = useMemo(() => localizeUiSchema(withAttachmentsField(schema, withGridWidget(schema, uiSchema)), label) as UiSchema, [schema, uiSchema, label]);
   const { t } = useTranslation();
   // a checkbox left unticked means "no": send false, as the rules expect a yes/no fact
   const data = useMemo(() => withUntickedFalse(schema, ui, formData), [schema, ui, formData]);
@@ -75,6 +85,7 @@ export function ReportForm({ schema, uiSchema = {}, formData, onChange, onSubmit
       formData={data}
       validator={rjsfValidator}
       widgets={widgets}
+      fields={fields}
       templates={templates}
       formContext={formContext}
       idPrefix={idPrefix}

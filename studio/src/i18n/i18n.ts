@@ -6,6 +6,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { decisionTableText } from './decision-table';
 import { en } from './en';
+import { attachmentsText } from './attachments';
 import { formBuilderText } from './form-builder';
 import { countiesText } from './counties';
 import { publicText } from './public';
@@ -31,8 +32,8 @@ if (typeof document !== 'undefined') document.documentElement.lang = initial ===
 
 void i18next.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, public: publicText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
-    en: { translation: { ...en, counties: countiesText.en, formBuilder: formBuilderText.en, public: publicText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
+    zh: { translation: { ...zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, attachments: attachmentsText.zh, public: publicText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh } },
+    en: { translation: { ...en, counties: countiesText.en, formBuilder: formBuilderText.en, attachments: attachmentsText.en, public: publicText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en } },
   },
   lng: initial,
   fallbackLng: 'zh',

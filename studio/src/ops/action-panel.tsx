@@ -9,11 +9,14 @@ import { ApiError } from '../api/api-error';
 import type { ActionInput, EventAction, EventRecord } from '../api/types';
 import { useLabel } from '../i18n/use-label';
 import { useSession } from '../session/session-context';
+import { AttachmentUpload } from '../forms/attachment-upload';
 
 export function ActionPanel({ event, actions, compiled, onDone }: { event: EventRecord; actions: EventAction[]; compiled: CompiledConfig | null; onDone: (message?: string) => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { api, me } = useSession();
+  const { api, me, token } = useSession();
+  // result photos of a resolution (any action that asks for feedback may carry photos)
+  const [photos, setPhotos] = useState<string[]>([]);
   const [open, setOpen] = useState<EventAction | null>(null);
   const [input, setInput] = useState<Omit<ActionInput, 'version'>>({});
   const [busy, setBusy] = useState(false);
@@ -23,9 +26,11 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
     setBusy(true);
     setError(null);
     try {
-      await api.act(me.county, event.id, action.action, { version: event.version, ...extra });
+      const withPhotos = photos.length > 0 ? { ...extra, attachments: photos } : extra;
+      await api.act(me.county, event.id, action.action, { version: event.version, ...withPhotos } as ActionInput);
       setOpen(null);
       setInput({});
+      setPhotos([]);
       onDone(t('event.done', { action: label(action.name, action.action) }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) onDone(t('event.stale'));
@@ -38,6 +43,7 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
   // every action is confirmed in its form (a stray tap on a phone must not accept or close an event)
   const start = (action: EventAction) => {
     setInput({});
+    setPhotos([]);
     setError(null);
     setOpen(action);
   };
@@ -66,6 +72,12 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
           )}
           {needs.has('feedback') && (
             <label className="field"><span>{t(`event.feedbackOf.${open.action}`, { defaultValue: t('event.feedback') })}</span><textarea name="feedback" value={input.feedback ?? ''} onChange={(e) => setInput({ ...input, feedback: e.target.value })} /></label>
+          )}
+          {(open.action === 'resolve' || needs.has('feedback')) && (
+            <div className="field" data-testid="result-photos">
+              <span>{t('attachments.resultPhotos')}</span>
+              <AttachmentUpload county={me.county} token={token} value={photos} onChange={setPhotos} disabled={busy} testId="result-photo-upload" />
+            </div>
           )}
           {needs.has('unit') && (
             <label className="field">

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CompiledConfig, I18nText } from '../../../engine/index';
 import { useLabel, useLanguage } from '../i18n/use-label';
+import { AttachmentGallery } from '../forms/attachment-upload';
+import { attachmentIdOf } from '../forms/authorized-file';
+import { useSession } from '../session/session-context';
 
 type UiNode = { 'ui:title'?: I18nText | string; 'ui:enumNames'?: Array<I18nText | string>; oneOf?: UiNode[]; anyOf?: UiNode[]; items?: UiNode } & Record<string, unknown>;
 interface FieldSchema {
@@ -21,6 +24,8 @@ export function EventData({ data, schema, uiSchema, units }: { data: Record<stri
   const label = useLabel();
   const { t } = useTranslation();
   const listSeparator = useLanguage() === 'zh' ? '、' : ', ';
+  const { me, token } = useSession();
+  const isRefs = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((v) => attachmentIdOf(v) !== null);
   const props = (schema?.properties ?? {}) as Record<string, FieldSchema>;
   const ui = (uiSchema ?? {}) as Record<string, UiNode | undefined>;
   const text = (value: I18nText | string | undefined, fallback: string) => (typeof value === 'string' ? value : label(value, fallback));
@@ -61,7 +66,7 @@ export function EventData({ data, schema, uiSchema, units }: { data: Record<stri
           : [
               <div key={key}>
                 <dt>{titleOf(ui[key], props[key]?.title ?? key)}</dt>
-                <dd>{show(key, value, props[key], ui[key])}</dd>
+                <dd>{isRefs(value) ? <AttachmentGallery county={me.county} token={token} refs={value} /> : show(key, value, props[key], ui[key])}</dd>
               </div>,
             ],
       )}

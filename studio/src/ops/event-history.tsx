@@ -4,6 +4,8 @@ import type { CompiledConfig } from '../../../engine/index';
 import type { HistoryEntry } from '../api/types';
 import { useLabel, useLanguage } from '../i18n/use-label';
 import { formatDateTime } from '../util/zoned';
+import { AttachmentGallery } from '../forms/attachment-upload';
+import { useSession } from '../session/session-context';
 
 const DETAIL_KEYS = ['reason', 'feedback', 'unit', 'text', 'duplicateOf'] as const;
 
@@ -11,6 +13,7 @@ export function EventHistory({ history, compiled, timeZone }: { history: History
   const { t } = useTranslation();
   const label = useLabel();
   const language = useLanguage();
+  const { me, token } = useSession();
   const stateName = (id: string | null | undefined) => (id ? label(compiled?.config.workflow.states.find((s) => s.id === id)?.name, id) : '');
   const actionName = (id: string) => label(compiled?.config.workflow.transitions.find((x) => x.action === id)?.name, t(`history.${id}`, { defaultValue: id }));
   const unitName = (id: string) => label(compiled?.unit(id)?.name, id);
@@ -41,6 +44,12 @@ export function EventHistory({ history, compiled, timeZone }: { history: History
                   {t(`event.${k === 'text' ? 'comment' : k}`)}: {k === 'unit' ? unitName(detail[k] as string) : String(detail[k])}
                 </div>
               ))}
+              {Array.isArray(raw.attachments) && (
+                <div className="history-detail">
+                  {t('attachments.resultPhotos')}
+                  <AttachmentGallery county={me.county} token={token} refs={raw.attachments as string[]} testId="history-attachments" />
+                </div>
+              )}
             </div>
           </li>
         );
