@@ -18,22 +18,30 @@ declare global {
   }
 }
 
-/** The actor of an `Authorization: Bearer pt_…` header. 401 when missing, malformed, unknown or revoked. */
-export async function actorForAuthorization(db: Database, header: string | undefined): Promise<TokenActor> {
+/**
+ * The actor of an `Authorization: Bearer pt_…` header. 401 when missing, malformed, unknown,
+ * revoked or expired; 403 `password-change-required` for a session still on its temporary
+ * password, unless `pendingAllowed` (the password change itself, `/me`, signing out).
+ */
+export async function actorForAuthorization(db: Database, header: string | undefined, opts: { now?: number; pendingAllowed?: boolean } = {}): Promise<TokenActor> {
   if (header === undefined) throw new UnauthorizedError();
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-  const actor = await actorForToken(db, match[1]);
-  if (!actor) throw new UnauthorizedError(match[1].startsWith('ptp_') ? "a platform administrator's token does not act inside a county" : 'the token is invalid or revoked');
+  const actor = await actorForToken(db, match[1], opts.now);
+  if (!actor) throw new UnauthorizedError(match[1].startsWith('ptp_') ? "a platform administrator's token does not act inside a county" : 'the token is invalid, revoked or expired');
   // a disabled county's tokens stop working (401 county-disabled); its data stays
   await requireCountyEnabled(db, actor.countyId);
+  if (actor.passwordChangeRequired && !opts.pendingAllowed) throw new ForbiddenError('password-change-required', 'set a new password first (POST /api/v1/password): the temporary one only allows that');
   return actor;
 }
 
+/** What a session still on its temporary password may call. */
+const PENDING_ALLOWED = new Set(['GET /me', 'POST /password', 'POST /sign-out']);
+
 /** Requires `Authorization: Bearer pt_…`; sets `req.actor`. */
-export function authenticate(db: Database): RequestHandler {
+export function authenticate(db: Database, now: () => number = Date.now): RequestHandler {
   return async (req, _res, next) => {
-    req.actor = await actorForAuthorization(db, req.headers.authorization);
+    req.actor = await actorForAuthorization(db, req.headers.authorization, { now: now(), pendingAllowed: PENDING_ALLOWED.has(`${req.method} ${req.path}`) });
     next();
   };
 }

@@ -8,6 +8,7 @@ import type { Role } from '../../engine/index';
 import type { Database } from '../db/open-database';
 import { RefreshingCache } from '../db/refreshing-cache';
 import { newId } from '../db/ids';
+import { noteTokenUse } from './token-use';
 
 /** Roles a token may carry. `reporter` (citizens) come in through Open311; `system` is the runtime itself. */
 export const TOKEN_ROLES = ['county_admin', 'dispatcher', 'handler', 'grid_worker', 'policy_designer'] as const satisfies readonly Role[];
@@ -20,8 +21,16 @@ export interface TokenActor {
   countyId: string;
   role: TokenRole;
   unit?: string;
-  /** The token's id: stable, safe to log and to store as the actor of history entries. */
+  /** The token's id (the account's id for a session): stable, safe to log and to store as the actor of history entries. */
   id: string;
+  /** The account's name, or the API token's label: what history shows. */
+  name?: string;
+  /** The token row itself (a session's differs from `id`). */
+  tokenId?: string;
+  /** Sessions: when the token stops working (epoch ms). */
+  expiresAt?: number;
+  /** A session of an account still on its temporary password: nothing but the password change works. */
+  passwordChangeRequired?: boolean;
 }
 
 export function hashToken(token: string): string {
@@ -100,18 +109,40 @@ function cacheOf(db: Database): RefreshingCache<TokenActor> {
   return cache;
 }
 
-/** The actor a bearer token stands for, or null when it is malformed, unknown or revoked. */
-export async function actorForToken(db: Database, token: string): Promise<TokenActor | null> {
+/** The actor a bearer token stands for, or null when it is malformed, unknown, revoked or expired. */
+export async function actorForToken(db: Database, token: string, now: number = Date.now()): Promise<TokenActor | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const hash = hashToken(token);
-  return cacheOf(db).get(hash, async () => {
+  const actor = await cacheOf(db).get(hash, async () => {
     const row = await db.models.Token.findOne({ where: { hash } });
-    return !row || row.revoked || !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, ...(row.unit ? { unit: row.unit } : {}) };
+    if (!row || row.revoked) return null;
+    if (row.accountId) return sessionActor(db, row);
+    return !isTokenRole(row.role) ? null : { countyId: row.countyId, role: row.role, id: row.id, tokenId: row.id, ...(row.label ? { name: row.label } : {}), ...(row.unit ? { unit: row.unit } : {}) };
   });
+  if (!actor || (actor.expiresAt !== undefined && actor.expiresAt <= now)) return null;
+  await noteTokenUse(db, actor, now);
+  return actor;
+}
+
+/** A session token's actor: its account as it is now (a disabled account has no sessions). */
+async function sessionActor(db: Database, row: { countyId: string; id: string; accountId: string | null; expiresAt: Date | null }): Promise<TokenActor | null> {
+  const account = await db.models.Account.findOne({ where: { countyId: row.countyId, id: row.accountId! } });
+  if (!account || account.disabled || !isTokenRole(account.role)) return null;
+  return {
+    countyId: row.countyId, role: account.role, id: account.id, name: account.name, tokenId: row.id,
+    ...(account.unit ? { unit: account.unit } : {}),
+    ...(row.expiresAt ? { expiresAt: row.expiresAt.getTime() } : {}),
+    ...(account.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
+  };
+}
+
+/** Drops the cached sessions of an account (edited, disabled, its password changed). */
+export function forgetAccountSessions(db: Database, county: string, accountId: string): void {
+  cacheOf(db).forget((_hash, actor) => actor.id === accountId && actor.countyId === county);
 }
 
 export async function revokeToken(db: Database, opts: { county: string; id: string }): Promise<boolean> {
   const [count] = await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, id: opts.id } });
-  cacheOf(db).forget((_hash, actor) => actor.id === opts.id && actor.countyId === opts.county);
+  cacheOf(db).forget((_hash, actor) => (actor.tokenId ?? actor.id) === opts.id && actor.countyId === opts.county);
   return count > 0;
 }

@@ -8,6 +8,7 @@ registerConfigCommands(program);
 try {
   const server = await import('./server-commands');
   server.registerServerCommands(program);
+  (await import('./account-commands')).registerAccountCommands(program);
   (await import('./county-commands')).registerCountyCommands(program);
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;

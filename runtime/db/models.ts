@@ -128,6 +128,29 @@ export class TokenRow extends Model<InferAttributes<TokenRow>, InferCreationAttr
   declare label: string | null;
   declare createdAt: Date;
   declare revoked: CreationOptional<boolean>;
+  /** The account a session token belongs to (migration 0009); null for an API token. */
+  declare accountId: CreationOptional<string | null>;
+  declare expiresAt: CreationOptional<Date | null>;
+  declare lastUsedAt: CreationOptional<Date | null>;
+}
+
+/** A named person of a county (migration 0009). */
+export class AccountRow extends Model<InferAttributes<AccountRow>, InferCreationAttributes<AccountRow>> {
+  declare countyId: string;
+  declare id: string;
+  declare name: string;
+  declare phone: string | null;
+  declare username: string | null;
+  declare role: string;
+  declare unit: string | null;
+  declare disabled: CreationOptional<boolean>;
+  declare passwordHash: string;
+  declare passwordChangeRequired: boolean;
+  declare failedAttempts: CreationOptional<number>;
+  declare lockedUntil: CreationOptional<Date | null>;
+  declare lastSignInAt: CreationOptional<Date | null>;
+  declare createdAt: Date;
+  declare updatedAt: Date;
 }
 
 export interface Models {
@@ -139,6 +162,7 @@ export interface Models {
   Outbox: typeof OutboxMessage;
   SupervisionTicket: typeof SupervisionTicket;
   Token: typeof TokenRow;
+  Account: typeof AccountRow;
 }
 
 /** Binds the model classes to one sequelize instance (one per database opened). */
@@ -164,6 +188,7 @@ export function defineModels(sequelize: Sequelize): Models {
     Outbox: class extends OutboxMessage {},
     SupervisionTicket: class extends SupervisionTicket {},
     Token: class extends TokenRow {},
+    Account: class extends AccountRow {},
   };
 
   M.County.init(
@@ -291,8 +316,31 @@ export function defineModels(sequelize: Sequelize): Models {
       label: str(200, true),
       createdAt: date(),
       revoked: bool(),
+      accountId: { type: DataTypes.UUID, allowNull: true },
+      expiresAt: date(true),
+      lastUsedAt: date(true),
     },
     { ...common, tableName: 'tokens', modelName: 'Token' },
+  );
+  M.Account.init(
+    {
+      countyId: county(),
+      id: uuidKey(),
+      name: str(100),
+      phone: str(32, true),
+      username: str(64, true),
+      role: str(32),
+      unit: str(64, true),
+      disabled: bool(),
+      passwordHash: str(255),
+      passwordChangeRequired: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      failedAttempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      lockedUntil: date(true),
+      lastSignInAt: date(true),
+      createdAt: date(),
+      updatedAt: date(),
+    },
+    { ...common, tableName: 'accounts', modelName: 'Account' },
   );
   return M;
 }

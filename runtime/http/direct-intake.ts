@@ -32,7 +32,7 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, 
     } catch {
       throw new BadRequestError('bad-path', `"${encodedCounty}" is not a valid path segment`, { field: 'county' });
     }
-    const actor = await actorForAuthorization(deps.db, req.headers.authorization);
+    const actor = await actorForAuthorization(deps.db, req.headers.authorization, { now: deps.now() });
     const body = await readJsonBody(req, res);
     const key = req.headers['idempotency-key'];
     send(res, await reportEvent(deps, actor, county, body, Array.isArray(key) ? key.join(', ') : key));

@@ -4,6 +4,7 @@
  * receive validates against the schema given for its status.
  */
 import { MAX_LEVELS } from '../../engine/schema/config-schema';
+import { accountPaths } from './openapi-accounts';
 
 import { publicPaths } from './openapi-public';
 import { attachmentPaths } from './openapi-attachments';
@@ -97,7 +98,7 @@ export const openApiDocument = {
       HistoryEntry: {
         type: 'object',
         required: ['seq', 'at', 'actor', 'action'],
-        properties: { seq: { type: 'integer' }, at: { type: 'string', format: 'date-time' }, actor: { type: 'object', required: ['id', 'role'], properties: { id: { type: 'string' }, role: { type: 'string' } } }, action: { type: 'string' }, from: stringOrNull, to: stringOrNull, ruleId: stringOrNull, detail: { type: 'object' } },
+        properties: { seq: { type: 'integer' }, at: { type: 'string', format: 'date-time' }, actor: { type: 'object', required: ['id', 'role'], properties: { id: { type: 'string' }, role: { type: 'string' }, name: { type: 'string', description: "the account's name, or the API token's label (absent for the runtime itself)" } } }, action: { type: 'string' }, from: stringOrNull, to: stringOrNull, ruleId: stringOrNull, detail: { type: 'object' } },
       },
       Action: { type: 'object', required: ['action', 'name', 'to', 'requires'], properties: { action: { type: 'string' }, name: i18n, to: { type: 'string' }, requires: { type: 'array', items: { type: 'string' } } } },
       TestResult: { type: 'object', required: ['id', 'pass', 'mismatches'], properties: { id: { type: 'string' }, description: { type: 'string' }, pass: { type: 'boolean' }, mismatches: { type: 'array' }, error: { type: 'string' } } },
@@ -108,7 +109,8 @@ export const openApiDocument = {
     ...publicPaths,
     ...importPaths,
     ...countyPaths,
-    '/me': { get: { summary: 'who the token belongs to (county null for the platform administrator)', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: stringOrNull, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' } } }), ...errors(401) } } },
+    '/me': { get: { summary: 'who the token belongs to (county null for the platform administrator)', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: stringOrNull, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' }, name: { type: ['string', 'null'], description: "the account's name, or the API token's label" }, passwordChangeRequired: { type: 'boolean', description: 'a session on a temporary password: only POST /password works until it is changed' } } }), ...errors(401) } } },
+    ...accountPaths,
     '/counties/{county}/report-kit': {
       parameters: [county],
       get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker, the levels by name', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' }, levels: { type: 'array', items: { type: 'object', required: ['level', 'name'], properties: { level: { type: 'integer', minimum: 1, maximum: 9 }, name: { type: 'object' } } } } } }), ...errors(401, 404) } },

@@ -13,7 +13,9 @@ import { openApiDocument } from '../openapi';
 import { actorInCounty } from '../../auth/authenticate';
 import type { Attachments } from '../../attachments/attachments';
 import { attachmentsRouter } from './attachments';
+import { accountsRouter } from './accounts';
 import { configsRouter } from './configs';
+import { passwordRouter, signInRouter } from './sign-in';
 import { countiesRouter } from './counties';
 import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
@@ -38,19 +40,22 @@ export function apiRouter(deps: ApiDeps): Router {
   });
   // the platform administrator's routes take platform tokens, not a county's
   router.use(countiesRouter(deps));
-  router.use(authenticate(deps.db));
+  router.use(signInRouter(deps));
+  router.use(authenticate(deps.db, deps.now));
   router.get('/me', async (req, res) => {
     const actor = actorInCounty(req, req.actor?.countyId);
     // the unit's name as the active config gives it, so the header needs no config of its own
     const active = actor.unit ? await deps.configs.active(actor.countyId) : null;
     const unitName = (actor.unit && active?.compiled.unit(actor.unit)?.name) || null;
-    res.json({ county: actor.countyId, role: actor.role, unit: actor.unit ?? null, unitName, id: actor.id });
+    res.json({ county: actor.countyId, role: actor.role, unit: actor.unit ?? null, unitName, id: actor.id, name: actor.name ?? null, passwordChangeRequired: actor.passwordChangeRequired === true });
   });
   // multipart uploads: before the JSON parser, which refuses other bodies
   router.use(attachmentsRouter(deps));
   // spreadsheet imports: multipart or raw bodies, before the JSON parser
   router.use(unitImportRouter(deps));
   router.use(jsonBody());
+  router.use(passwordRouter(deps));
+  router.use(accountsRouter(deps));
   router.use(eventsRouter(deps));
   router.use(configsRouter(deps));
   router.use(worklistRouter(deps));

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import { availableActions, DEFAULT_LEVELS } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
+import { actorNames } from '../../auth/actor-names';
 import type { TokenActor } from '../../auth/tokens';
 import { eventStateOf, eventView, type EventAttributes } from '../../events/event-record';
 import { appendHistory } from '../../events/event-writes';
@@ -274,9 +275,10 @@ export function worklistRouter(deps: ApiDeps): Router {
       deps.configs.compiled(actor.countyId, row.configVersion),
     ]);
     const actions = availableActions(compiled, eventStateOf(plain), { role: actor.role, id: actor.id, ...(actor.unit ? { unit: actor.unit } : {}) });
+    const names = await actorNames(deps.db, actor.countyId, history.map((h) => h.actorId));
     res.json({
       event: eventView(plain, { explanation: true, compiled }),
-      history: history.map((h) => ({ seq: h.seq, at: h.at.toISOString(), actor: { id: h.actorId, role: h.actorRole }, action: h.action, from: h.fromState, to: h.toState, ruleId: h.ruleId, detail: h.detail })),
+      history: history.map((h) => ({ seq: h.seq, at: h.at.toISOString(), actor: { id: h.actorId, role: h.actorRole, ...(names.has(h.actorId) ? { name: names.get(h.actorId) } : {}) }, action: h.action, from: h.fromState, to: h.toState, ruleId: h.ruleId, detail: h.detail })),
       actions,
       tickets: tickets.map((t) => ({ id: t.id, unit: t.unit, issuedAt: t.issuedAt.toISOString(), reason: t.reason })),
       timers: timers.map((t) => ({ id: t.id, kind: t.kind, clock: t.clock, dueAt: t.dueAt.toISOString(), status: t.status })),
@@ -292,7 +294,7 @@ export function worklistRouter(deps: ApiDeps): Router {
       if (!row || !canSee(actor, row)) throw new NotFoundError(`event "${req.params.id}" not found`);
       const at = deps.now();
       await appendHistory(deps.db, t, [{ countyId: actor.countyId, eventId: row.id, at, actor: { id: actor.id, role: actor.role }, action: 'comment', from: row.state, to: row.state, detail: { text, unit: actor.unit ?? null } }]);
-      return { at: new Date(at).toISOString(), action: 'comment', text };
+      return { at: new Date(at).toISOString(), action: 'comment', text, actor: { id: actor.id, role: actor.role, ...(actor.name ? { name: actor.name } : {}) } };
     });
     res.status(201).json({ entry });
   });
