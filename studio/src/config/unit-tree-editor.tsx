@@ -5,6 +5,7 @@ import type { Unit } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
 import { AddUnitForm } from './add-unit-form';
 import { NameFields } from './name-fields';
+import { UnitImportButton } from './unit-import-dialog';
 import { CHILD_KINDS, childrenByParent, renameUnit } from './unit-edits';
 import type { Draft } from './use-draft';
 
@@ -16,6 +17,7 @@ export function UnitTreeEditor({ draft }: { draft: Draft }) {
   return (
     <div className="tree-editor unit-tree">
       <p className="muted">{t('units.intro', { count: units.length })}</p>
+      {draft.editable && <UnitImportButton draft={draft} />}
       <ul className="unit-nodes" role="tree">
         {(tree.get(null) ?? []).map((u) => (
           <UnitNode key={u.id} unit={u} tree={tree} units={units} draft={draft} depth={0} />
