@@ -18,6 +18,7 @@ import { jsonBody } from '../http/json-body';
 import { reportKitOf } from '../http/routes/report-kit';
 import type { ApiDeps } from '../http/routes/api-router';
 import { DatabaseRateLimitStore } from '../open311/rate-limit-store';
+import { isCountyDisabled } from '../counties/county-status';
 import { newId } from '../db/ids';
 import { publicProgress } from './public-progress';
 import { recordSatisfaction, satisfactionOf } from './satisfaction-store';
@@ -51,9 +52,9 @@ export function publicRouter(deps: ApiDeps, options: PublicOptions = {}): Router
   const activeOf = async (req: Request) => {
     const county = String(req.params.county);
     if (!COUNTY.test(county)) throw new NotFoundError(`county "${county}" not found`);
-    const row = await deps.db.models.County.findOne({ where: { id: county }, attributes: ['id'] });
-    const active = row ? await deps.configs.active(county) : null;
-    if (!active || (row as { disabled?: boolean } | null)?.disabled === true) throw new NotFoundError(`county "${county}" not found`);
+    // a disabled county has no public page either (its data stays)
+    const active = (await isCountyDisabled(deps.db, county)) ? null : await deps.configs.active(county);
+    if (!active) throw new NotFoundError(`county "${county}" not found`);
     return { county, active };
   };
 

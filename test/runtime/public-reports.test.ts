@@ -112,6 +112,15 @@ for (const target of dbTargets()) {
       expect((await ts.request('POST', `/api/v1/public/demo/confirm/${secret}`, { body: { rating: 'unsatisfied' } })).status).toBe(409);
     });
 
+    it('a disabled county has no public page; enabled again, it has', async () => {
+      const { setCountyDisabled } = await import('../../runtime/counties/county-status');
+      await setCountyDisabled(ts.server.db, { county: 'demo', disabled: true, now: ts.clock.now });
+      expect((await ts.request('GET', '/api/v1/public/demo/report-kit')).status).toBe(404);
+      expect((await ts.request('GET', '/api/v1/public/demo/track/ABCD-EFGH')).status).toBe(404);
+      await setCountyDisabled(ts.server.db, { county: 'demo', disabled: false, now: ts.clock.now });
+      expect((await ts.request('GET', '/api/v1/public/demo/report-kit')).status).toBe(200);
+    });
+
     it('limits reports from one address (429 with Retry-After, in JSON)', async () => {
       let limited: Awaited<ReturnType<typeof report>> | undefined;
       for (let i = 0; i < 12 && !limited; i++) {
