@@ -14,6 +14,7 @@ const WorkspacePage = lazy(() => import('./config/workspace-page').then((m) => (
 const DiffPage = lazy(() => import('./config/diff-page'));
 const ReportPage = lazy(() => import('./ops/report-page').then((m) => ({ default: m.ReportPage })));
 const WorklistPage = lazy(() => import('./ops/worklist-page').then((m) => ({ default: m.WorklistPage })));
+const AccountsPage = lazy(() => import('./people/accounts-page').then((m) => ({ default: m.AccountsPage })));
 const EventPage = lazy(() => import('./ops/event-page').then((m) => ({ default: m.EventPage })));
 const CountiesPage = lazy(() => import('./platform/counties-page').then((m) => ({ default: m.CountiesPage })));
 
@@ -35,6 +36,7 @@ function Routes() {
   else if ((params = matchPath('/configs/:version', path))) page = <WorkspacePage key={params.version} version={Number(params.version)} />;
   else if (path === '/report') page = <ReportPage />;
   else if (path === '/worklist') page = <WorklistPage />;
+  else if (path === '/accounts') page = <AccountsPage />;
   else if ((params = matchPath('/events/:id', path))) page = <EventPage key={params.id} id={params.id} />;
   else if (path === '/' || path === '') return null;
   else

@@ -9,6 +9,10 @@ export interface Me {
   /** The unit's name in the active config (null without a unit or an active config). */
   unitName?: I18nText | null;
   id: string;
+  /** The account's name, or the API token's label. */
+  name?: string | null;
+  /** A password session on its temporary password: only the password change works. */
+  passwordChangeRequired?: boolean;
 }
 
 /** What the report page needs from the active config (GET …/report-kit). */
@@ -89,7 +93,7 @@ export interface HistoryEntry {
   seq?: number;
   at: string;
   action: string;
-  actor?: { id?: string; role?: string };
+  actor?: { id?: string; role?: string; name?: string };
   actorId?: string;
   actorRole?: string;
   fromState?: string | null;

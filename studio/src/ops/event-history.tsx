@@ -37,6 +37,7 @@ export function EventHistory({ history, compiled, timeZone }: { history: History
             <div>
               <strong>{actionName(entry.action)}</strong>
               {to && !sameState(from, to) && <span className="muted"> {stateName(from)} → {stateName(to)}</span>}
+              {entry.actor?.name && <span className="history-actor"> · {entry.actor.name}</span>}
               {role && <span className="muted"> · {t(`role.${role}`, { defaultValue: role })}</span>}
               {entry.ruleId && <span className="muted" title={entry.ruleId}> · {t('history.rule', { rule: ruleName(entry.ruleId) })}</span>}
               {DETAIL_KEYS.filter((k) => typeof detail[k] === 'string' && detail[k]).map((k) => (

@@ -7,6 +7,8 @@ import { ApiClient } from '../api/client';
 import type { Me } from '../api/types';
 import { SessionContext, type Session } from './session-context';
 import { SignInPage } from './sign-in-page';
+import { ChangePasswordPage } from './change-password-page';
+import { signOutSession } from '../api/accounts-client';
 import { tokenStore } from './token-store';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -15,6 +17,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
 
   const signOut = useCallback(() => {
+    // a password session ends on the server too; a pasted API token stays valid
+    const current = tokenStore.read();
+    if (current) signOutSession(current).catch(() => undefined);
     tokenStore.clear();
     setToken(null);
     setMe(null);
@@ -47,6 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   if (!token || !api) return <SignInPage onSignIn={signIn} error={error} />;
   if (!me) return <div className="page-loading" />;
+  if (me.passwordChangeRequired) return <ChangePasswordPage token={token} name={me.name ?? ''} onChanged={() => api.me().then(setMe, () => signOut())} onCancel={signOut} />;
   const session: Session = { token, me, api, signOut };
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

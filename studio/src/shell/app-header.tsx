@@ -25,6 +25,7 @@ export function AppHeader() {
       </nav>
       <div className="header-end">
         <span className="who" title={me.id}>
+          {me.name ? <strong className="who-name">{me.name} · </strong> : null}
           {me.role === 'platform_admin' ? t('counties.role') : <>{me.county} · {t(`role.${me.role}`)}</>}
           {me.unit ? <> · <UnitName id={me.unit} /></> : ''}
         </span>

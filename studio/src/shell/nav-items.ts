@@ -12,7 +12,7 @@ export function navItemsFor(role: Me['role']): NavItem[] {
   const worklist = { to: '/worklist', label: 'nav.worklist' };
   switch (role) {
     case 'county_admin':
-      return [configs, worklist, report];
+      return [configs, worklist, report, { to: '/accounts', label: 'accounts.nav' }];
     case 'policy_designer':
       return [configs, worklist];
     case 'dispatcher':
