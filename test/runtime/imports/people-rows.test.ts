@@ -11,7 +11,7 @@ import { checkPeopleRows, PEOPLE_COLUMN_KEYS, PEOPLE_COLUMNS } from '../../../ru
 import type { SheetRow } from '../../../runtime/imports/unit-rows';
 
 const units = JSON.parse(readFileSync(`${CATALOGS_DIR}/zhejiang-four-platforms/units.json`, 'utf8')) as unknown[];
-const header = PEOPLE_COLUMN_KEYS.map((k) => PEOPLE_COLUMNS[k].header);
+const header: string[] = PEOPLE_COLUMN_KEYS.map((k) => PEOPLE_COLUMNS[k].header);
 const rows = (...cells: string[][]): SheetRow[] => cells.map((c, i) => ({ row: i + 2, cells: c }));
 const taken = new Set(['13900000000']);
 const check = (r: string[][], h = header) => checkPeopleRows({ header: h, rows: rows(...r), units, takenPhones: taken });
