@@ -5,6 +5,8 @@
 import { COMBINATION_RULE, explainFired, type CompiledConfig, type DecisionTrail, type EventState, type SlaPlan } from '../../engine/index';
 import type { ConditionNode, FactCondition } from '../../engine/schema/constants';
 import type { EventRow } from '../db/models';
+import { apiTime, slaView } from '../http/api-time';
+import { maskReporterData } from '../../engine/config/privacy';
 
 /** The actor of everything the runtime does by itself: automatic dispatch, timers, escalation. */
 export const SYSTEM_ACTOR = { role: 'system', id: 'system' } as const;
@@ -111,8 +113,13 @@ export function explanationView(stored: Record<string, unknown>, data: Record<st
   return { facts: all, fired: firedRules, ...rest, combination: COMBINATION_RULE };
 }
 
-/** The API's view of an event: times as ISO 8601, internal columns left out. */
-export function eventView(row: EventAttributes, opts: { explanation?: boolean; compiled?: CompiledConfig } = {}): Record<string, unknown> {
+/**
+ * The API's view of an event: times (its SLA clocks' and timers' too) as ISO 8601 with the
+ * offset of `timeZone`, the county's; internal columns left out. `maskReporter`: the reporter's
+ * name and phone masked, in the data and in the explanation's facts alike.
+ */
+export function eventView(row: EventAttributes, opts: { timeZone: string; explanation?: boolean; compiled?: CompiledConfig; maskReporter?: boolean }): Record<string, unknown> {
+  const data = opts.maskReporter ? maskReporterData(row.data) : row.data;
   return {
     id: row.id,
     county: row.countyId,
@@ -129,12 +136,12 @@ export function eventView(row: EventAttributes, opts: { explanation?: boolean; c
     grid: row.grid,
     township: row.township,
     red: row.red,
-    data: row.data,
+    data,
     decision: row.decision,
-    sla: row.sla,
-    ...(opts.explanation ? { explanation: explanationView(row.explanation, row.data, opts.compiled) } : {}),
+    sla: slaView(row.sla, opts.timeZone),
+    ...(opts.explanation ? { explanation: explanationView(row.explanation, data, opts.compiled) } : {}),
     version: row.version,
-    reportedAt: new Date(row.reportedAt).toISOString(),
-    updatedAt: new Date(row.updatedAt).toISOString(),
+    reportedAt: apiTime(row.reportedAt, opts.timeZone),
+    updatedAt: apiTime(row.updatedAt, opts.timeZone),
   };
 }

@@ -53,6 +53,28 @@ const eventSummaryProperties = {
   updatedAt: { type: 'string', format: 'date-time' },
 };
 
+/** Every time of the API: ISO 8601 with the county's UTC offset, e.g. 2026-06-18T12:00:00+08:00. */
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+
+/** An event's SLA plan: each clock's times and each timer's time in the county's offset. */
+const slaPlan = {
+  type: ['object', 'null'],
+  properties: {
+    policy: { type: 'string' },
+    clocks: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['startedAt', 'dueAt'],
+        properties: { clock: { enum: ['working', 'calendar'] }, hours: { type: 'number' }, startedAt: dateTime, consumedMs: { type: 'number' }, dueAt: dateTimeOrNull, pausedAt: dateTimeOrNull, stoppedAt: dateTime },
+      },
+    },
+    timers: { type: 'array', items: { type: 'object', required: ['kind', 'of', 'at'], properties: { kind: { type: 'string' }, of: { type: 'string' }, at: dateTime, channels: { type: 'array', items: { type: 'string' } } } } },
+    warnings: { type: 'array', items: { type: 'string' } },
+  },
+};
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'pingtai API', version: '1.0.0', description: 'County configs and the closed loop of events. See docs/api.md.' },
@@ -81,7 +103,15 @@ export const openApiDocument = {
           error: {
             type: 'object',
             required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, issues: { type: 'array', items: ref('Issue') }, results: { type: 'array' } },
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              field: { type: 'string' },
+              issues: { type: 'array', items: ref('Issue') },
+              results: { type: 'array' },
+              allowed: { type: ['array', 'null'], items: { type: 'string' }, description: 'A refused worklist filter: the values it allows (null when too many to list)' },
+              refused: { type: 'array', items: { type: 'string' }, description: 'A refused worklist filter: the values refused' },
+            },
           },
         },
       },
@@ -93,7 +123,7 @@ export const openApiDocument = {
       Event: {
         type: 'object',
         required: [...Object.keys(eventSummaryProperties), 'data', 'decision', 'sla'],
-        properties: { ...eventSummaryProperties, data: { type: 'object' }, decision: { type: 'object' }, sla: { type: 'object' }, explanation: { type: 'object' } },
+        properties: { ...eventSummaryProperties, data: { type: 'object' }, decision: { type: 'object' }, sla: slaPlan, explanation: { type: 'object' } },
       },
       HistoryEntry: {
         type: 'object',
@@ -149,7 +179,7 @@ export const openApiDocument = {
       parameters: [county],
       get: {
         summary: 'worklist',
-        parameters: [query('state'), query('unit'), query('category'), query('level', { type: 'string', pattern: '^[1-9](,[1-9])*$', description: "Comma list of levels, each one of the active config's levels" }), query('red', { enum: ['true', 'false'] }), query('overdue', { enum: ['true', 'false'] }), query('closed', { enum: ['true', 'false'] }), query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' }), query('order', { enum: ['newest', 'red-first'] }), query('limit', { type: 'integer' }), query('cursor')],
+        parameters: [query('state', { type: 'string', description: "Comma list of workflow states of the active config; another value is refused with 400 listing the allowed ones" }), query('unit', { type: 'string', description: "A unit id of the active config (400 otherwise)" }), query('category', { type: 'string', description: "Comma list of minor category codes of the active config (400 otherwise)" }), query('source', { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$', description: 'The report channel, e.g. open311, grid_worker' }), query('level', { type: 'string', pattern: '^[1-9](,[1-9])*$', description: "Comma list of levels, each one of the active config's levels" }), query('red', { enum: ['true', 'false'] }), query('overdue', { enum: ['true', 'false'] }), query('closed', { enum: ['true', 'false'] }), query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' }), query('order', { enum: ['newest', 'red-first'] }), query('limit', { type: 'integer' }), query('cursor')],
         responses: { '200': json({ type: 'object', required: ['events', 'nextCursor'], properties: { events: { type: 'array', items: ref('EventSummary') }, nextCursor: stringOrNull } }), ...errors(400, 401, 404) },
       },
       post: {
@@ -161,7 +191,7 @@ export const openApiDocument = {
     },
     '/counties/{county}/events/{id}': {
       parameters: [county, eventId],
-      get: { summary: 'event detail: history, allowed actions, tickets, timers', responses: { '200': json({ type: 'object', required: ['event', 'history', 'actions', 'tickets', 'timers'], properties: { event: ref('Event'), history: { type: 'array', items: ref('HistoryEntry') }, actions: { type: 'array', items: ref('Action') }, tickets: { type: 'array' }, timers: { type: 'array' } } }), ...errors(401, 404) } },
+      get: { summary: 'event detail: history, allowed actions, tickets, timers', responses: { '200': json({ type: 'object', required: ['event', 'history', 'actions', 'tickets', 'timers', 'reporterAccess'], properties: { event: ref('Event'), reporterAccess: { enum: ['clear', 'masked', 'revealable'], description: "How the caller sees the reporter's name and phone: in clear, masked, or masked with the right to reveal them (POST …/reveal-reporter)" }, history: { type: 'array', items: ref('HistoryEntry') }, actions: { type: 'array', items: ref('Action') }, tickets: { type: 'array', items: { type: 'object', properties: { issuedAt: dateTime } } }, timers: { type: 'array', items: { type: 'object', properties: { dueAt: dateTime } } } } }), ...errors(401, 404) } },
     },
     '/counties/{county}/events/{id}/actions/{action}': {
       parameters: [county, eventId, { name: 'action', in: 'path', required: true, schema: { type: 'string' } }],
@@ -169,6 +199,24 @@ export const openApiDocument = {
         summary: 'fire a workflow action',
         requestBody: body({ type: 'object', required: ['version'], properties: { version: { type: 'integer' }, input: { type: 'object', properties: { reason: { type: 'string' }, unit: { type: 'string' }, feedback: { type: 'string' }, duplicateOf: { type: 'string' }, attachments: { type: 'array', items: { type: 'string', pattern: '^att:' }, description: 'attachment references, e.g. the result photos of a resolution' } } } } }),
         responses: { '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    '/counties/{county}/events/{id}/reveal-reporter': {
+      parameters: [county, eventId],
+      post: {
+        summary: "the reporter's name and phone in clear, for a role that may reveal them (config county.privacy); audited in the event's history with the reason",
+        requestBody: body({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } } }),
+        responses: {
+          '200': json({
+            type: 'object',
+            required: ['reporter', 'entry'],
+            properties: {
+              reporter: { type: 'object', required: ['reporterName', 'reporterPhone'], properties: { reporterName: { type: ['string', 'null'] }, reporterPhone: { type: ['string', 'null'] } } },
+              entry: { type: 'object', required: ['at', 'action', 'reason'], properties: { at: dateTime, action: { const: 'reveal-reporter' }, reason: { type: 'string' } } },
+            },
+          }),
+          ...errors(400, 401, 403, 404, 413, 415, 422),
+        },
       },
     },
     '/counties/{county}/events/{id}/comments': { parameters: [county, eventId], post: { summary: 'comment', requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { '201': json({ type: 'object', required: ['entry'], properties: { entry: { type: 'object' } } }, 'created'), ...errors(400, 401, 404, 413, 415, 422) } } },

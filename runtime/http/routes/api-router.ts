@@ -19,6 +19,7 @@ import { passwordRouter, signInRouter } from './sign-in';
 import { countiesRouter } from './counties';
 import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
+import { reporterRevealRouter } from './reporter-reveal';
 import { unitImportRouter } from './unit-import';
 import { worklistRouter } from './worklist';
 
@@ -60,5 +61,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(configsRouter(deps));
   router.use(worklistRouter(deps));
   router.use(reportKitRouter(deps));
+  router.use(reporterRevealRouter(deps));
   return router;
 }

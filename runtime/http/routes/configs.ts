@@ -16,6 +16,7 @@ import { jsonDiff } from '../../configs/json-diff';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
+import { apiTime, apiTimeOrNull, countyTimeZone } from '../api-time';
 
 const AUTHORS = ['county_admin', 'policy_designer'] as const;
 const PUBLISHERS = ['county_admin'] as const;
@@ -92,6 +93,7 @@ export function configsRouter(deps: ApiDeps): Router {
     requireRole(actor, [...AUTHORS], 'list config versions');
     const active = await activeVersion(actor.countyId);
     const rows = await ConfigVersion.findAll({ where: { countyId: actor.countyId, status: ['draft', 'published'] }, order: [['version', 'DESC']], attributes: ['version', 'status', 'hash', 'createdBy', 'createdAt', 'publishedAt', 'document'] });
+    const timeZone = await countyTimeZone(deps.configs, actor.countyId);
     res.json({
       versions: rows.map((row) => {
         const doc = row.document as { id?: string; name?: unknown; rules?: unknown[] };
@@ -101,8 +103,8 @@ export function configsRouter(deps: ApiDeps): Router {
           active: row.version === active,
           hash: row.hash || null,
           createdBy: row.createdBy,
-          createdAt: row.createdAt.toISOString(),
-          publishedAt: row.publishedAt?.toISOString() ?? null,
+          createdAt: apiTime(row.createdAt, timeZone),
+          publishedAt: apiTimeOrNull(row.publishedAt, timeZone),
           configId: doc.id ?? null,
           name: doc.name ?? null,
           rules: Array.isArray(doc.rules) ? doc.rules.length : null,

@@ -8,6 +8,7 @@ import type { TransitionInput } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
 import { actOnEvent } from '../../events/act-on-event';
 import { eventView } from '../../events/event-record';
+import { callerEventView } from '../caller-event-view';
 import { intakeEvent } from '../../events/intake';
 import { BadRequestError, NotFoundError, UnauthorizedError, UnprocessableError } from '../errors';
 import { bodyObject } from '../json-body';
@@ -80,7 +81,7 @@ export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: str
   const headers: Record<string, string> = { Location: `/api/v1/counties/${actor.countyId}/events/${event.id}` };
   if (!created) headers['Idempotent-Replayed'] = 'true';
   // the explanation is in the event's detail (GET), not repeated here
-  return { status: created ? 201 : 200, headers, body: { event: eventView(event) } };
+  return { status: created ? 201 : 200, headers, body: { event: eventView(event, { timeZone: active.compiled.timeZone }) } };
 }
 
 /** The ids of the attachments report data names, each checked as the reporter's own upload (422 naming the field otherwise). */
@@ -136,7 +137,7 @@ export function eventsRouter(deps: ApiDeps): Router {
       ...(refs.length > 0 ? { detail: { attachments: refs } } : {}),
     });
     if (attachmentIds.length > 0) await deps.attachments?.link({ countyId: actor.countyId, eventId: event.id, ids: attachmentIds });
-    res.json({ event: eventView(event) });
+    res.json({ event: (await callerEventView(deps.configs, actor, event)).event });
   });
 
   return router;

@@ -9,15 +9,20 @@ import { availableActions, DEFAULT_LEVELS } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
 import { actorNames } from '../../auth/actor-names';
 import type { TokenActor } from '../../auth/tokens';
-import { eventStateOf, eventView, type EventAttributes } from '../../events/event-record';
+import { eventStateOf, type EventAttributes } from '../../events/event-record';
+import { callerEventView } from '../caller-event-view';
 import { appendHistory } from '../../events/event-writes';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { storedBoolean, storedJson, storedTime } from '../../db/raw-sql';
 import type { ApiDeps } from './api-router';
+import { apiTime, countyTimeZone, DEFAULT_TIME_ZONE } from '../api-time';
+import { checkEnumValue, checkFilterValues } from './worklist-filter-values';
 
 const MAX_LIMIT = 200;
 const LIST_FIELDS = ['countyId', 'id', 'configVersion', 'category', 'level', 'state', 'closed', 'handlingUnit', 'dispatcher', 'assist', 'reporterId', 'source', 'grid', 'township', 'red', 'version', 'reportedAt', 'updatedAt', 'sla'] as const;
 const ORDERS = ['newest', 'red-first'] as const;
+/** A report channel, as intake takes it. */
+const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 /** The most index ranges a category filter without a level is split into (see below). */
 const MAX_SPLIT_BRANCHES = 15;
 
@@ -83,10 +88,10 @@ interface ListRow {
   red: boolean;
 }
 
-/** A clock's deadline as ISO text, or null when it is stopped, paused or absent. */
-function dueOf(sla: unknown, clock: 'accept' | 'resolve'): string | null {
+/** A clock's deadline as ISO text in the county's zone, or null when it is stopped, paused or absent. */
+function dueOf(sla: unknown, clock: 'accept' | 'resolve', timeZone: string): string | null {
   const plan = (sla as { clocks?: Record<string, { dueAt?: number | null; stoppedAt?: number }> } | null)?.clocks?.[clock];
-  return plan && typeof plan.dueAt === 'number' && plan.stoppedAt === undefined ? new Date(plan.dueAt).toISOString() : null;
+  return plan && typeof plan.dueAt === 'number' && plan.stoppedAt === undefined ? apiTime(plan.dueAt, timeZone) : null;
 }
 
 /** Events on which `unit` assists: only joint-handling events (partial index), whose JSON list of assisting units holds the quoted id. */
@@ -165,26 +170,33 @@ export function worklistRouter(deps: ApiDeps): Router {
     let branches = visibility(actor, deps.db.dialect);
     /** The states asked for are all open ones (and `closed` was not given). */
     let openStates = false;
+    const active = await deps.configs.active(actor.countyId);
+    const timeZone = active?.compiled.timeZone ?? DEFAULT_TIME_ZONE;
     const states = query(req, 'state');
     if (states) {
       const list = states.split(',').slice(0, 20);
+      checkFilterValues(active?.compiled, 'state', list);
       conditions.push({ state: { [Op.in]: list } });
       // open states only: say so, so the open-event indexes serve the query
-      const active = await deps.configs.active(actor.countyId);
       openStates = !!active && query(req, 'closed') === undefined && list.every((s) => active.compiled.workflow.states.has(s) && !active.compiled.workflow.states.get(s)!.terminal);
       if (openStates) conditions.push({ closed: false });
     }
     const unit = query(req, 'unit');
+    if (unit) checkFilterValues(active?.compiled, 'unit', [unit]);
     if (unit) branches = branches.flatMap((branch) => [narrowed(branch, { handlingUnit: unit }, true), narrowed(branch, assisting(unit, deps.db.dialect), false)]);
     const categoryText = query(req, 'category');
     const categories = categoryText ? [...new Set(categoryText.split(',').slice(0, 50))] : null;
+    if (categories) checkFilterValues(active?.compiled, 'category', categories);
     if (categories) conditions.push({ category: { [Op.in]: categories } });
+    const source = query(req, 'source');
+    if (source !== undefined && !SOURCE.test(source)) throw new BadRequestError('bad-query', '"source" must be a report channel name: a lower-case letter, then up to 31 of a-z, 0-9, _ and -', { field: 'source' });
+    if (source) conditions.push({ source });
     const level = query(req, 'level');
     // the levels of the active config (the baseline four when it declares none, or when no config is active yet)
-    const declared = ((await deps.configs.active(actor.countyId))?.compiled.levels ?? DEFAULT_LEVELS).map((l) => l.level);
+    const declared = (active?.compiled.levels ?? DEFAULT_LEVELS).map((l) => l.level);
     if (level) {
       const levels = level.split(',').slice(0, 20).map((l) => (/^\d{1,2}$/.test(l.trim()) ? Number(l) : NaN));
-      if (levels.some((l) => !declared.includes(l))) throw new BadRequestError('bad-query', `"level" must be one of the county's levels, ${declared.join(', ')} (or a comma list)`, { field: 'level' });
+      if (levels.some((l) => !declared.includes(l))) throw new BadRequestError('bad-query', `"level" must be one of the county's levels, ${declared.join(', ')} (or a comma list)`, { field: 'level', details: { allowed: declared.map(String) } });
       // one ordered index range per level, merged below (an IN list would scan by time)
       const distinct = [...new Set(levels)];
       branches = branches.flatMap((branch) => distinct.map((l) => narrowed(branch, { level: l })));
@@ -211,8 +223,7 @@ export function worklistRouter(deps: ApiDeps): Router {
     if (from) conditions.push({ reportedAt: { [Op.gte]: from } });
     const to = dateQuery(req, 'to');
     if (to) conditions.push({ reportedAt: { [Op.lt]: to } });
-    const order = (query(req, 'order') ?? 'newest') as (typeof ORDERS)[number];
-    if (!ORDERS.includes(order)) throw new BadRequestError('bad-query', `"order" must be one of ${ORDERS.join(', ')}`, { field: 'order' });
+    const order = checkEnumValue('order', query(req, 'order') ?? 'newest', ORDERS);
     const limitText = query(req, 'limit');
     const limit = limitText === undefined ? 50 : /^[0-9]{1,4}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new BadRequestError('bad-query', `"limit" must be 1–${MAX_LIMIT}`, { field: 'limit' });
@@ -255,7 +266,7 @@ export function worklistRouter(deps: ApiDeps): Router {
         return {
           id, county: e.countyId, configVersion: e.configVersion, category: e.category, level: e.level, state: e.state, closed: storedBoolean(e.closed), handlingUnit: e.handlingUnit,
           dispatcher: e.dispatcher, assist: storedJson(e.assist), reporterId: e.reporterId, source: e.source, grid: e.grid, township: e.township, red, version: e.version,
-          reportedAt: new Date(at).toISOString(), updatedAt: new Date(storedTime(e.updatedAt)).toISOString(), acceptDue: dueOf(sla, 'accept'), resolveDue: dueOf(sla, 'resolve'),
+          reportedAt: apiTime(at, timeZone), updatedAt: apiTime(storedTime(e.updatedAt), timeZone), acceptDue: dueOf(sla, 'accept', timeZone), resolveDue: dueOf(sla, 'resolve', timeZone),
         };
       }),
       nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id, ...(order === 'red-first' ? { red: last.red } : {}) }) : null,
@@ -275,13 +286,16 @@ export function worklistRouter(deps: ApiDeps): Router {
       deps.configs.compiled(actor.countyId, row.configVersion),
     ]);
     const actions = availableActions(compiled, eventStateOf(plain), { role: actor.role, id: actor.id, ...(actor.unit ? { unit: actor.unit } : {}) });
+    const view = await callerEventView(deps.configs, actor, plain, { explanation: true, compiled });
+    const timeZone = view.timeZone;
     const names = await actorNames(deps.db, actor.countyId, history.map((h) => h.actorId));
     res.json({
-      event: eventView(plain, { explanation: true, compiled }),
-      history: history.map((h) => ({ seq: h.seq, at: h.at.toISOString(), actor: { id: h.actorId, role: h.actorRole, ...(names.has(h.actorId) ? { name: names.get(h.actorId) } : {}) }, action: h.action, from: h.fromState, to: h.toState, ruleId: h.ruleId, detail: h.detail })),
+      event: view.event,
+      reporterAccess: view.reporterAccess,
+      history: history.map((h) => ({ seq: h.seq, at: apiTime(h.at, timeZone), actor: { id: h.actorId, role: h.actorRole, ...(names.has(h.actorId) ? { name: names.get(h.actorId) } : {}) }, action: h.action, from: h.fromState, to: h.toState, ruleId: h.ruleId, detail: h.detail })),
       actions,
-      tickets: tickets.map((t) => ({ id: t.id, unit: t.unit, issuedAt: t.issuedAt.toISOString(), reason: t.reason })),
-      timers: timers.map((t) => ({ id: t.id, kind: t.kind, clock: t.clock, dueAt: t.dueAt.toISOString(), status: t.status })),
+      tickets: tickets.map((t) => ({ id: t.id, unit: t.unit, issuedAt: apiTime(t.issuedAt, timeZone), reason: t.reason })),
+      timers: timers.map((t) => ({ id: t.id, kind: t.kind, clock: t.clock, dueAt: apiTime(t.dueAt, timeZone), status: t.status })),
     });
   });
 
@@ -289,12 +303,13 @@ export function worklistRouter(deps: ApiDeps): Router {
     const actor = actorInCounty(req, req.params.county);
     const text = (req.body as Record<string, unknown> | undefined)?.text;
     if (typeof text !== 'string' || text.trim() === '' || text.length > 4000) throw new UnprocessableError('bad-comment', '"text" must be 1–4,000 characters', { field: 'text' });
+    const timeZone = await countyTimeZone(deps.configs, actor.countyId);
     const entry = await deps.db.transaction(async (t) => {
       const row = await Event.findOne({ where: { countyId: actor.countyId, id: req.params.id }, transaction: t });
       if (!row || !canSee(actor, row)) throw new NotFoundError(`event "${req.params.id}" not found`);
       const at = deps.now();
       await appendHistory(deps.db, t, [{ countyId: actor.countyId, eventId: row.id, at, actor: { id: actor.id, role: actor.role }, action: 'comment', from: row.state, to: row.state, detail: { text, unit: actor.unit ?? null } }]);
-      return { at: new Date(at).toISOString(), action: 'comment', text, actor: { id: actor.id, role: actor.role, ...(actor.name ? { name: actor.name } : {}) } };
+      return { at: apiTime(at, timeZone), action: 'comment', text, actor: { id: actor.id, role: actor.role, ...(actor.name ? { name: actor.name } : {}) } };
     });
     res.status(201).json({ entry });
   });
@@ -322,7 +337,7 @@ export function worklistRouter(deps: ApiDeps): Router {
       await appendHistory(deps.db, t, [{ countyId: actor.countyId, eventId: row.id, at, actor: { id: actor.id, role: actor.role }, action: 'assist', from: row.state, to: row.state, detail: { lead: row.handlingUnit, assist } }]);
       return (await Event.findOne({ where: { countyId: actor.countyId, id: row.id }, transaction: t }))!.get({ plain: true });
     });
-    res.json({ event: eventView(event) });
+    res.json({ event: (await callerEventView(deps.configs, actor, event)).event });
   });
 
   return router;

@@ -1,5 +1,6 @@
 /** Shapes of the runtime's HTTP API (docs/api.md) as the studio reads them. */
-import type { CountyConfig, Decision, Explanation, I18nText, Issue, SlaPlan, TestResult, Unit } from '../../../engine/index';
+import type { CountyConfig, Decision, Explanation, I18nText, Issue, TestResult, Unit } from '../../../engine/index';
+import type { ApiSlaPlan } from './sla-plan';
 
 export interface Me {
   county: string;
@@ -79,7 +80,8 @@ export interface EventRecord {
   data: Record<string, unknown>;
   decision: Decision | null;
   explanation?: Explanation | null;
-  sla: SlaPlan | null;
+  /** Its times ISO 8601 with the county's offset; `slaPlanFromApi` reads it into the engine's plan. */
+  sla: ApiSlaPlan | null;
   version: number;
   reportedAt: string;
   updatedAt: string;
@@ -114,8 +116,12 @@ export interface EventAction {
   requires?: ActionRequirement[];
 }
 
+/** How the caller sees the reporter's name and phone: in clear, masked, or masked with the right to reveal them. */
+export type ReporterAccess = 'clear' | 'masked' | 'revealable';
+
 export interface EventDetail {
   event: EventRecord;
+  reporterAccess?: ReporterAccess;
   history: HistoryEntry[];
   actions: EventAction[];
   tickets?: Array<{ id: string; unit?: string; issuedAt?: string; reason?: unknown }>;

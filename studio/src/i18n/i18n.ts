@@ -8,6 +8,7 @@ import { decisionTableText } from './decision-table';
 import { en } from './en';
 import { attachmentsText } from './attachments';
 import { formBuilderText } from './form-builder';
+import { reporterPrivacyText } from './reporter-privacy';
 import { importsText } from './imports';
 import { accountsText } from './accounts';
 import { countiesText } from './counties';
@@ -34,8 +35,8 @@ if (typeof document !== 'undefined') document.documentElement.lang = initial ===
 
 void i18next.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, imports: importsText.zh, attachments: attachmentsText.zh, public: publicText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh, accounts: accountsText.zh } },
-    en: { translation: { ...en, counties: countiesText.en, formBuilder: formBuilderText.en, imports: importsText.en, attachments: attachmentsText.en, public: publicText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en, accounts: accountsText.en } },
+    zh: { translation: { ...zh, reporterPrivacy: reporterPrivacyText.zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, imports: importsText.zh, attachments: attachmentsText.zh, public: publicText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh, accounts: accountsText.zh } },
+    en: { translation: { ...en, reporterPrivacy: reporterPrivacyText.en, counties: countiesText.en, formBuilder: formBuilderText.en, imports: importsText.en, attachments: attachmentsText.en, public: publicText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en, accounts: accountsText.en } },
   },
   lng: initial,
   fallbackLng: 'zh',

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventDetail } from '../api/types';
+import { slaPlanFromApi } from '../api/sla-plan';
 import { ExplanationView } from '../config/explanation-view';
 import { useLabel, useLanguage } from '../i18n/use-label';
 import { Link } from '../router/link';
@@ -11,6 +12,7 @@ import { formatDateTime } from '../util/zoned';
 import { ActionPanel } from './action-panel';
 import { EventData } from './event-data';
 import { EventHistory } from './event-history';
+import { ReporterReveal } from './reporter-reveal';
 import { useCountyConfig } from './use-county-config';
 import { LevelBadge } from '../config/level-label';
 
@@ -67,11 +69,12 @@ export function EventPage({ id }: { id: string }) {
           <h3>{t('event.actions')}</h3>
           <ActionPanel event={event} actions={detail.actions} compiled={compiled} onDone={(m) => (setMessage(m ?? null), load())} />
           <h3>{t('event.data')}</h3>
+          <ReporterReveal eventId={event.id} access={detail.reporterAccess} onRevealed={load} />
           <EventData data={event.data} schema={index ? compiled?.forms.get(index.minor.form)?.schema : undefined} uiSchema={index ? compiled?.forms.get(index.minor.form)?.uiSchema : undefined} units={compiled} />
           {event.sla && compiled && (
             <>
               <h3>{t('sla.timeline')}</h3>
-              <SlaTimeline plan={event.sla} start={Date.parse(event.reportedAt)} calendar={compiled.calendar} timeZone={tz} now={Date.now()} />
+              <SlaTimeline plan={slaPlanFromApi(event.sla)} start={Date.parse(event.reportedAt)} calendar={compiled.calendar} timeZone={tz} now={Date.now()} />
             </>
           )}
         </section>

@@ -1,5 +1,6 @@
 /** The order a unit works its events in: red or overdue first, then new, then in progress, then the rest. */
 import type { EventRecord } from '../api/types';
+import { slaPlanFromApi } from '../api/sla-plan';
 
 const NEW_STATES = new Set(['reported', 'triaged', 'dispatched', 'returned', 'reopened', 'escalated']);
 const WORKING_STATES = new Set(['accepted', 'in_progress', 'awaiting_reporter']);
@@ -10,7 +11,7 @@ export function dueOf(event: EventRecord): number | null {
     const dues = [event.acceptDue, event.resolveDue].filter((d): d is string => typeof d === 'string').map((d) => Date.parse(d));
     return dues.length ? Math.min(...dues) : null;
   }
-  const clocks = event.sla?.clocks ?? {};
+  const clocks = event.sla ? slaPlanFromApi(event.sla).clocks : {};
   const open = (['accept', 'resolve'] as const).map((c) => clocks[c]).filter((c) => c && c.dueAt != null && c.stoppedAt == null);
   return open.length ? Math.min(...open.map((c) => c!.dueAt!)) : null;
 }

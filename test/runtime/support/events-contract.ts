@@ -96,7 +96,7 @@ export function eventsContract(target: DbTarget): void {
         expect(detail.explanation.combination).toEqual(expect.any(String));
         expect(event.explanation).toBeUndefined();
         const pending = await timers(event.id, 'pending');
-        expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(event.sla.timers.map((t: { at: number }) => t.at));
+        expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(event.sla.timers.map((t: { at: string }) => Date.parse(t.at)));
         expect(pending.length).toBeGreaterThan(0);
         const outbox = await ts.server.db.models.Outbox.findAll({ where: { countyId: 'demo', eventId: event.id } });
         expect(outbox.some((m) => m.targetUnit === event.handlingUnit && (m.payload as { type: string }).type === 'assigned')).toBe(true);
@@ -182,12 +182,12 @@ export function eventsContract(target: DbTarget): void {
         expect(accepted.status).toBe(200);
         expect(accepted.body.event.state).toBe('accepted');
         expect(accepted.body.event.version).toBe(2);
-        expect(accepted.body.event.sla.clocks.accept.stoppedAt).toBe(ts.clock.now);
+        expect(Date.parse(accepted.body.event.sla.clocks.accept.stoppedAt)).toBe(ts.clock.now);
         expect((await timers(created.id, 'pending')).every((t) => t.clock === 'resolve')).toBe(true);
         expect((await timers(created.id, 'cancelled')).every((t) => t.clock === 'accept')).toBe(true);
 
         expect((await act(created.id, 'start', handler, { version: 2 })).status).toBe(200);
-        const resolveDue = accepted.body.event.sla.clocks.resolve.dueAt as number;
+        const resolveDue = Date.parse(accepted.body.event.sla.clocks.resolve.dueAt);
         const paused = await act(created.id, 'request_info', handler, { version: 3, input: { reason: '请提供现场照片' } });
         expect(paused.status).toBe(200);
         expect(paused.body.event.state).toBe('awaiting_reporter');
@@ -199,10 +199,10 @@ export function eventsContract(target: DbTarget): void {
         const resumed = await act(created.id, 'provide_info', ts.adminToken, { version: 4, input: { feedback: '现场照片已补充' } });
         expect(resumed.status).toBe(200);
         expect(resumed.body.event.state).toBe('in_progress');
-        expect(resumed.body.event.sla.clocks.resolve.dueAt).toBeGreaterThan(resolveDue);
+        expect(Date.parse(resumed.body.event.sla.clocks.resolve.dueAt)).toBeGreaterThan(resolveDue);
         const pending = await timers(created.id, 'pending');
         expect(pending.length).toBeGreaterThan(0);
-        expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(resumed.body.event.sla.timers.map((t: { at: number }) => t.at));
+        expect(pending.map((t) => new Date(t.dueAt).getTime())).toEqual(resumed.body.event.sla.timers.map((t: { at: string }) => Date.parse(t.at)));
 
         const entries = await history(created.id);
         expect(entries.map((h) => h.action)).toEqual(['report', 'dispatch', 'accept', 'start', 'request_info', 'provide_info']);

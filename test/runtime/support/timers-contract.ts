@@ -81,7 +81,7 @@ export function timersContract(target: DbTarget): void {
 
     it('a breach turns the event red, issues a supervision ticket, audits and notifies — once', async () => {
       const event = await report('dispute-neighbor-to-village');
-      const acceptDue = event.sla.clocks.accept.dueAt as number;
+      const acceptDue = Date.parse(event.sla.clocks.accept.dueAt);
       ts.clock.now = acceptDue;
       const first = await ts.server.scheduler.runDueTimers(ts.clock.now);
       expect(first.outcomes).toEqual({ breached: 1 });
@@ -108,8 +108,8 @@ export function timersContract(target: DbTarget): void {
 
     it('reminders go out on their channels before the deadline', async () => {
       const event = await report('dispute-labor-large-hr-hotline');
-      const reminder = (event.sla.timers as Array<{ kind: string; at: number; channels: string[] }>).find((t) => t.kind === 'reminder')!;
-      ts.clock.now = reminder.at;
+      const reminder = (event.sla.timers as Array<{ kind: string; at: string; channels: string[] }>).find((t) => t.kind === 'reminder')!;
+      ts.clock.now = Date.parse(reminder.at);
       const run = await ts.server.scheduler.runDueTimers(ts.clock.now);
       expect(run.outcomes.reminded).toBeGreaterThanOrEqual(1);
       const messages = await ts.server.db.models.Outbox.findAll({ where: { countyId: 'demo', eventId: event.id } });
@@ -122,7 +122,7 @@ export function timersContract(target: DbTarget): void {
       const event = await report('dispute-neighbor-to-village');
       const handler = await ts.token({ role: 'handler', unit: event.handlingUnit });
       expect((await ts.request('POST', `/api/v1/counties/demo/events/${event.id}/actions/accept`, { token: handler, body: { version: 1 } })).status).toBe(200);
-      ts.clock.now = (event.sla.clocks.accept.dueAt as number) + 1;
+      ts.clock.now = Date.parse(event.sla.clocks.accept.dueAt) + 1;
       await ts.server.scheduler.runDueTimers(ts.clock.now);
       expect((await eventRow('demo', event.id)).red).toBe(false);
       expect((await historyOf('demo', event.id)).map((h) => h.action)).toEqual(['report', 'dispatch', 'accept']);
@@ -130,7 +130,7 @@ export function timersContract(target: DbTarget): void {
 
     it('automatic escalation moves the event up a tier when the workflow lets the system escalate', async () => {
       const event = await report('gathering-60-township-command', 'esc');
-      const escalateAt = (event.sla.timers as Array<{ kind: string; at: number }>).find((t) => t.kind === 'auto-escalate')!.at;
+      const escalateAt = Date.parse((event.sla.timers as Array<{ kind: string; at: string }>).find((t) => t.kind === 'auto-escalate')!.at);
       ts.clock.now = escalateAt;
       const run = await ts.server.scheduler.runDueTimers(ts.clock.now);
       expect(run.outcomes.escalated).toBe(1);
@@ -145,7 +145,7 @@ export function timersContract(target: DbTarget): void {
 
     it('automatic escalation the workflow refuses is recorded and the timer is done', async () => {
       const event = await report('gathering-60-township-command');
-      const escalateAt = (event.sla.timers as Array<{ kind: string; at: number }>).find((t) => t.kind === 'auto-escalate')!.at;
+      const escalateAt = Date.parse((event.sla.timers as Array<{ kind: string; at: string }>).find((t) => t.kind === 'auto-escalate')!.at);
       ts.clock.now = escalateAt;
       const run = await ts.server.scheduler.runDueTimers(ts.clock.now);
       const actions = (await historyOf('demo', event.id)).map((h) => h.action);
@@ -163,7 +163,7 @@ export function timersContract(target: DbTarget): void {
       const event = await report('dispute-neighbor-to-village');
       // Pin the event to a config version that does not exist: every attempt fails.
       await ts.server.db.models.Event.update({ configVersion: 99 }, { where: { countyId: 'demo', id: event.id } });
-      ts.clock.now = (event.sla.clocks.accept.dueAt as number) + 1;
+      ts.clock.now = Date.parse(event.sla.clocks.accept.dueAt) + 1;
       for (let i = 0; i < 5; i++) await ts.server.scheduler.runDueTimers(ts.clock.now);
       const timer = await ts.server.db.models.Timer.findOne({ where: { countyId: 'demo', eventId: event.id, clock: 'accept', kind: 'breach' } });
       expect(timer!.status).toBe('failed');
@@ -210,7 +210,7 @@ export function timersContract(target: DbTarget): void {
       for (let i = 0; i < 20; i++) events.push(await report('dispute-neighbor-to-village'));
       const handlers = new Map<string, string>();
       for (const e of events) if (!handlers.has(e.handlingUnit)) handlers.set(e.handlingUnit, await ts.token({ role: 'handler', unit: e.handlingUnit }));
-      ts.clock.now = Math.max(...events.map((e) => e.sla.clocks.accept.dueAt as number)) + 1;
+      ts.clock.now = Math.max(...events.map((e) => Date.parse(e.sla.clocks.accept.dueAt))) + 1;
       const [run, ...accepts] = await Promise.all([
         ts.server.scheduler.runDueTimers(ts.clock.now),
         ...events.map((e) => ts.request('POST', `/api/v1/counties/demo/events/${e.id}/actions/accept`, { token: handlers.get(e.handlingUnit), body: { version: e.version } })),
@@ -239,8 +239,8 @@ export function timersContract(target: DbTarget): void {
     it('the outbox delivers over webhooks, retrying with exponential backoff', async () => {
       // Deliver (to the log) everything queued so far, then watch one sms message.
       const event = await report('dispute-labor-large-hr-hotline');
-      const reminder = (event.sla.timers as Array<{ kind: string; at: number }>).find((t) => t.kind === 'reminder')!;
-      ts.clock.now = reminder.at;
+      const reminder = (event.sla.timers as Array<{ kind: string; at: string }>).find((t) => t.kind === 'reminder')!;
+      ts.clock.now = Date.parse(reminder.at);
       await ts.server.scheduler.runDueTimers(ts.clock.now);
       const { Outbox } = ts.server.db.models;
       // Set aside what earlier tests queued, so this event's messages are the only ones due.
