@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
+import { benchAttachments } from './attachments';
 import { benchDecide } from './decide';
 import { benchImport } from './import';
 import { benchIntake } from './intake';
@@ -11,3 +12,4 @@ if (!only || only === 'studio') await benchStudioBundle();
 if (!only || only === 'intake') await benchIntake();
 if (!only || only === 'worklist') await benchWorklist();
 if (!only || only === 'import') await benchImport();
+if (!only || only === 'attachments') await benchAttachments();

@@ -62,7 +62,7 @@ async function reencodeImage(bytes: Buffer, mediaType: AttachmentMediaType, limi
     // rotate(): the EXIF orientation applied to the pixels, since the EXIF itself is not kept
     const oriented = sharp(bytes, input).rotate();
     const encoded =
-      mediaType === 'image/png' ? oriented.png() : mediaType === 'image/webp' ? oriented.webp({ quality: 85 }) : oriented.jpeg({ quality: 88, mozjpeg: true });
+      mediaType === 'image/png' ? oriented.png() : mediaType === 'image/webp' ? oriented.webp({ quality: 85 }) : oriented.jpeg({ quality: 88 });
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
     const thumbnail = await sharp(data).resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     return { mediaType, bytes: data, width: info.width, height: info.height, thumbnail };
