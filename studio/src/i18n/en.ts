@@ -393,5 +393,6 @@ export const en: Shape<typeof zh> = {
     reminder: 'Deadline reminder',
     'dispatch-refused': 'Automatic dispatch not possible',
     'auto-escalate-refused': 'Automatic escalation not possible',
+    'reveal-reporter': "Reporter's details revealed",
   },
 };

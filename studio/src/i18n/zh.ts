@@ -377,5 +377,6 @@ export const zh = {
     reminder: '到期提醒',
     'dispatch-refused': '未能自动派单',
     'auto-escalate-refused': '未能自动上报',
+    'reveal-reporter': '查看上报人信息',
   },
 };
