@@ -236,6 +236,16 @@ describe.each(dbTargets())('accounts ($name)', (target) => {
     expect((await ts.request('GET', `/api/v1/counties/demo/events/${eventId}`, { token: again.body.token })).status).toBe(200);
   });
 
+  it('config versions name who made them', async () => {
+    const made = await create({ name: '冯管理', username: 'fengadmin', role: 'county_admin' });
+    const first = await signIn('fengadmin', made.body.temporaryPassword);
+    await ts.request('POST', '/api/v1/password', { token: first.body.token, body: { currentPassword: made.body.temporaryPassword, newPassword: 'county-admin-2026' } });
+    const draft = await ts.request('POST', '/api/v1/counties/demo/configs', { token: first.body.token, body: { copyOf: 1 } });
+    expect(draft.status).toBe(201);
+    const versions = (await ts.request('GET', '/api/v1/counties/demo/configs', { token: ts.adminToken })).body.versions as Array<{ version: number; createdBy: string; createdByName: string | null }>;
+    expect(versions.find((v) => v.version === draft.body.version)).toMatchObject({ createdBy: made.body.account.id, createdByName: '冯管理' });
+  });
+
   it("another county's accounts and tokens are 404, both ways", async () => {
     const mine = await create({ name: '陈一', phone: '13800000080', role: 'policy_designer' });
     const id = mine.body.account.id as string;

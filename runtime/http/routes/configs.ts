@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Router } from 'express';
 import { compile, countyConfigJsonSchema, mergeOverlay, runConfigTests, type CompiledConfig, type Issue } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
+import { actorNames } from '../../auth/actor-names';
 import { CATALOGS_DIR, loadConfigPath } from '../../config-loader';
 import { summary } from '../../cli/config-commands';
 import { jsonDiff } from '../../configs/json-diff';
@@ -94,6 +95,8 @@ export function configsRouter(deps: ApiDeps): Router {
     const active = await activeVersion(actor.countyId);
     const rows = await ConfigVersion.findAll({ where: { countyId: actor.countyId, status: ['draft', 'published'] }, order: [['version', 'DESC']], attributes: ['version', 'status', 'hash', 'createdBy', 'createdAt', 'publishedAt', 'document'] });
     const timeZone = await countyTimeZone(deps.configs, actor.countyId);
+    // who made each version, by name: an account's name or an API token's label
+    const names = await actorNames(deps.db, actor.countyId, rows.map((r) => r.createdBy));
     res.json({
       versions: rows.map((row) => {
         const doc = row.document as { id?: string; name?: unknown; rules?: unknown[] };
@@ -103,6 +106,7 @@ export function configsRouter(deps: ApiDeps): Router {
           active: row.version === active,
           hash: row.hash || null,
           createdBy: row.createdBy,
+          createdByName: names.get(row.createdBy) ?? null,
           createdAt: apiTime(row.createdAt, timeZone),
           publishedAt: apiTimeOrNull(row.publishedAt, timeZone),
           configId: doc.id ?? null,

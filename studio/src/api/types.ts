@@ -34,6 +34,8 @@ export interface ConfigVersionSummary {
   hash?: string;
   createdAt?: string;
   createdBy?: string;
+  /** The name of who made it (an account's name, an API token's label). */
+  createdByName?: string | null;
   publishedAt?: string | null;
   summary?: unknown;
   /** The config's own name (its document's `name`). */

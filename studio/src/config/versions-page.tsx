@@ -118,7 +118,10 @@ export function VersionsPage() {
                   <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
                   {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
                 </td>
-                <td title={v.createdBy ?? undefined}>{v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''}</td>
+                <td title={v.createdBy ?? undefined}>
+                  {v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''}
+                  {v.createdByName ? <span className="muted"> · {v.createdByName}</span> : null}
+                </td>
                 <td>{v.publishedAt ? formatDateTime(v.publishedAt, TZ, language) : ''}</td>
                 <td className="row-actions">
                   <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>
