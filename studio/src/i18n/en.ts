@@ -89,7 +89,7 @@ export const en: Shape<typeof zh> = {
   nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports' },
   role: { county_admin: 'County admin', dispatcher: 'Dispatcher', handler: 'Handler', grid_worker: 'Grid worker', policy_designer: 'Policy designer', reporter: 'Reporter', system: 'System' },
   signIn: {
-    intro: 'Low-code configuration and operation of the Four Platforms model. Paste the access token your administrator issued to you.',
+    intro: 'Low-code configuration and operation of the Four Platforms model. Sign in with your phone or username and password; programs and testing may paste an access token.',
     token: 'Access token',
     submit: 'Sign in',
     signOut: 'Sign out',

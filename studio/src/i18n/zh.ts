@@ -83,7 +83,7 @@ export const zh = {
   nav: { configs: '配置管理', report: '事件上报', worklist: '工作台', myEvents: '我上报的事件' },
   role: { county_admin: '县级管理员', dispatcher: '指挥调度员', handler: '处置人员', grid_worker: '网格员', policy_designer: '政策设计人员', reporter: '上报人', system: '系统' },
   signIn: {
-    intro: '基层治理“四个平台”低代码配置与运行。请粘贴管理员为您签发的访问令牌登录。',
+    intro: '基层治理“四个平台”低代码配置与运行。请用手机号或用户名和密码登录；程序和调试可粘贴访问令牌。',
     token: '访问令牌',
     submit: '登录',
     signOut: '退出',
