@@ -3,12 +3,16 @@
  * instead of a list of text boxes. Used for any array field whose items take attachment references.
  */
 import type { FieldProps } from '@rjsf/utils';
-import { useSession } from '../session/session-context';
+import { useContext } from 'react';
+import { SessionContext } from '../session/session-context';
 import { AttachmentUpload } from './attachment-upload';
 
 export function AttachmentsField({ formData, onChange, schema, disabled, readonly, fieldPathId }: FieldProps) {
-  const { me, token } = useSession();
+  // outside a signed-in session (a public page) there is no one to upload as: the field says so
+  const session = useContext(SessionContext);
   const value = Array.isArray(formData) ? (formData as string[]) : [];
+  if (!session) return <p className="muted">{schema.title}: —</p>;
+  const { me, token } = session;
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : 9;
   return (
     <div className="attachments-field">
