@@ -50,7 +50,47 @@ const file = {
   },
 };
 
+const peoplePreview = {
+  type: 'object',
+  required: ['dryRun', 'format', 'rows', 'added', 'errors'],
+  properties: {
+    dryRun: { type: 'boolean' },
+    format: { enum: ['xlsx', 'csv'] },
+    rows: { type: 'integer' },
+    added: { type: 'integer', description: 'accounts the import creates (0 while any row is bad)' },
+    errors: { type: 'array', items: importError, description: 'codes: required, bad-phone, duplicate-phone, phone-taken, unknown-role, unknown-unit, ambiguous-unit, not-a-grid, too-long, missing-column, unknown-column, duplicate-column, no-rows' },
+    accounts: {
+      type: 'array',
+      description: 'dryRun=false: the accounts created, each with its temporary password (shown this once)',
+      items: {
+        type: 'object',
+        required: ['row', 'id', 'name', 'phone', 'role', 'unit', 'temporaryPassword'],
+        properties: { row: { type: 'integer' }, id: { type: 'string' }, name: { type: 'string' }, phone: { type: ['string', 'null'] }, role: { type: 'string' }, unit: { type: ['string', 'null'] }, temporaryPassword: { type: 'string' } },
+      },
+    },
+  },
+};
+
 export const importPaths = {
+  '/counties/{county}/imports/accounts': {
+    post: {
+      summary: 'create accounts from an XLSX or CSV file of people (preview with dryRun=true, the default); county administrators only',
+      description: 'Columns: 姓名, 手机号, 角色 (县级管理员, 指挥室调度员, 处置人员, 网格员, 政策设计人员), 所属单位/网格 (a unit of the active config, id or name; a grid for 网格员; required for dispatchers, handlers and grid workers). Nothing is created while any row is bad.',
+      parameters: [county, { name: 'dryRun', in: 'query', required: false, schema: { enum: ['true', 'false'], default: 'true' } }],
+      requestBody: file,
+      responses: { '200': json(peoplePreview, 'the preview, or the accounts created with their temporary passwords'), ...errors(400, 401, 403, 404, 413, 415, 422) },
+    },
+  },
+  '/counties/{county}/imports/accounts/template': {
+    get: {
+      summary: 'a people spreadsheet to fill in: the Chinese headers and one example row',
+      parameters: [county, { name: 'format', in: 'query', required: false, schema: { enum: ['xlsx', 'csv'], default: 'xlsx' } }],
+      responses: {
+        '200': { description: 'the template file', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } },
+        ...errors(400, 401, 403, 404),
+      },
+    },
+  },
   '/counties/{county}/configs/{version}/imports/units': {
     post: {
       summary: 'import villages, communities and grids from an XLSX or CSV file into a draft (preview with dryRun=true, the default)',

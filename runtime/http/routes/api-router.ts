@@ -21,6 +21,7 @@ import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
 import { reporterRevealRouter } from './reporter-reveal';
 import { unitImportRouter } from './unit-import';
+import { peopleImportRouter } from './people-import';
 import { worklistRouter } from './worklist';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
@@ -54,6 +55,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(attachmentsRouter(deps));
   // spreadsheet imports: multipart or raw bodies, before the JSON parser
   router.use(unitImportRouter(deps));
+  router.use(peopleImportRouter(deps));
   router.use(jsonBody());
   router.use(passwordRouter(deps));
   router.use(accountsRouter(deps));
