@@ -49,3 +49,48 @@ export async function downloadUnitTemplate(opts: { token: string; county: string
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export interface ImportedAccount {
+  row: number;
+  id: string;
+  name: string;
+  phone: string | null;
+  role: string;
+  unit: string | null;
+  temporaryPassword: string;
+}
+
+export interface PeoplePreview {
+  dryRun: boolean;
+  rows: number;
+  added: number;
+  errors: ImportRowError[];
+  accounts?: ImportedAccount[];
+}
+
+const peoplePath = (county: string) => `/api/v1/counties/${enc(county)}/imports/accounts`;
+
+/** Sends a people file; a refused import (422 with bad rows) answers its preview like a dry run does. */
+export async function importPeople(opts: { token: string; county: string; file: Blob; dryRun: boolean }): Promise<PeoplePreview> {
+  const form = new FormData();
+  form.append('file', opts.file);
+  const response = await fetch(`${peoplePath(opts.county)}?dryRun=${opts.dryRun}`, { method: 'POST', headers: { Authorization: `Bearer ${opts.token}`, Accept: 'application/json' }, body: form });
+  const json = (await response.json().catch(() => undefined)) as (PeoplePreview & { error?: PeoplePreview & { code?: string; message?: string; field?: string } }) | undefined;
+  if (response.ok && json) return json;
+  const error = json?.error;
+  if (error?.code === 'import-rows-invalid') return { dryRun: false, rows: error.rows, added: 0, errors: error.errors };
+  throw new ApiError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? response.statusText, { field: error?.field });
+}
+
+export async function downloadPeopleTemplate(opts: { token: string; county: string; format: 'xlsx' | 'csv' }): Promise<void> {
+  const response = await fetch(`${peoplePath(opts.county)}/template?format=${opts.format}`, { headers: { Authorization: `Bearer ${opts.token}` } });
+  if (!response.ok) throw new ApiError(response.status, `http-${response.status}`, response.statusText);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `people-template.${opts.format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -3,15 +3,16 @@
  * template, choose a file, see the server's preview (every bad row by row and column, in the
  * page's language), import only when there is no error; then the draft reloads.
  */
-import { Alert, Button, Modal, Space, Table, Upload } from 'antd';
+import { Alert, Button, Modal, Space, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadUnitTemplate, importUnits, type ImportPreview, type ImportRowError } from '../api/imports-client';
+import { downloadUnitTemplate, importUnits, type ImportPreview } from '../api/imports-client';
+import { ImportErrorsTable } from '../util/import-errors-table';
 import { useSession } from '../session/session-context';
 import type { Draft } from './use-draft';
 
 export function UnitImportButton({ draft }: { draft: Draft }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { token, me } = useSession();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -49,7 +50,6 @@ export function UnitImportButton({ draft }: { draft: Draft }) {
     setPreview(null);
     setProblem(null);
   };
-  const message = (e: ImportRowError) => (i18n.language === 'en' ? e.message : e.messageZh);
   const canImport = !!preview && preview.errors.length === 0 && !draft.dirty && !busy;
 
   return (
@@ -95,21 +95,9 @@ export function UnitImportButton({ draft }: { draft: Draft }) {
               ) : (
                 <>
                   <Alert type="error" title={t('imports.units.errors', { count: preview.errors.length })} />
-                  <Table<ImportRowError>
-                    size="small"
-                    data-testid="unit-import-errors"
-                    rowKey={(e) => `${e.row}\u0000${e.column}\u0000${e.code}`}
-                    rowClassName={() => 'import-error-row'}
-                    onRow={() => ({ style: { background: '#fff1f0' } })}
-                    pagination={preview.errors.length > 50 ? { pageSize: 50 } : false}
-                    tableLayout="fixed"
-                    dataSource={preview.errors}
-                    columns={[
-                      { title: t('imports.units.columns.row'), dataIndex: 'row', width: 56 },
-                      { title: t('imports.units.columns.column'), dataIndex: 'column', width: 112 },
-                      { title: t('imports.units.columns.message'), key: 'message', render: (_: unknown, e: ImportRowError) => <span className="import-error-message" style={{ overflowWrap: 'anywhere' }}>{message(e)}</span> },
-                    ]}
-                  />
+                  <div data-testid="unit-import-errors">
+                    <ImportErrorsTable errors={preview.errors} />
+                  </div>
                 </>
               )}
             </div>

@@ -17,6 +17,16 @@ export const importsText = {
       failed: '导入失败：{{message}}',
       columns: { row: '行号', column: '列', message: '问题' },
     },
+    people: {
+      open: '从表格导入人员',
+      title: '从表格导入人员',
+      intro: '按模板填写：姓名、手机号、角色（县级管理员、指挥室调度员、处置人员、网格员、政策设计人员）、所属单位/网格（编号或名称；网格员须为网格）。有错误时不会建立任何账号。',
+      summary: '共 {{rows}} 行：将建立 {{added}} 个账号。',
+      done: '已建立 {{count}} 个账号。临时密码只显示这一次，请转交本人，首次登录时须修改。',
+      password: '临时密码',
+      name: '姓名',
+      phone: '手机号',
+    },
   },
   en: {
     units: {
@@ -34,6 +44,16 @@ export const importsText = {
       done: 'Imported: {{added}} units added, {{updated}} updated.',
       failed: 'Import failed: {{message}}',
       columns: { row: 'Row', column: 'Column', message: 'Problem' },
+    },
+    people: {
+      open: 'Import people from a spreadsheet',
+      title: 'Import people from a spreadsheet',
+      intro: 'Fill in the template: name, mobile phone, role (县级管理员, 指挥室调度员, 处置人员, 网格员, 政策设计人员) and unit or grid (id or name; a grid for grid workers). No account is created while any row is bad.',
+      summary: '{{rows}} rows: {{added}} accounts to create.',
+      done: '{{count}} accounts created. The temporary passwords are shown only now: hand them over; each is changed at the first sign-in.',
+      password: 'Temporary password',
+      name: 'Name',
+      phone: 'Phone',
     },
   },
 };

@@ -13,6 +13,7 @@ import { useCountyConfig } from '../ops/use-county-config';
 import { useSession } from '../session/session-context';
 import { formatDateTime } from '../util/zoned';
 import { AccountForm, ACCOUNT_ROLES } from './account-form';
+import { PeopleImportButton } from './people-import-dialog';
 import '../session/people.css';
 
 type Secret = { title: string; value: string } | null;
@@ -169,6 +170,7 @@ export function AccountsPage() {
                 <Button type="primary" onClick={() => (setFormError(null), setEditing('new'))} style={{ marginBottom: 12 }}>
                   {t('accounts.account.add')}
                 </Button>
+                <PeopleImportButton onImported={reload} />
                 <Table rowKey="id" size="small" loading={accounts === null} dataSource={accounts ?? []} columns={accountColumns} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} locale={{ emptyText: t('accounts.account.empty') }} />
               </>
             ),
