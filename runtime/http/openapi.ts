@@ -197,7 +197,7 @@ export const openApiDocument = {
       parameters: [county, eventId, { name: 'action', in: 'path', required: true, schema: { type: 'string' } }],
       post: {
         summary: 'fire a workflow action',
-        requestBody: body({ type: 'object', required: ['version'], properties: { version: { type: 'integer' }, input: { type: 'object', properties: { reason: { type: 'string' }, unit: { type: 'string' }, feedback: { type: 'string' }, duplicateOf: { type: 'string' }, attachments: { type: 'array', items: { type: 'string', pattern: '^att:' }, description: 'attachment references, e.g. the result photos of a resolution' } } } } }),
+        requestBody: body({ type: 'object', required: ['version'], properties: { version: { type: 'integer' }, input: { type: 'object', properties: { reason: { type: 'string' }, unit: { type: 'string' }, feedback: { type: 'string' }, duplicateOf: { type: 'string' }, attachments: { type: 'array', items: { type: 'string', pattern: '^att:' }, description: 'attachment references, e.g. the result photos of a resolution' }, satisfaction: { type: 'string', description: "confirm only: the reporter's rating, one of the county's assessment.satisfactionScale values, kept for the assessment" } } } } }),
         responses: { '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },

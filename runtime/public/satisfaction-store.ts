@@ -13,7 +13,7 @@ export interface SatisfactionRating {
   value: string;
   satisfied: boolean;
   /** Who rated: the reporter through the public link, or the grid worker confirming for them. */
-  source: 'reporter' | 'grid_worker';
+  source: 'reporter' | 'grid_worker' | 'staff';
   actorId: string;
   comment?: string;
   ratedAt: number;
@@ -46,7 +46,7 @@ export async function satisfactionOf(db: Database, countyId: string, eventId: st
     eventId,
     value: String(row.value),
     satisfied: storedBoolean(row.satisfied),
-    source: row.source === 'grid_worker' ? 'grid_worker' : 'reporter',
+    source: row.source === 'grid_worker' || row.source === 'staff' ? row.source : 'reporter',
     actorId: String(row.actor_id),
     ...(row.comment ? { comment: String(row.comment) } : {}),
     ratedAt: Number(row.rated_at),

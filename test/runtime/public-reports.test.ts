@@ -112,6 +112,30 @@ for (const target of dbTargets()) {
       expect((await ts.request('POST', `/api/v1/public/demo/confirm/${secret}`, { body: { rating: 'unsatisfied' } })).status).toBe(409);
     });
 
+    it("a grid worker confirming for the reporter records the rating too; a rating outside the scale or on another action is refused", async () => {
+      const worker = await ts.token({ role: 'grid_worker', unit: 'qs-fx-v01-g1' });
+      const created = await ts.request('POST', '/api/v1/counties/demo/events', { token: worker, body: { category: 'dispute-neighbor', data: DATA } });
+      expect(created.status).toBe(201);
+      const event = created.body.event as { id: string; handlingUnit: string };
+      const handler = await ts.token({ role: 'handler', unit: event.handlingUnit });
+      const act = (action: string, token: string, version: number, input?: Record<string, string>) =>
+        ts.request('POST', `/api/v1/counties/demo/events/${event.id}/actions/${action}`, { token, body: { version, ...(input ? { input } : {}) } });
+      const early = await act('accept', handler, 1, { satisfaction: 'satisfied' });
+      expect(early.status).toBe(400);
+      expect(early.body.error.field).toBe('input.satisfaction');
+      expect((await act('accept', handler, 1)).status).toBe(200);
+      expect((await act('start', handler, 2)).status).toBe(200);
+      expect((await act('resolve', handler, 3, { feedback: '已调解' })).status).toBe(200);
+      const bad = await act('confirm', worker, 4, { satisfaction: '很好' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ field: 'input.satisfaction' });
+      expect(bad.body.error.message).toContain('unsatisfied');
+      const confirmed = await act('confirm', worker, 4, { satisfaction: 'unsatisfied' });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.event.state).toBe('closed');
+      expect(await satisfactionOf(ts.server.db, 'demo', event.id)).toMatchObject({ value: 'unsatisfied', satisfied: false, source: 'grid_worker' });
+    });
+
     it('a disabled county has no public page; enabled again, it has', async () => {
       const { setCountyDisabled } = await import('../../runtime/counties/county-status');
       await setCountyDisabled(ts.server.db, { county: 'demo', disabled: true, now: ts.clock.now });

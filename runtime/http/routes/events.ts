@@ -15,6 +15,8 @@ import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 import { eventIdParam } from './worklist';
 import { ATTACHMENT_REF, referencesIn, type Attachments } from '../../attachments/attachments';
+import { ratingOfInput, ratingSource } from '../../public/confirm-rating';
+import { recordSatisfaction } from '../../public/satisfaction-store';
 
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -103,6 +105,13 @@ function inputAttachments(value: unknown): string[] {
   return value as string[];
 }
 
+/** The compiled config an event was decided under (404 for another county's or a missing event). */
+async function eventConfig(deps: ApiDeps, countyId: string, eventId: string) {
+  const row = await deps.db.models.Event.findOne({ where: { countyId, id: eventId }, attributes: ['configVersion'] });
+  if (!row) throw new NotFoundError(`event "${eventId}" not found`);
+  return deps.configs.compiled(countyId, row.configVersion);
+}
+
 export function eventsRouter(deps: ApiDeps): Router {
   const router = Router();
   router.param('id', eventIdParam);
@@ -120,7 +129,9 @@ export function eventsRouter(deps: ApiDeps): Router {
     // required: without it two people acting on what they saw would both succeed (a double submission, say)
     if (typeof version !== 'number' || !Number.isInteger(version)) throw new BadRequestError('bad-version', '"version" is required: the integer version of the event you saw (a stale one is refused with 409)', { field: 'version' });
     // result photos ride in input.attachments; the rest of the input is text the workflow reads
-    const { attachments: attachmentInput, ...textInput } = isObject(body.input) ? body.input : { attachments: undefined };
+    // a confirmation may carry the reporter's rating (input.satisfaction), kept for the assessment
+    const { attachments: attachmentInput, satisfaction, ...textInput } = isObject(body.input) ? body.input : { attachments: undefined, satisfaction: undefined };
+    const rating = satisfaction === undefined ? undefined : ratingOfInput(await eventConfig(deps, actor.countyId, req.params.id), req.params.action, satisfaction);
     const refs = inputAttachments(attachmentInput);
     const attachmentIds = refs.length === 0 ? [] : await checkedAttachments(deps.attachments, { countyId: actor.countyId, actorId: actor.id, data: { attachments: refs }, prefix: 'input', eventId: req.params.id });
     const { event } = await actOnEvent({
@@ -134,9 +145,10 @@ export function eventsRouter(deps: ApiDeps): Router {
       input: transitionInput(isObject(body.input) ? textInput : body.input),
       now: deps.now(),
       metrics: deps.metrics,
-      ...(refs.length > 0 ? { detail: { attachments: refs } } : {}),
+      ...(refs.length > 0 || rating ? { detail: { ...(refs.length > 0 ? { attachments: refs } : {}), ...(rating ? { rating: rating.value } : {}) } } : {}),
     });
     if (attachmentIds.length > 0) await deps.attachments?.link({ countyId: actor.countyId, eventId: event.id, ids: attachmentIds });
+    if (rating) await recordSatisfaction(deps.db, { countyId: actor.countyId, eventId: event.id, value: rating.value, satisfied: rating.satisfied, source: ratingSource(actor.role), actorId: actor.id, ratedAt: deps.now() });
     res.json({ event: (await callerEventView(deps.configs, actor, event)).event });
   });
 
