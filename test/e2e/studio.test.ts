@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { satisfactionOf } from '../../runtime/public/satisfaction-store';
 import { chooseOption, pickDateTime, chosenLabel } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { insertAfterFirstLine, replaceEditorText, waitForEditor } from './support/monaco';
@@ -230,8 +231,11 @@ describe.sequential('studio', () => {
     const reporter = await open(await runtime.token('grid_worker', GRID), { width: 375, height: 760, language: 'en' });
     await reporter.goto(`${runtime.url}/events/${eventId}`);
     await reporter.click('.action-panel [data-action=confirm]');
+    // confirming for the reporter, with their rating
+    await reporter.click('[data-testid=confirm-rating] label:has-text("Basically satisfied")');
     await reporter.click('[data-action=confirm-action]');
     await reporter.waitForSelector('[data-testid=event-state][data-state=closed]');
+    expect(await satisfactionOf(runtime.server.db, runtime.county, eventId)).toMatchObject({ value: 'basically-satisfied', source: 'grid_worker' });
     expect(await reporter.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(5);
     await shot(reporter, '23-confirmed-phone');
   });

@@ -135,4 +135,6 @@ export interface ActionInput {
   unit?: string;
   feedback?: string;
   duplicateOf?: string;
+  /** With `confirm`: the reporter's rating (a value of the county's satisfaction scale). */
+  satisfaction?: string;
 }

@@ -378,6 +378,7 @@ export const en: Shape<typeof zh> = {
     unit: 'Unit',
     chooseUnit: 'Choose a unit',
     duplicateOf: 'Duplicate of event id',
+    satisfaction: "The reporter's rating (optional)",
     comment: 'Comment',
     commentPlaceholder: 'Add a comment…',
     addComment: 'Add comment',

@@ -362,6 +362,7 @@ export const zh = {
     unit: '单位',
     chooseUnit: '选择单位',
     duplicateOf: '重复的事件 ID',
+    satisfaction: '上报人满意度（可选）',
     comment: '备注',
     commentPlaceholder: '添加备注…',
     addComment: '添加备注',

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HANDLING_KINDS, type CompiledConfig } from '../../../engine/index';
+import { HANDLING_KINDS, satisfactionScaleOf, type CompiledConfig } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
 import type { ActionInput, EventAction, EventRecord } from '../api/types';
 import { useLabel } from '../i18n/use-label';
@@ -87,6 +87,18 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
                 {(compiled?.config.units ?? []).filter((u) => HANDLING_KINDS.includes(u.kind) && (open.action !== 'reassign' || u.id !== event.handlingUnit) && withinReach(u.id)).map((u) => <option key={u.id} value={u.id}>{label(u.name, u.id)}</option>)}
               </select>
             </label>
+          )}
+          {open.action === 'confirm' && compiled && (
+            <div className="field" data-testid="confirm-rating">
+              <span>{t('event.satisfaction')}</span>
+              <div className="rating-choices" role="radiogroup" aria-label={t('event.satisfaction')}>
+                {satisfactionScaleOf(compiled.config).map((l) => (
+                  <label key={l.value}>
+                    <input type="radio" name="satisfaction" value={l.value} checked={input.satisfaction === l.value} onChange={() => setInput({ ...input, satisfaction: l.value })} /> {label(l.name, l.value)}
+                  </label>
+                ))}
+              </div>
+            </div>
           )}
           {needs.has('duplicateOf') && (
             <label className="field"><span>{t('event.duplicateOf')}</span><input name="duplicateOf" value={input.duplicateOf ?? ''} onChange={(e) => setInput({ ...input, duplicateOf: e.target.value })} /></label>
