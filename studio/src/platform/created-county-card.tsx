@@ -6,7 +6,7 @@ import type { CreatedCounty } from '../api/platform-client';
 export function CreatedCountyCard({ created, onDone }: { created: CreatedCounty; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <Card className="created-county" data-testid="created-county" title={t('counties.created', { name: created.county.name, id: created.county.id })}>
+    <Card className="created-county" data-testid="created-county" style={{ marginBottom: 16 }} title={t('counties.created', { name: created.county.name, id: created.county.id })}>
       <Alert type="warning" showIcon title={t('counties.onceWarning')} />
       <dl className="once-secrets">
         <dt>{t('counties.adminToken')}</dt>
