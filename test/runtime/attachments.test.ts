@@ -3,6 +3,7 @@
  * reference, the stored image has no EXIF (no location) and a thumbnail, report data and a
  * resolution carry references, and a file is served only to those who may see its event.
  */
+import { QueryTypes } from 'sequelize';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogCase } from './support/catalog-cases';
@@ -108,6 +109,16 @@ describe.each(dbTargets())('attachments ($name)', (target) => {
     expect(unknown.body.error.code).toBe('unknown-attachment');
     const notRef = await report(gridWorker, ['javascript:alert(1)']);
     expect(notRef.status).toBe(422);
+  });
+
+  it('a report naming more attachments than the per-report limit (9 by default) is 422 too-many-attachments, and attaches none', async () => {
+    const refs: string[] = [];
+    for (let i = 0; i < 10; i++) refs.push((await post(await png(8 + i, 8))).body.ref);
+    const res = await report(gridWorker, refs);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'too-many-attachments', field: 'data/attachments' });
+    const attached = await ts.server.db.sequelize.query(`SELECT COUNT(*) AS n FROM attachments WHERE event_id IS NOT NULL AND id IN (${refs.map(() => '?').join(', ')})`, { replacements: refs.map((r) => r.slice(4)), type: QueryTypes.SELECT });
+    expect(Number((attached[0] as { n: number }).n)).toBe(0);
   });
 
   it('the handler resolves with result photos, which the reporter then sees; a resolution may not take another person\u2019s upload', async () => {
