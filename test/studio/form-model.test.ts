@@ -76,7 +76,7 @@ describe('each field kind writes what rjsf and the engine understand', () => {
     { kind: 'datetime', schema: { type: 'string', title: '字段', format: 'date-time' }, good: '2026-06-18T10:00:00+08:00', bad: '2026-06-18', badCode: 'format' },
     { kind: 'phone', schema: { type: 'string', title: '字段', pattern: PHONE_PATTERN }, ui: { 'ui:options': { inputType: 'tel' } }, good: '13812345678', bad: '12345', badCode: 'pattern' },
     { kind: 'email', schema: { type: 'string', title: '字段', format: 'email', maxLength: 100 }, good: 'a@b.cn', bad: 'not mail', badCode: 'format' },
-    { kind: 'photos', schema: { type: 'array', title: '字段', items: { type: 'string', format: 'uri' }, maxItems: 9 }, ui: { 'ui:options': { orderable: false } }, good: ['https://x.cn/1.jpg'], bad: 'https://x.cn/1.jpg', badCode: 'type' },
+    { kind: 'photos', schema: { type: 'array', title: '字段', items: { type: 'string', pattern: '^(att:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|https?://[^\\s]+)$', maxLength: 2000 }, maxItems: 9 }, ui: { 'ui:options': { orderable: false } }, good: ['att:0b6f1c1e-3f7a-4c1d-9e2b-5a8d7c6e4f30', 'https://x.cn/1.jpg'], bad: 'https://x.cn/1.jpg', badCode: 'type' },
     { kind: 'place', schema: { type: 'string', title: '字段', pattern: GRID_PATTERN }, ui: { 'ui:widget': 'grid' }, good: 'qs-fx-v01-g1', bad: '网格 1', badCode: 'pattern' },
   ];
   it.each(cases)('$kind', ({ kind, schema, ui, good, bad, badCode }) => {

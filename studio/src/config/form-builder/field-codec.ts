@@ -7,6 +7,9 @@
 import type { Bilingual, ChoiceOption, Field, FieldKind } from './field-types';
 import { defined, isBilingual, isFiniteNumber, isRecord, sameJson, without, type JsonObject } from './json-shapes';
 
+/** A photo field's items: uploaded attachment references (`att:<uuid>`), or a link for a file kept elsewhere, as the base form's 现场照片 field. */
+const PHOTO_ITEMS = { type: 'string', pattern: '^(att:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|https?://[^\\s]+)$', maxLength: 2000 } as const;
+
 export interface FieldJson {
   schema: JsonObject;
   ui: JsonObject | undefined;
@@ -39,6 +42,7 @@ function detectKind(s: JsonObject, u: JsonObject): FieldKind {
       const items = isRecord(s.items) ? s.items : {};
       if (items.type === 'string' && (Array.isArray(items.oneOf) || Array.isArray(items.enum))) return 'multi';
       if (items.type === 'string' && items.format === 'uri' && Object.keys(items).length === 2) return 'photos';
+      if (sameJson(items, PHOTO_ITEMS)) return 'photos';
       return 'other';
     }
     default:
@@ -205,7 +209,7 @@ export function writeField(field: Field): FieldJson {
       break;
     }
     case 'photos':
-      Object.assign(schema, { items: { type: 'string', format: 'uri' } }, defined({ minItems: field.minItems, maxItems: field.maxItems }));
+      Object.assign(schema, { items: { ...PHOTO_ITEMS } }, defined({ minItems: field.minItems, maxItems: field.maxItems }));
       break;
     default:
       throw new Error(`unknown field kind ${String(field.kind satisfies never)}`);
