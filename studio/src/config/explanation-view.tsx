@@ -10,6 +10,10 @@ import { COMBINATION_RULE as ENGINE_COMBINATION } from '../../../engine/rules/de
 import { useLabel } from '../i18n/use-label';
 import { Link } from '../router/link';
 import { RuleOutcomesView, useRuleRowLink } from './decision-table/rule-outcomes-view';
+import { registerTexts } from '../i18n/register-texts';
+import { decisionTableText } from '../i18n/decision-table';
+
+registerTexts('decisionTable', decisionTableText);
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 

@@ -19,6 +19,14 @@ import { FormDesigner } from './form-designer';
 import { RuleTestBench } from './rule-test-bench';
 import { TestsPanel } from './tests-panel';
 import { useDraft } from './use-draft';
+import { registerTexts } from '../i18n/register-texts';
+import { formBuilderText } from '../i18n/form-builder';
+import { decisionTableText } from '../i18n/decision-table';
+import { timeEditorsText } from '../i18n/time-editors';
+
+registerTexts('formBuilder', formBuilderText);
+registerTexts('decisionTable', decisionTableText);
+registerTexts('timeEditors', timeEditorsText);
 
 const DecisionTablesTab = lazy(() => import('./decision-table/decision-tables-tab'));
 const TimeLimitsTab = lazy(() => import('./time-editors/time-limits-tab'));

@@ -3,9 +3,11 @@
  * instead of a list of text boxes. Used for any array field whose items take attachment references.
  */
 import type { FieldProps } from '@rjsf/utils';
-import { useContext } from 'react';
+import { lazy, Suspense, useContext } from 'react';
 import { SessionContext } from '../session/session-context';
-import { AttachmentUpload } from './attachment-upload';
+
+// the uploader (antd Upload and Image) loads when a form with photos is shown, not with the report page
+const AttachmentUpload = lazy(() => import('./attachment-upload').then((m) => ({ default: m.AttachmentUpload })));
 
 export function AttachmentsField({ formData, onChange, schema, disabled, readonly, fieldPathId }: FieldProps) {
   // outside a signed-in session (a public page) there is no one to upload as: the field says so
@@ -17,7 +19,9 @@ export function AttachmentsField({ formData, onChange, schema, disabled, readonl
   return (
     <div className="attachments-field">
       <label>{schema.title}</label>
-      <AttachmentUpload county={me.county} token={token} value={value} max={max} disabled={disabled || readonly} onChange={(refs) => onChange(refs, fieldPathId.path)} />
+      <Suspense fallback={<p className="muted">…</p>}>
+        <AttachmentUpload county={me.county} token={token} value={value} max={max} disabled={disabled || readonly} onChange={(refs) => onChange(refs, fieldPathId.path)} />
+      </Suspense>
     </div>
   );
 }

@@ -4,16 +4,11 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { decisionTableText } from './decision-table';
 import { en } from './en';
 import { attachmentsText } from './attachments';
-import { formBuilderText } from './form-builder';
 import { reporterPrivacyText } from './reporter-privacy';
-import { importsText } from './imports';
-import { accountsText } from './accounts';
 import { countiesText } from './counties';
-import { publicText } from './public';
-import { timeEditorsText } from './time-editors';
+import { accountsText } from './accounts';
 import { zh } from './zh';
 
 export const LANGUAGES = ['zh', 'en'] as const;
@@ -35,8 +30,8 @@ if (typeof document !== 'undefined') document.documentElement.lang = initial ===
 
 void i18next.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, reporterPrivacy: reporterPrivacyText.zh, counties: countiesText.zh, formBuilder: formBuilderText.zh, imports: importsText.zh, attachments: attachmentsText.zh, public: publicText.zh, decisionTable: decisionTableText.zh, timeEditors: timeEditorsText.zh, accounts: accountsText.zh } },
-    en: { translation: { ...en, reporterPrivacy: reporterPrivacyText.en, counties: countiesText.en, formBuilder: formBuilderText.en, imports: importsText.en, attachments: attachmentsText.en, public: publicText.en, decisionTable: decisionTableText.en, timeEditors: timeEditorsText.en, accounts: accountsText.en } },
+    zh: { translation: { ...zh, reporterPrivacy: reporterPrivacyText.zh, counties: countiesText.zh, attachments: attachmentsText.zh, accounts: accountsText.zh } },
+    en: { translation: { ...en, reporterPrivacy: reporterPrivacyText.en, counties: countiesText.en, attachments: attachmentsText.en, accounts: accountsText.en } },
   },
   lng: initial,
   fallbackLng: 'zh',

@@ -9,6 +9,10 @@ import { PublicConfirmPage } from './public-confirm-page';
 import { PublicReportPage } from './public-report-page';
 import { PublicTrackPage } from './public-track-page';
 import './public.css';
+import { registerTexts } from '../i18n/register-texts';
+import { publicText } from '../i18n/public';
+
+registerTexts('public', publicText);
 
 export default function PublicApp() {
   const { t } = useTranslation();

@@ -2,6 +2,10 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportRowError } from '../api/imports-client';
+import { registerTexts } from '../i18n/register-texts';
+import { importsText } from '../i18n/imports';
+
+registerTexts('imports', importsText);
 
 export function ImportErrorsTable({ errors }: { errors: ImportRowError[] }) {
   const { t, i18n } = useTranslation();
