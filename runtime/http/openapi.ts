@@ -5,11 +5,10 @@
  */
 import { MAX_LEVELS } from '../../engine/schema/config-schema';
 import { accountPaths } from './openapi-accounts';
-
 import { publicPaths } from './openapi-public';
 import { attachmentPaths } from './openapi-attachments';
-import { importPaths } from './openapi-imports';
 import { countyPaths } from './openapi-counties';
+import { importPaths } from './openapi-imports';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -135,12 +134,12 @@ export const openApiDocument = {
     },
   },
   paths: {
-    ...attachmentPaths,
-    ...publicPaths,
-    ...importPaths,
-    ...countyPaths,
     '/me': { get: { summary: 'who the token belongs to (county null for the platform administrator)', responses: { '200': json({ type: 'object', required: ['county', 'role', 'id'], properties: { county: stringOrNull, role: { type: 'string' }, unit: stringOrNull, unitName: { type: ['object', 'null'] }, id: { type: 'string' }, name: { type: ['string', 'null'], description: "the account's name, or the API token's label" }, passwordChangeRequired: { type: 'boolean', description: 'a session on a temporary password: only POST /password works until it is changed' } } }), ...errors(401) } } },
     ...accountPaths,
+    ...publicPaths,
+    ...attachmentPaths,
+    ...importPaths,
+    ...countyPaths,
     '/counties/{county}/report-kit': {
       parameters: [county],
       get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker, the levels by name', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' }, levels: { type: 'array', items: { type: 'object', required: ['level', 'name'], properties: { level: { type: 'integer', minimum: 1, maximum: 9 }, name: { type: 'object' } } } } } }), ...errors(401, 404) } },
