@@ -10,7 +10,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'no such county, code or link',
   409: 'not resolved yet, or already closed (code not-resolved)',
   413: 'body too large',
-  415: 'body is not JSON',
+  415: 'body is not JSON, or not an allowed file type',
   422: 'the report fails its form (every issue at its field)',
   429: 'too many requests from this address (Retry-After)',
 };
@@ -32,6 +32,9 @@ const progress = {
     rating: { type: ['string', 'null'] },
   },
 };
+const uploadKey = { name: 'X-Upload-Key', in: 'header', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{22,128}$' }, description: 'a random key the page makes and keeps: it uploads with it, reads its uploads back with it and sends it with the report that names them' };
+const attachmentId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const file = (summary: string) => ({ summary, security: [], parameters: [uploadKey], responses: { '200': { description: 'the file', content: { 'image/*': {}, 'video/*': {} } }, ...errors(400, 404, 429) } });
 const code = { name: 'code', in: 'path', required: true, schema: { type: 'string' } };
 const secret = { name: 'secret', in: 'path', required: true, schema: { type: 'string' }, description: 'the secret of the confirmation link (43 characters)' };
 
@@ -40,11 +43,27 @@ export const publicPaths = {
     parameters: [county],
     get: { summary: "the public report page's kit: categories, composed forms, the grid picker's places", security: [], responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'] }), ...errors(404, 429) } },
   },
+  '/public/{county}/attachments': {
+    parameters: [county],
+    post: {
+      summary: "a citizen's photo or short video (multipart, the file in the part `file`): its reference goes into the report's data",
+      security: [],
+      parameters: [uploadKey],
+      requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } },
+      responses: {
+        '201': json({ type: 'object', required: ['id', 'ref', 'type', 'size', 'url'], properties: { id: { type: 'string' }, ref: { type: 'string', pattern: '^att:' }, type: { type: 'string' }, size: { type: 'integer' }, thumbnail: { type: 'string' }, url: { type: 'string' } } }, 'stored'),
+        ...errors(400, 404, 413, 415, 422, 429),
+      },
+    },
+  },
+  '/public/{county}/attachments/{id}': { parameters: [county, attachmentId], get: file('the upload, to the holder of its key until a report takes it') },
+  '/public/{county}/attachments/{id}/thumbnail': { parameters: [county, attachmentId], get: file("the upload's thumbnail (JPEG), to the holder of its key until a report takes it") },
   '/public/{county}/reports': {
     parameters: [county],
     post: {
       summary: "a citizen's report (source citizen): answered with a tracking code and the secret of its confirmation link, once",
       security: [],
+      parameters: [{ ...uploadKey, required: false, description: 'the key the attachments the data names were uploaded with' }],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['category', 'data'], properties: { category: { type: 'string' }, data: { type: 'object' } } } } } },
       responses: {
         '201': json({ type: 'object', required: ['code', 'secret', 'trackPath', 'confirmPath'], properties: { code: { type: 'string' }, secret: { type: 'string' }, trackPath: { type: 'string' }, confirmPath: { type: 'string' } } }, 'created'),

@@ -1,6 +1,8 @@
 /**
  * The citizens' API, without sign-in and rate-limited, under `/api/v1/public/{county}`:
  * - `GET  report-kit`: categories, forms and the grid picker's places of the active version;
+ * - `POST attachments` (multipart, with `X-Upload-Key`) → 201 the photo's reference; `GET
+ *   attachments/{id}[/thumbnail]` reads it back with the same key until a report takes it;
  * - `POST reports` `{category, data}` → 201 `{code, secret, trackPath, confirmPath}`: the report is
  *   taken in like any other (`source: citizen`); the code follows it, the secret confirms it;
  * - `GET  track/{code}`: its progress in plain words;
@@ -13,7 +15,11 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { satisfactionLevel } from '../../engine/index';
 import { actOnEvent } from '../events/act-on-event';
 import { intakeEvent } from '../events/intake';
-import { BadRequestError, ConflictError, HttpError, NotFoundError } from '../http/errors';
+import { readMultipart } from '../attachments/multipart-file';
+import { refOf, type AttachmentRecord } from '../attachments/attachments';
+import { BadRequestError, ConflictError, HttpError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../http/errors';
+import { sendFile } from '../http/routes/attachments';
+import { EVENT_ID } from '../http/routes/worklist';
 import { jsonBody } from '../http/json-body';
 import { reportKitOf } from '../http/routes/report-kit';
 import type { ApiDeps } from '../http/routes/api-router';
@@ -21,6 +27,7 @@ import { DatabaseRateLimitStore } from '../open311/rate-limit-store';
 import { isCountyDisabled } from '../counties/county-status';
 import { newId } from '../db/ids';
 import { publicProgress } from './public-progress';
+import { citizenAttachments, publicUploader, UPLOAD_KEY_HEADER } from './public-uploads';
 import { recordSatisfaction, satisfactionOf } from './satisfaction-store';
 import { CODE_PATTERN, publicReportByCode, publicReportBySecret, recordPublicReport, SECRET_PATTERN } from './tracking';
 
@@ -29,6 +36,8 @@ export interface PublicOptions {
   reportsPerMinute?: number;
   /** Reads per minute from one address (default 120). */
   readsPerMinute?: number;
+  /** Photo uploads per minute from one address to one county (default 30). */
+  uploadsPerMinute?: number;
 }
 
 const COUNTY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -47,6 +56,7 @@ export function publicRouter(deps: ApiDeps, options: PublicOptions = {}): Router
     });
   const reads = limiter('read', options.readsPerMinute ?? 120);
   const writes = limiter('write', options.reportsPerMinute ?? 10);
+  const uploads = limiter('upload', options.uploadsPerMinute ?? 30);
   const json = jsonBody();
 
   const activeOf = async (req: Request) => {
@@ -70,6 +80,8 @@ export function publicRouter(deps: ApiDeps, options: PublicOptions = {}): Router
     if (unknown !== undefined) throw new BadRequestError('bad-body', `"${unknown}" is not a field of a report (category, data)`, { field: unknown });
     if (typeof body.category !== 'string' || body.category === '') throw new BadRequestError('bad-body', '"category" is required', { field: 'category' });
     if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) throw new BadRequestError('bad-body', '"data" must be an object', { field: 'data' });
+    const uploader = publicUploader(req);
+    const attachmentIds = await citizenAttachments(deps.attachments, { countyId: county, uploader, data: body.data as Record<string, unknown> });
     const now = deps.now();
     const { event } = await intakeEvent({
       db: deps.db,
@@ -84,8 +96,52 @@ export function publicRouter(deps: ApiDeps, options: PublicOptions = {}): Router
       now,
       metrics: deps.metrics,
     });
+    if (attachmentIds.length > 0) await deps.attachments?.link({ countyId: county, eventId: event.id, ids: attachmentIds });
     const { code, secret } = await recordPublicReport(deps.db, { countyId: county, eventId: event.id, now });
     res.status(201).json({ code, secret, trackPath: `/public/${county}/track/${code}`, confirmPath: `/public/${county}/confirm/${secret}` });
+  });
+
+  const attachments = () => {
+    if (!deps.attachments) throw new ServiceUnavailableError('attachments-unavailable', 'this server has no attachment store');
+    return deps.attachments;
+  };
+  const uploaderOf = (req: Request) => {
+    const uploader = publicUploader(req);
+    if (!uploader) throw new BadRequestError('missing-upload-key', `an upload needs the header ${UPLOAD_KEY_HEADER}: a random key the page keeps and sends again with its report`, { field: UPLOAD_KEY_HEADER });
+    return uploader;
+  };
+
+  router.post('/:county/attachments', uploads, async (req, res) => {
+    const { county } = await activeOf(req);
+    const uploadedBy = uploaderOf(req);
+    const service = attachments();
+    const { file } = await readMultipart(req, { fileField: 'file', maxBytes: service.limits.maxBytes });
+    if (!file) throw new UnprocessableError('missing-file', 'the multipart body has no file in the part "file"', { field: 'file' });
+    const record = await service.upload({ countyId: county, uploadedBy, bytes: file, now: deps.now() });
+    const view = publicAttachmentView(record);
+    res.status(201).set('Location', view.url).json(view);
+  });
+
+  // a citizen's own upload, until a report takes it: the page shows it as a thumbnail
+  const ownUpload = async (req: Request) => {
+    const { county } = await activeOf(req);
+    const uploadedBy = uploaderOf(req);
+    const id = String(req.params.id);
+    const record = EVENT_ID.test(id) ? await attachments().find(county, id) : null;
+    if (!record || record.eventId !== null || record.uploadedBy !== uploadedBy) throw new NotFoundError(`attachment "${id.slice(0, 100)}" not found`);
+    return record;
+  };
+  router.get('/:county/attachments/:id', reads, async (req, res) => {
+    const record = await ownUpload(req);
+    const bytes = await attachments().store.get(record.sha256);
+    if (!bytes) throw new NotFoundError(`the file of attachment "${record.id}" is missing from the store`);
+    sendFile(res, bytes, record.mediaType);
+  });
+  router.get('/:county/attachments/:id/thumbnail', reads, async (req, res) => {
+    const record = await ownUpload(req);
+    const bytes = record.thumbnailSha256 ? await attachments().store.get(record.thumbnailSha256) : null;
+    if (!bytes) throw new NotFoundError(`attachment "${record.id}" has no thumbnail`);
+    sendFile(res, bytes, 'image/jpeg');
   });
 
   router.get('/:county/track/:code', reads, async (req, res) => {
@@ -134,6 +190,12 @@ export function publicRouter(deps: ApiDeps, options: PublicOptions = {}): Router
     return progress;
   };
   return router;
+}
+
+/** A citizen's upload as the page needs it: the reference for the form, and where to read it back with the key. */
+function publicAttachmentView(record: AttachmentRecord) {
+  const url = `/api/v1/public/${record.countyId}/attachments/${record.id}`;
+  return { id: record.id, ref: refOf(record.id), type: record.mediaType, size: record.size, ...(record.thumbnailSha256 ? { thumbnail: `${url}/thumbnail` } : {}), url };
 }
 
 const satisfactionScaleValues = (config: Parameters<typeof satisfactionLevel>[0]) =>

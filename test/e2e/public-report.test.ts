@@ -1,10 +1,11 @@
 /**
  * A citizen on a phone-sized screen, never signed in: reports a noise nuisance on the county's
- * public page, gets a tracking code, follows the report by it, and once the handling unit has
+ * public page with a photo, gets a tracking code, follows the report by it, and once the handling unit has
  * resolved it confirms the closure with a rating through the secret link; the rating is stored
  * for the assessment. Screenshots in zh and en under test-results/e2e/public/.
  */
 import { mkdirSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { satisfactionOf } from '../../runtime/public/satisfaction-store';
@@ -14,6 +15,7 @@ import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
 
 const SHOTS = 'test-results/e2e/public';
+const photo = () => sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 90, g: 90, b: 140 } } }).jpeg().toBuffer();
 const GRID = 'qs-fx-v01-g1';
 
 let runtime: E2eRuntime;
@@ -69,6 +71,10 @@ describe.sequential('a citizen reports, follows and confirms without signing in'
     await page.click('[data-action=submit-public-report]');
     await expect.poll(() => page.locator('.report-form').textContent()).toContain('此项必填');
     await page.fill('#public_description, #public_root_description', '楼下工地夜间施工，噪声很大');
+    // a photo from the phone's camera, uploaded with the page's key and shown as a thumbnail
+    await page.locator('[data-testid=attachment-upload] input[type=file]').setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await page.waitForSelector('[data-testid=attachment-upload] .attachment-thumb img');
+    await shot(page, 'zh-1b-public-photo');
     await chooseOption(page, '[id*=location][id*=grid]', GRID);
     await chooseOption(page, '#public_noiseSource, #public_root_noiseSource', '建筑施工');
     await page.click('[data-action=submit-public-report]');
@@ -82,6 +88,9 @@ describe.sequential('a citizen reports, follows and confirms without signing in'
     await page.waitForSelector('[data-testid=public-progress]');
     trackPath = new URL(page.url()).pathname;
     expect(trackPath).toBe(`/public/${runtime.county}/track/${code}`);
+    // the photo went with the report
+    const event = await runtime.server.db.models.Event.findOne({ where: { countyId: runtime.county, source: 'citizen' } });
+    expect((event!.data as { attachments?: string[] }).attachments).toEqual([expect.stringMatching(/^att:/)]);
     const text = (await page.locator('[data-testid=public-progress]').textContent()) ?? '';
     expect(text).toContain('噪声扰民');
     expect(text).toContain('已分拨');

@@ -45,7 +45,8 @@ export async function readableAttachment(deps: { db: Database; attachments: Atta
   return record;
 }
 
-function sendFile(res: Response, bytes: Buffer, mediaType: string): void {
+/** Sends a stored file so that a browser shows it and never runs it. */
+export function sendFile(res: Response, bytes: Buffer, mediaType: string): void {
   res.set({ 'Content-Type': mediaType, 'Content-Length': String(bytes.length), 'Cache-Control': 'private, max-age=86400, immutable', 'X-Content-Type-Options': 'nosniff', 'Content-Disposition': 'inline', 'Content-Security-Policy': "default-src 'none'; sandbox" });
   res.end(bytes);
 }

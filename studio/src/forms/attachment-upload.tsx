@@ -7,11 +7,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Image, Upload, type UploadFile } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attachmentIdOf, uploadAttachment, useAuthorizedFile } from './authorized-file';
+import { attachmentIdOf, countyTarget, uploadAttachment, useAuthorizedFile, type AttachmentTarget } from './authorized-file';
 
 export interface AttachmentUploadProps {
-  county: string;
-  token: string;
+  target: AttachmentTarget;
   value: readonly string[];
   onChange: (refs: string[]) => void;
   max?: number;
@@ -19,13 +18,13 @@ export interface AttachmentUploadProps {
   testId?: string;
 }
 
-function Thumbnail({ county, token, id }: { county: string; token: string; id: string }) {
-  const src = useAuthorizedFile(`/api/v1/counties/${encodeURIComponent(county)}/attachments/${id}/thumbnail`, token);
+function Thumbnail({ target, id }: { target: AttachmentTarget; id: string }) {
+  const src = useAuthorizedFile(`${target.base}/${id}/thumbnail`, target.headers);
   const { t } = useTranslation();
   return src ? <img src={src} alt="" style={{ width: '100%', height: '100%', objectFit: 'cover' }} /> : <span className="muted">{t('attachments.video')}</span>;
 }
 
-export function AttachmentUpload({ county, token, value, onChange, max = 9, disabled, testId = 'attachment-upload' }: AttachmentUploadProps) {
+export function AttachmentUpload({ target, value, onChange, max = 9, disabled, testId = 'attachment-upload' }: AttachmentUploadProps) {
   const { t } = useTranslation();
   const [pending, setPending] = useState<UploadFile[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +45,7 @@ export function AttachmentUpload({ county, token, value, onChange, max = 9, disa
           const id = attachmentIdOf(file.uid);
           return id ? (
             <div className="attachment-thumb" data-ref={file.uid} style={{ width: '100%', height: '100%', position: 'relative' }}>
-              <Thumbnail county={county} token={token} id={id} />
+              <Thumbnail target={target} id={id} />
               <button type="button" className="attachment-remove" aria-label="remove" style={{ position: 'absolute', top: 2, right: 2 }} onClick={() => onChange(value.filter((r) => r !== file.uid))}>
                 ×
               </button>
@@ -61,8 +60,7 @@ export function AttachmentUpload({ county, token, value, onChange, max = 9, disa
           setError(null);
           setPending((p) => [...p, { uid, name: blob.name, status: 'uploading', percent: 0 }]);
           uploadAttachment({
-            county,
-            token,
+            target,
             file: blob,
             name: blob.name,
             onProgress: (percent) => {
@@ -116,9 +114,10 @@ export function AttachmentGallery({ county, token, refs, testId = 'attachment-ga
 }
 
 function GalleryItem({ county, token, id }: { county: string; token: string; id: string }) {
-  const base = `/api/v1/counties/${encodeURIComponent(county)}/attachments/${id}`;
-  const thumb = useAuthorizedFile(`${base}/thumbnail`, token);
-  const full = useAuthorizedFile(base, token);
+  const { base: root, headers } = countyTarget(county, token);
+  const base = `${root}/${id}`;
+  const thumb = useAuthorizedFile(`${base}/thumbnail`, headers);
+  const full = useAuthorizedFile(base, headers);
   const { t } = useTranslation();
   if (!thumb) {
     return full ? <video src={full} controls width={160} aria-label={t('attachments.video')} /> : <span className="muted">…</span>;

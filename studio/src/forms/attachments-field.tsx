@@ -5,22 +5,24 @@
 import type { FieldProps } from '@rjsf/utils';
 import { lazy, Suspense, useContext } from 'react';
 import { SessionContext } from '../session/session-context';
+import { AttachmentTargetContext, countyTarget } from './authorized-file';
 
 // the uploader (antd Upload and Image) loads when a form with photos is shown, not with the report page
 const AttachmentUpload = lazy(() => import('./attachment-upload').then((m) => ({ default: m.AttachmentUpload })));
 
 export function AttachmentsField({ formData, onChange, schema, disabled, readonly, fieldPathId }: FieldProps) {
-  // outside a signed-in session (a public page) there is no one to upload as: the field says so
+  // a signed-in person uploads to the county; the public page provides its own target (upload key)
   const session = useContext(SessionContext);
+  const provided = useContext(AttachmentTargetContext);
   const value = Array.isArray(formData) ? (formData as string[]) : [];
-  if (!session) return <p className="muted">{schema.title}: —</p>;
-  const { me, token } = session;
+  const target = provided ?? (session ? countyTarget(session.me.county, session.token) : null);
+  if (!target) return <p className="muted">{schema.title}: —</p>;
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : 9;
   return (
     <div className="attachments-field">
       <label>{schema.title}</label>
       <Suspense fallback={<p className="muted">…</p>}>
-        <AttachmentUpload county={me.county} token={token} value={value} max={max} disabled={disabled || readonly} onChange={(refs) => onChange(refs, fieldPathId.path)} />
+        <AttachmentUpload target={target} value={value} max={max} disabled={disabled || readonly} onChange={(refs) => onChange(refs, fieldPathId.path)} />
       </Suspense>
     </div>
   );

@@ -10,6 +10,7 @@ import type { ActionInput, EventAction, EventRecord } from '../api/types';
 import { useLabel } from '../i18n/use-label';
 import { useSession } from '../session/session-context';
 import { AttachmentUpload } from '../forms/attachment-upload';
+import { countyTarget } from '../forms/authorized-file';
 
 export function ActionPanel({ event, actions, compiled, onDone }: { event: EventRecord; actions: EventAction[]; compiled: CompiledConfig | null; onDone: (message?: string) => void }) {
   const { t } = useTranslation();
@@ -76,7 +77,7 @@ export function ActionPanel({ event, actions, compiled, onDone }: { event: Event
           {(open.action === 'resolve' || needs.has('feedback')) && (
             <div className="field" data-testid="result-photos">
               <span>{t('attachments.resultPhotos')}</span>
-              <AttachmentUpload county={me.county} token={token} value={photos} onChange={setPhotos} disabled={busy} testId="result-photo-upload" />
+              <AttachmentUpload target={countyTarget(me.county, token)} value={photos} onChange={setPhotos} disabled={busy} testId="result-photo-upload" />
             </div>
           )}
           {needs.has('unit') && (

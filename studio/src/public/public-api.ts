@@ -21,10 +21,10 @@ export interface PublicReceipt {
   confirmPath: string;
 }
 
-async function call<T>(county: string, path: string, init?: { method: string; body: unknown }): Promise<T> {
+async function call<T>(county: string, path: string, init?: { method: string; body: unknown; headers?: Record<string, string> }): Promise<T> {
   const response = await fetch(`/api/v1/public/${encodeURIComponent(county)}${path}`, {
     method: init?.method ?? 'GET',
-    headers: init ? { 'content-type': 'application/json' } : {},
+    headers: init ? { 'content-type': 'application/json', ...init.headers } : {},
     body: init ? JSON.stringify(init.body) : undefined,
   });
   const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; field?: string; issues?: never } };
@@ -34,7 +34,8 @@ async function call<T>(county: string, path: string, init?: { method: string; bo
 
 export const publicApi = {
   kit: (county: string) => call<ReportKit & { units: Unit[] }>(county, '/report-kit'),
-  report: (county: string, body: { category: string; data: Record<string, unknown> }) => call<PublicReceipt>(county, '/reports', { method: 'POST', body }),
+  /** A report; `uploadKey` is the key its photos were uploaded with. */
+  report: (county: string, body: { category: string; data: Record<string, unknown> }, uploadKey: string) => call<PublicReceipt>(county, '/reports', { method: 'POST', body, headers: { 'X-Upload-Key': uploadKey } }),
   track: (county: string, code: string) => call<PublicProgress>(county, `/track/${encodeURIComponent(code)}`),
   confirmation: (county: string, secret: string) => call<PublicProgress>(county, `/confirm/${encodeURIComponent(secret)}`),
   confirm: (county: string, secret: string, body: { rating: string; comment?: string }) => call<PublicProgress>(county, `/confirm/${encodeURIComponent(secret)}`, { method: 'POST', body }),

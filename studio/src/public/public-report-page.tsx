@@ -1,23 +1,19 @@
-/** A citizen reports: category, the same form as every channel, submit; the answer is a tracking code and a link to confirm the closure later. */
-import { useEffect, useState } from 'react';
+/**
+ * A citizen reports: category, the same form as every channel (photos included, uploaded with the
+ * page's own upload key), submit; the answer is a tracking code and a link to confirm the closure later.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
 import type { ReportKit } from '../api/types';
 import { CategorySelect } from '../config/category-select';
+import { AttachmentTargetContext, newUploadKey, publicTarget } from '../forms/authorized-file';
 import { issuesAfterEdit } from '../forms/issues-to-errors';
 import { ReportForm } from '../forms/report-form';
 import { Link } from '../router/link';
 import { ErrorBoundary } from '../util/error-boundary';
 import { publicApi, type PublicReceipt } from './public-api';
-
-/** The form without what a citizen cannot give on this page (the photos need a signed-in upload). */
-function withoutAttachments(form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> }) {
-  const properties = { ...((form.schema.properties as Record<string, unknown>) ?? {}) };
-  delete properties.attachments;
-  const required = Array.isArray(form.schema.required) ? (form.schema.required as string[]).filter((k) => k !== 'attachments') : form.schema.required;
-  return { schema: { ...form.schema, properties, ...(required ? { required } : {}) }, uiSchema: form.uiSchema };
-}
 
 export function PublicReportPage({ county }: { county: string }) {
   const { t } = useTranslation();
@@ -28,6 +24,9 @@ export function PublicReportPage({ county }: { county: string }) {
   const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<PublicReceipt | null>(null);
+  // one key for this page's uploads and the report that names them; a new one after each report
+  const [uploadKey, setUploadKey] = useState(newUploadKey);
+  const target = useMemo(() => publicTarget(county, uploadKey), [county, uploadKey]);
 
   useEffect(() => {
     publicApi.kit(county).then(setKit, (e: Error) => setError(e instanceof ApiError && e.status === 404 ? t('public.noCounty') : e.message));
@@ -35,14 +34,15 @@ export function PublicReportPage({ county }: { county: string }) {
   if (error) return <main className="page public-page"><p className="notice notice-error">{error}</p></main>;
   if (!kit) return <main className="page public-page"><p className="muted">{t('common.loading')}</p></main>;
   const minor = kit.categories.flatMap((m) => m.children).find((c) => c.code === category);
-  const form = minor && kit.forms[minor.form] ? withoutAttachments(kit.forms[minor.form]) : undefined;
+  const form = minor ? kit.forms[minor.form] : undefined;
 
   const submit = async (formData: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      setReceipt(await publicApi.report(county, { category, data: formData }));
+      setReceipt(await publicApi.report(county, { category, data: formData }, uploadKey));
       setData({});
+      setUploadKey(newUploadKey());
       window.scrollTo({ top: 0 });
     } catch (e) {
       if (e instanceof ApiError && e.details.issues) setIssues(e.details.issues);
@@ -77,11 +77,13 @@ export function PublicReportPage({ county }: { county: string }) {
             <CategorySelect categories={kit.categories} value={category} onChange={(c) => (setCategory(c), setIssues([]))} codes={false} />
           </label>
           {form && (
-            <ErrorBoundary resetKey={category} fallback={(e) => <p className="notice notice-error">{e.message}</p>}>
-              <ReportForm key={category} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={(next) => (setIssues((l) => issuesAfterEdit(l, data, next)), setData(next))} onSubmit={submit} issues={issues} units={kit.units} disabled={busy} idPrefix="public">
-                <button type="submit" className="primary wide" disabled={busy} data-action="submit-public-report">{t('report.submit')}</button>
-              </ReportForm>
-            </ErrorBoundary>
+            <AttachmentTargetContext.Provider value={target}>
+              <ErrorBoundary resetKey={category} fallback={(e) => <p className="notice notice-error">{e.message}</p>}>
+                <ReportForm key={category} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={(next) => (setIssues((l) => issuesAfterEdit(l, data, next)), setData(next))} onSubmit={submit} issues={issues} units={kit.units} disabled={busy} idPrefix="public">
+                  <button type="submit" className="primary wide" disabled={busy} data-action="submit-public-report">{t('report.submit')}</button>
+                </ReportForm>
+              </ErrorBoundary>
+            </AttachmentTargetContext.Provider>
           )}
           <p>
             <Link to={`/public/${county}/track`}>{t('public.haveCode')}</Link>

@@ -56,11 +56,11 @@ export const ZIP_TAIL = Buffer.concat([Buffer.from('PK\x03\x04\x14\0\0\0\0\0', '
 export const HTML_TAIL = Buffer.from('<html><body><script>fetch("/api/v1/me")</script></body></html>', 'latin1');
 
 /** POST one file (or none) as multipart to `path`. */
-export async function upload(base: string, path: string, opts: { token: string; file?: Buffer; name?: string; type?: string; field?: string; extra?: Array<[string, Buffer]> }): Promise<{ status: number; body: any }> {
+export async function upload(base: string, path: string, opts: { token?: string; headers?: Record<string, string>; file?: Buffer; name?: string; type?: string; field?: string; extra?: Array<[string, Buffer]> }): Promise<{ status: number; body: any }> {
   const form = new FormData();
   if (opts.file) form.append(opts.field ?? 'file', new Blob([new Uint8Array(opts.file)], { type: opts.type ?? 'image/jpeg' }), opts.name ?? 'photo.jpg');
   for (const [name, bytes] of opts.extra ?? []) form.append(name, new Blob([new Uint8Array(bytes)]), `${name}.bin`);
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${opts.token}` }, body: form });
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers }, body: form });
   const text = await res.text();
   let body: unknown;
   try {
@@ -71,9 +71,9 @@ export async function upload(base: string, path: string, opts: { token: string; 
   return { status: res.status, body };
 }
 
-/** GET a file: status, content type and bytes. */
-export async function download(base: string, path: string, token: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+/** GET a file with a token (or with the given headers): status, content type and bytes. */
+export async function download(base: string, path: string, token: string | Record<string, string>): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+  const res = await fetch(`${base}${path}`, { headers: typeof token === 'string' ? { authorization: `Bearer ${token}` } : token });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
