@@ -74,7 +74,7 @@ const slaPlan = {
   },
 };
 
-export const openApiDocument = {
+export const openApiDocument = withPasswordChangeRequired({
   openapi: '3.1.0',
   info: { title: 'pingtai API', version: '1.0.0', description: 'County configs and the closed loop of events. See docs/api.md.' },
   servers: [{ url: '/api/v1' }],
@@ -224,4 +224,17 @@ export const openApiDocument = {
       put: { summary: 'joint handling: set the assisting units', requestBody: body({ type: 'object', required: ['version', 'units'], properties: { version: { type: 'integer' }, units: { type: 'array', items: { type: 'string' } } } }), responses: { '200': json({ type: 'object', required: ['event'], properties: { event: ref('Event') } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
     },
   },
-} as const;
+} as const);
+
+/**
+ * Every operation that takes a token may answer 403 `password-change-required` to a session still
+ * on its temporary password; the operations that list no 403 of their own get it here.
+ */
+function withPasswordChangeRequired<T extends { paths: Record<string, Record<string, unknown>> }>(doc: T): T {
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item) as Array<{ responses?: Record<string, unknown> }>) {
+      if (op?.responses?.['401'] && !op.responses['403']) op.responses['403'] = json(ref('Error'), 'password-change-required: a session on a temporary password may only change it');
+    }
+  }
+  return doc;
+}

@@ -2,7 +2,8 @@
  * Counties and the platform administrator over real HTTP, on SQLite and PostgreSQL: creating
  * counties (catalog, overlay, bundled document) and every refusal naming its field; two live
  * counties — `demo` from the first start and `qingxi` created through the API — that never see,
- * change or count anything of each other; a disabled county's tokens and Open311 key refused.
+ * change or count anything of each other (events, configs, attachments, accounts, Open311 requests,
+ * counts and ratings); a disabled county's tokens and Open311 key refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformToken } from '../../runtime/auth/platform-tokens';
@@ -10,6 +11,7 @@ import { rotateOpen311Key } from '../../runtime/open311/api-key';
 import { catalogCase } from './support/catalog-cases';
 import { dbTargets } from './support/db-targets';
 import { startTestServer, type TestServer } from './support/test-server';
+import { download, phonePhoto, upload } from './support/attachment-fixtures';
 
 const CATALOG = 'zhejiang-four-platforms';
 
@@ -192,6 +194,64 @@ describe.each(dbTargets())('counties and the platform administrator ($name)', (t
       expect(ids).not.toContain(bId);
       expect(ids.length).toBe(2);
       expect((await ts.request('GET', `/open311/v2/demo/requests/${bId}.json`)).status).toBe(404);
+    });
+
+    it("attachments: one county's photo is 404 to the other, cannot go into its reports, and a citizen's upload stays in its county", async () => {
+      const aWorker = await ts.token({ role: 'grid_worker', unit: 'qs-fx-v01-g1' });
+      const bEventsBefore = await ts.server.db.models.Event.count({ where: { countyId: 'qingxi' } });
+      const photo = await phonePhoto();
+      const aPhoto = await upload(ts.url, '/api/v1/counties/demo/attachments', { token: aWorker, file: photo });
+      const bPhoto = await upload(ts.url, '/api/v1/counties/qingxi/attachments', { token: b.adminToken, file: photo });
+      expect([aPhoto.status, bPhoto.status]).toEqual([201, 201]);
+      // the same bytes, two rows: each county its own
+      expect(aPhoto.body.id).not.toBe(bPhoto.body.id);
+      for (const [token, path] of [
+        [b.adminToken, `/api/v1/counties/qingxi/attachments/${aPhoto.body.id}`],
+        [b.adminToken, `/api/v1/counties/demo/attachments/${aPhoto.body.id}`],
+        [ts.adminToken, `/api/v1/counties/demo/attachments/${bPhoto.body.id}/thumbnail`],
+        [aWorker, `/api/v1/counties/qingxi/attachments/${bPhoto.body.id}`],
+      ]) expect((await download(ts.url, path, token)).status, path).toBe(404);
+      expect((await upload(ts.url, '/api/v1/counties/qingxi/attachments', { token: aWorker, file: photo })).status).toBe(404);
+      const stolen = await ts.request('POST', '/api/v1/counties/qingxi/events', { token: b.adminToken, body: { category: sample.input.category, data: { ...sample.input.data, attachments: [aPhoto.body.ref] } } });
+      expect(stolen.status).toBe(422);
+      expect(stolen.body.error.code).toBe('unknown-attachment');
+      // a citizen's upload to demo's public page is not one qingxi's public page takes
+      const key = { 'x-upload-key': 'citizen-key-for-isolation-0001' };
+      const citizen = await upload(ts.url, '/api/v1/public/demo/attachments', { file: photo, headers: key });
+      expect(citizen.status).toBe(201);
+      expect((await download(ts.url, `/api/v1/public/qingxi/attachments/${citizen.body.id}/thumbnail`, key)).status).toBe(404);
+      const crossed = await ts.request('POST', '/api/v1/public/qingxi/reports', { headers: key, body: { category: sample.input.category, data: { ...sample.input.data, attachments: [citizen.body.ref] } } });
+      expect(crossed.status).toBe(422);
+      expect(await ts.server.db.models.Event.count({ where: { countyId: 'qingxi' } })).toBe(bEventsBefore);
+    });
+
+    it("accounts: one county's people are not listed, read, edited or signed in through the other", async () => {
+      const person = { name: '清溪网格员', phone: '13900000001', role: 'grid_worker', unit: 'qs-fx-v01-g1' };
+      const made = await ts.request('POST', '/api/v1/counties/qingxi/accounts', { token: b.adminToken, body: person });
+      expect(made.status).toBe(201);
+      const id = made.body.account.id as string;
+      // the same phone may belong to someone in demo: logins are per county
+      expect((await ts.request('POST', '/api/v1/counties/demo/accounts', { token: ts.adminToken, body: { ...person, name: '凤溪网格员' } })).status).toBe(201);
+      const aList = await ts.request('GET', '/api/v1/counties/demo/accounts', { token: ts.adminToken });
+      expect(aList.body.accounts.map((a: { name: string }) => a.name)).toEqual(['凤溪网格员']);
+      expect((await ts.request('GET', '/api/v1/counties/qingxi/accounts', { token: b.adminToken })).body.accounts.map((a: { name: string }) => a.name)).toEqual(['清溪网格员']);
+      for (const [method, path, body] of [
+        ['GET', `/api/v1/counties/demo/accounts/${id}`, undefined],
+        ['PATCH', `/api/v1/counties/demo/accounts/${id}`, { name: '改名' }],
+        ['POST', `/api/v1/counties/demo/accounts/${id}/reset-password`, undefined],
+        ['GET', '/api/v1/counties/qingxi/accounts', undefined],
+        ['GET', '/api/v1/counties/qingxi/tokens', undefined],
+      ] as const) expect((await ts.request(method, path, { token: ts.adminToken, body })).status, `${method} ${path}`).toBe(404);
+      // qingxi's temporary password signs in to qingxi only
+      const wrongCounty = await ts.request('POST', '/api/v1/sign-in', { body: { county: 'demo', login: person.phone, password: made.body.temporaryPassword } });
+      expect(wrongCounty.status).toBe(401);
+      const right = await ts.request('POST', '/api/v1/sign-in', { body: { county: 'qingxi', login: person.phone, password: made.body.temporaryPassword } });
+      expect(right.status).toBe(200);
+      const session = right.body.token as string;
+      expect((await ts.request('POST', '/api/v1/password', { token: session, body: { currentPassword: made.body.temporaryPassword, newPassword: 'qingxi-grid-2026' } })).status).toBe(200);
+      expect((await ts.request('GET', '/api/v1/counties/qingxi/events', { token: session })).status).toBe(200);
+      expect((await ts.request('GET', '/api/v1/counties/demo/events', { token: session })).status).toBe(404);
+      expect((await ts.request('GET', `/api/v1/counties/qingxi/accounts/${id}`, { token: b.adminToken })).body.account.name).toBe('清溪网格员');
     });
 
     it('counts: worklists and the open-events gauge count each county alone', async () => {
