@@ -9,6 +9,8 @@ import { checkCalendars, checkCategories, checkRules, checkSla, checkTests, chec
 import { withItemName } from './config/item-names';
 import { checkLevels, DEFAULT_LEVELS, levelsOf } from './config/levels';
 import { checkSatisfactionScale } from './config/satisfaction';
+import { checkGeography } from './config/geography-checks';
+import { GridLocator } from './geography/grid-locator';
 import { problem } from './config/messages';
 import { sourceOf, type SourceMap } from './config/bundle';
 import { UnitTree } from './config/unit-tree';
@@ -71,12 +73,24 @@ export class CompiledConfig implements DecisionHost {
     return this.units.get(id);
   }
 
+  private locator: GridLocator | null | undefined;
+
+  /** Places points in grids by their boundaries; null for a config without a geography section. */
+  get gridLocator(): GridLocator | null {
+    if (this.locator === undefined) {
+      const grids = (this.config.geography?.features ?? []).filter((f) => this.units.get(f.properties.unit)?.kind === 'grid');
+      this.locator = this.config.geography ? new GridLocator(grids) : null;
+    }
+    return this.locator;
+  }
+
   private static readonly NOWHERE: Place = Object.freeze({ grid: null, village: null, township: null });
   private readonly places = new Map<string, Place>();
 
   placeOf(data: Record<string, unknown>): Place {
-    const location = data.location;
-    const gridId = location !== null && typeof location === 'object' ? (location as Record<string, unknown>).grid : undefined;
+    const location = data.location !== null && typeof data.location === 'object' ? (data.location as Record<string, unknown>) : undefined;
+    // a report that only has coordinates is where its point is (validateReport fills the grid in)
+    const gridId = location && location.grid === undefined && typeof location.lat === 'number' && typeof location.lng === 'number' ? this.gridLocator?.locate(location.lng, location.lat) : location?.grid;
     if (typeof gridId !== 'string') return CompiledConfig.NOWHERE;
     let place = this.places.get(gridId);
     if (!place) {
@@ -194,6 +208,7 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   if (sound('workflow')) for (const issue of checkWorkflow(config.workflow)) issues.push(issue);
   if (sound('assessment')) checkSatisfactionScale(config, issues);
   if (sound('tests')) checkTests(ctx, issues);
+  if (sound('geography')) checkGeography(ctx, issues);
   if (issues.length > 0) return withFiles(issues);
   // warnings once the config is sound (every condition well-formed)
   const warnings: Issue[] = [];

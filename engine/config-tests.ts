@@ -34,7 +34,7 @@ export function runTestCase(compiled: CompiledConfig, test: TestCase): TestResul
   const valid = validateReport(compiled, test.input.category, test.input.data);
   if (!valid.ok) return { ...base, pass: false, mismatches: [], error: `the sample report is invalid: ${valid.issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}` };
   const reportedAt = Date.parse(test.input.at);
-  const { decision } = decide(compiled, { category: test.input.category, data: test.input.data, reportedAt, source: test.input.source }, test.input.context ?? {}, { explain: false });
+  const { decision } = decide(compiled, { category: test.input.category, data: valid.value, reportedAt, source: test.input.source }, test.input.context ?? {}, { explain: false });
   const expected = test.expected;
   const mismatches: TestMismatch[] = [];
   const check = (field: string, want: unknown, got: unknown, equal = want === got) => {

@@ -8,6 +8,7 @@ import { createReferenceEngines, decideReference as decideWithEngine, type Refer
 import { planSla as planClocks, pauseClock, resumeClock, startClock, stopClock } from './sla/sla-clock';
 import { transition as fireTransition, availableActions as actionsFor, initialState, WorkflowError, type UnitResolver } from './workflow/transition';
 import type { SlaClockName } from './schema/constants';
+import { placeByPoint } from './geography/point-placement';
 import type { Actor, Decision, DecideContext, DecideOutcome, EventInput, EventState, FiredRule, Issue, Result, SlaPlan, TransitionInput, TransitionOutcome } from './types';
 
 export { compile, CompiledConfig, WorkflowError, initialState, pauseClock, resumeClock, startClock, stopClock };
@@ -22,6 +23,9 @@ export { COMBINATION_RULE } from './rules/decide';
 export { MESSAGES, renderMessage, issueMessage, type MessageKey, type MessageLanguage, type MessageParams } from './config/messages';
 export { DEFAULT_LEVELS, levelsOf } from './config/levels';
 export { DEFAULT_SATISFACTION_SCALE, satisfactionLevel, satisfactionScaleOf, type SatisfactionLevel } from './config/satisfaction';
+export { GridLocator } from './geography/grid-locator';
+export { placeByPoint, type Placement } from './geography/point-placement';
+export { DEFAULT_BOUNDARY_TOLERANCE } from './schema/config-schema';
 export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome } from './rules/explain-rules';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
@@ -44,6 +48,8 @@ function categoryOf(compiled: CompiledConfig, code: string) {
 
 /**
  * Validates report data against the category's form (its fields plus the shared base fields).
+ * A report with coordinates and no grid is first placed in the grid its point lies in (the
+ * returned value has `location.grid` filled in), or refused as `outside-grids` at `/location`.
  * @example
  * const r = validateReport(compiled, '0101', { description: '...', location: { grid: 'g1' } });
  * if (!r.ok) r.issues // [{ code: 'required', pointer: '/location', message: ... }]
@@ -51,14 +57,21 @@ function categoryOf(compiled: CompiledConfig, code: string) {
 export function validateReport(compiled: CompiledConfig, categoryCode: string, data: unknown): Result<Record<string, unknown>> {
   const index = compiled.category(categoryCode);
   if (!index) return { ok: false, issues: [{ code: 'unknown-category', pointer: '/category', message: `category "${categoryCode}" does not exist` }] };
-  const issues: Issue[] = compiled.forms.validate(index.minor.form, data);
+  const placed = placeByPoint(compiled.gridLocator, data);
+  if (!placed.ok) {
+    // the point is outside every grid: that, and what else the form finds, but not the missing grid again
+    const others = compiled.forms.validate(index.minor.form, data).filter((i) => i.pointer !== '/location/grid');
+    return { ok: false, issues: [placed.issue, ...others] };
+  }
+  const report = placed.data;
+  const issues: Issue[] = compiled.forms.validate(index.minor.form, report);
   if (issues.length > 0) return { ok: false, issues };
-  const place = compiled.placeOf(data as Record<string, unknown>);
-  const grid = ((data as Record<string, unknown>).location as Record<string, unknown> | undefined)?.grid;
+  const place = compiled.placeOf(report as Record<string, unknown>);
+  const grid = ((report as Record<string, unknown>).location as Record<string, unknown> | undefined)?.grid;
   if (typeof grid === 'string' && place.grid === null) {
     return { ok: false, issues: [{ code: 'unknown-grid', pointer: '/location/grid', message: `"${grid}" is not a grid of this county` }] };
   }
-  return { ok: true, value: data as Record<string, unknown> };
+  return { ok: true, value: report as Record<string, unknown> };
 }
 
 /**

@@ -27,11 +27,14 @@ const KINDS = {
   levels: { en: 'level', zh: '等级', key: 'level' },
   indicators: { en: 'indicator', zh: '考核指标', key: 'id' },
   sources: { en: 'score source', zh: '考核来源', key: 'id' },
+  features: { en: 'boundary', zh: '边界', key: 'unit' },
 } as const;
 
 function itemLabel(kind: keyof typeof KINDS, item: unknown, index: number): Label {
   const { en, zh, key } = KINDS[kind];
-  const id = isRecord(item) ? text(item[key]) : undefined;
+  // a boundary is a GeoJSON feature: its unit is one level down, in its properties
+  const keyed = kind === 'features' && isRecord(item) ? item.properties : item;
+  const id = isRecord(keyed) ? text(keyed[key]) : undefined;
   if (id === undefined) return { en: `${en} #${index + 1}`, zh: `第 ${index + 1} 个${zh}` };
   if (kind === 'minors' || kind === 'majors') {
     const record = item as Record<string, unknown>;
@@ -127,6 +130,10 @@ export function itemAt(document: unknown, pointer: string): Label | null {
       if ((kind !== 'indicators' && kind !== 'sources') || !isRecord(value)) return null;
       const item = at(value[kind], rest[1]);
       return item ? itemLabel(kind, item.item, item.index) : null;
+    }
+    case 'geography': {
+      const feature = rest[0] === 'features' && isRecord(value) ? at(value.features, rest[1]) : null;
+      return feature ? itemLabel('features', feature.item, feature.index) : null;
     }
     default:
       return null;

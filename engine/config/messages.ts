@@ -131,6 +131,20 @@ export const MESSAGES = {
 
   'satisfaction-scale-one-sided': { en: 'the satisfaction scale needs at least one rating that counts as satisfied and one that does not', zh: '满意度评价等级至少要有一个计为满意、一个计为不满意' },
 
+  // ---- geography ----
+  'boundary-kind': { en: '"{id}" is a {kind}: boundaries are drawn for townships, villages/communities and grids', zh: '“{id}”是{kind}：只有乡镇（街道）、村（社区）和网格才有边界' },
+  'duplicate-boundary': { en: 'unit "{id}" already has a boundary (feature {first})', zh: '单位“{id}”已有边界（第 {first} 个要素）' },
+  'missing-boundary': { en: 'grid {id} ({name}) has no boundary: with a geography section every grid needs one', zh: '网格 {id}（{name}）没有边界：配置了地理边界时，每个网格都须有边界' },
+  'bad-ring.short': { en: '{ring} has {count} positions; a ring needs at least 4, its first repeated last', zh: '{ring}只有 {count} 个坐标点；一个环至少要有 4 个，且末点重复首点' },
+  'bad-ring.open': { en: '{ring} is not closed: its last position must repeat its first', zh: '{ring}未闭合：末点须与首点相同' },
+  'bad-ring.crossing': { en: '{ring} crosses itself (edges {first} and {second})', zh: '{ring}自相交（第 {first} 条边与第 {second} 条边）' },
+  'bad-ring.empty': { en: '{ring} encloses no area', zh: '{ring}围成的面积为零' },
+  'bad-position': { en: 'position {position} of {ring}, {value}, is not [longitude, latitude] in WGS84 degrees (longitude -180…180, latitude -90…90)', zh: '{ring}的第 {position} 个坐标 {value} 不是 WGS84 经纬度 [经度, 纬度]（经度 -180…180，纬度 -90…90）' },
+  'bad-position.swapped': { en: 'position {position} of {ring}, {value}, looks like [latitude, longitude]: GeoJSON positions are [longitude, latitude]', zh: '{ring}的第 {position} 个坐标 {value} 像是 [纬度, 经度]：GeoJSON 坐标的顺序是 [经度, 纬度]' },
+  'boundary-outside': { en: '{share} of it ({area}) lies outside {parentKind} {parent} ({parentName}); the tolerance is {tolerance}', zh: '有 {share}（{area}）在{parentKind} {parent}（{parentName}）之外；容差为 {tolerance}' },
+  'boundary-overlap': { en: 'overlaps {otherKind} {other} ({otherName}) by {area}, {share} of the smaller; the tolerance is {tolerance}', zh: '与{otherKind} {other}（{otherName}）重叠 {area}，占较小者的 {share}；容差为 {tolerance}' },
+  'boundary-gap': { en: '{share} of it ({area}) lies in none of the units drawn inside it ({children}); the tolerance is {tolerance}', zh: '有 {share}（{area}）不在其内已画边界的任何单位（{children}）之中；容差为 {tolerance}' },
+
   // ---- whole config ----
   'invalid-config': { en: '{detail}', zh: '{detail}' },
   'missing-manifest': { en: 'a config folder needs a config.json object (id, name, county, or extends)', zh: '配置文件夹需要一个 config.json 对象（id、name、county 或 extends）' },

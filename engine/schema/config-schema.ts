@@ -373,6 +373,36 @@ export const TestCase = Type.Object(
   closed,
 );
 
+/** A GeoJSON position: `[longitude, latitude]` in WGS84 degrees (RFC 7946 order; an altitude is ignored). */
+const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3, description: '[longitude, latitude] in WGS84 degrees, longitude first (RFC 7946); a third number (altitude) is ignored' });
+const LinearRing = Type.Array(Position, { description: 'A closed ring: at least 4 positions, the last repeating the first' });
+const PolygonRings = Type.Array(LinearRing, { minItems: 1, description: 'The outer ring first, then any holes' });
+export const BoundaryGeometry = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('Polygon'), coordinates: PolygonRings }, { ...closed, description: 'A GeoJSON Polygon' }),
+    Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(PolygonRings, { minItems: 1 }) }, { ...closed, description: 'A GeoJSON MultiPolygon (a unit in several pieces)' }),
+  ],
+);
+export const Boundary = Type.Object(
+  {
+    type: Type.Literal('Feature'),
+    properties: Type.Object({ unit: Id }, { ...closed, description: 'The unit whose boundary this is: a township, a village/community or a grid of the units section' }),
+    geometry: BoundaryGeometry,
+  },
+  { ...closed, description: 'The boundary of one unit, as a GeoJSON Feature' },
+);
+/** Boundaries may be off by this much (a fraction of an area) before compile calls it a gap, an overlap or a unit outside its parent. */
+export const DEFAULT_BOUNDARY_TOLERANCE = 0.01;
+export const Geography = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    tolerance: Type.Optional(Type.Number({ minimum: 0, maximum: 0.2, description: 'How far boundaries may be off before compile refuses them, as a fraction of an area: a unit outside its parent, two siblings overlapping, a parent not covered by its children. Default 0.01 (1%)' })),
+    tileUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 500, description: "The county's own map tile server, e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png (maps draw the boundaries without tiles when absent)" })),
+    features: Type.Array(Boundary, { description: 'One feature per unit; every grid of the units section needs one' }),
+  },
+  { ...closed, description: 'Boundaries of townships, villages/communities and grids as a GeoJSON FeatureCollection in WGS84; reports with coordinates and no grid are placed in the grid whose boundary holds the point' },
+);
+
 export const CountyConfig = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -390,6 +420,7 @@ export const CountyConfig = Type.Object(
     workflow: Workflow,
     assessment: Assessment,
     tests: Type.Optional(Type.Array(TestCase)),
+    geography: Type.Optional(Geography),
   },
   closed,
 );
@@ -410,6 +441,9 @@ export type Workflow = Static<typeof Workflow>;
 export type WorkflowTransition = Static<typeof WorkflowTransition>;
 export type Assessment = Static<typeof Assessment>;
 export type TestCase = Static<typeof TestCase>;
+export type Boundary = Static<typeof Boundary>;
+export type BoundaryGeometry = Static<typeof BoundaryGeometry>;
+export type Geography = Static<typeof Geography>;
 export type CountyConfig = Static<typeof CountyConfig>;
 
 /** The whole schema as one JSON document, with the recursive condition definition under $defs. */
