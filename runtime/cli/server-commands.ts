@@ -8,7 +8,6 @@ import { pino } from 'pino';
 import { createToken, TokenError, TOKEN_ROLES } from '../auth/tokens';
 import { openDatabase } from '../db/open-database';
 import { DataDirInUseError } from '../db/data-lock';
-import { createLogger, EnvironmentError, serverOptionsFromEnv, startServer } from '../server';
 
 export interface DbOptions {
   data?: string;
@@ -45,6 +44,8 @@ export function registerServerCommands(program: Command): void {
       .option('--host <host>', 'interface to listen on (env HOST, default 127.0.0.1)')
       .option('--port <port>', 'port to listen on (env PORT, default 3000)', parsePort),
   ).action(async (opts: DbOptions & { host?: string; port?: number }) => {
+    // the server (express, the routes, the stores) loads only to serve: other commands start faster
+    const { createLogger, EnvironmentError, serverOptionsFromEnv, startServer } = await import('../server');
     try {
       // read when serving, so that a bad variable stops only `serve`, with its name
       const env = serverOptionsFromEnv();
