@@ -86,12 +86,16 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
       if (existing) return existing;
     }
     const unknownCategory = valid.issues.some((i) => i.code === 'unknown-category');
-    throw new UnprocessableError('invalid-report', unknownCategory ? `category "${opts.category}" does not exist` : 'the report does not match its form', {
-      field: unknownCategory ? 'category' : 'data',
+    // a point outside every grid: said as such, at the location (the form's other issues ride along)
+    const outside = valid.issues.find((i) => i.code === 'outside-grids');
+    throw new UnprocessableError('invalid-report', unknownCategory ? `category "${opts.category}" does not exist` : outside ? `the report's location: ${outside.message}` : 'the report does not match its form', {
+      field: unknownCategory ? 'category' : outside ? 'data.location' : 'data',
       issues: valid.issues,
     });
   }
+  // with the grid its coordinates lie in, when it came with coordinates only
   const data = valid.value;
+  const placedByPoint = gridOf(opts.data) === undefined && gridOf(data) !== undefined;
   // a form can say "a date-time" but not "not after now": when it happened cannot be later than the report (minutes of clock skew allowed)
   const occurredAt = (data as { occurredAt?: unknown }).occurredAt;
   if (typeof occurredAt === 'string' && Date.parse(occurredAt) > now + CLOCK_SKEW_MS) {
@@ -110,7 +114,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const initial = initialState(compiled.workflow, { dispatcher: decision.dispatcher, reporterId: opts.reporterId, level: decision.level, grid: decision.grid, assist: decision.assist });
   const eventId = newId(now);
   const history: HistoryEntry[] = [
-    { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports } },
+    { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports, ...(placedByPoint ? { placedBy: 'coordinates' } : {}) } },
   ];
   const dispatchRule = trail.winners.escalate ?? trail.winners.route ?? 'default';
   let dispatched: TransitionOutcome | null = null;
@@ -195,6 +199,12 @@ async function findByIdempotencyKey(opts: IntakeOptions, data: unknown): Promise
     throw new ConflictError('idempotency-key-reused', 'this idempotency key was already used for another report; use a new key for each report', { field: 'Idempotency-Key' });
   }
   return { event: row.get({ plain: true }), created: false };
+}
+
+/** The grid a report's data names, if any. */
+function gridOf(data: unknown): unknown {
+  const location = typeof data === 'object' && data !== null ? (data as { location?: unknown }).location : undefined;
+  return typeof location === 'object' && location !== null ? (location as { grid?: unknown }).grid : undefined;
 }
 
 /** A JSON value as stored and read back (no undefined members), for comparing a retry with the original. */

@@ -1,6 +1,7 @@
 /**
  * An Open311 `POST requests` body as a pingtai report: standard parameters fill the base fields
- * (lat/long/address_string → location, address_id or attribute[grid] → location.grid,
+ * (lat/long/address_string → location, address_id or attribute[grid] → location.grid — or, in a
+ * county with boundaries, the grid lat/long lie in,
  * description, first_name/last_name → reporterName, phone → reporterPhone, media_url →
  * attachments), and `attribute[CODE]` / `attribute[CODE][]` fill the category's own fields,
  * converted to the form's types. Problems come back all at once, each naming its parameter;
@@ -141,16 +142,20 @@ export function parameterOf(pointer: string): string {
   }
 }
 
+/** The parameter an engine issue is about: a point outside every grid is about lat/long. */
+const parameterOfIssue = (issue: Issue): string => (issue.code === 'outside-grids' ? 'lat' : parameterOf(issue.pointer));
+
 /** Form issues as Open311 errors: one per parameter, naming it, with the allowed keys for lists. */
 export function formIssueErrors(issues: readonly Issue[], specs: readonly AttributeSpec[]): Open311ErrorItem[] {
   const byParam = new Map<string, Issue>();
   for (const issue of issues) {
-    const param = parameterOf(issue.pointer);
+    const param = parameterOfIssue(issue);
     const seen = byParam.get(param);
     if (!seen || (issue.code === 'required' && seen.code !== 'required')) byParam.set(param, issue);
   }
   return [...byParam].map(([param, issue]) => {
     if (issue.code === 'required') return badRequest(`${param} is required`);
+    if (issue.code === 'outside-grids') return badRequest(`lat/long: ${issue.message}`);
     const code = /^attribute\[(.+)\]$/.exec(param)?.[1];
     const kind = specs.find((s) => s.code === code)?.kind;
     if (kind && (kind.type === 'single' || kind.type === 'multi' || kind.type === 'grid')) return badRequest(`${param}: must be ${kind.type === 'multi' ? 'keys' : 'one of the keys'} (${keysOf(kind.values)})`);
@@ -264,8 +269,16 @@ export function reportFromRequest(opts: ReportFromRequestOptions): ReportFromReq
     else if (grid !== undefined && grid !== addressId) problem('address_id', `address_id "${addressId}" and ${gridParam} "${grid}" name different grids`);
     else grid = addressId;
   }
-  if (grid === undefined && !problems.some((p) => p.param === gridParam || p.param === 'address_id')) {
-    problem(gridParam, `${gridParam} is required: the grid where it happened (see the service definition), or send the grid id as address_id`);
+  const locator = opts.compiled.gridLocator;
+  if (grid === undefined && locator && lat !== undefined && lng !== undefined && !problems.some((p) => p.param === gridParam || p.param === 'address_id')) {
+    // the county has boundaries: the point says which grid
+    const placed = locator.locate(lng, lat);
+    if (placed === null) problem('lat', `lat ${lat}, long ${lng} lies outside every grid of this county: check the location, or send the grid as ${gridParam} or address_id`);
+    else grid = placed;
+  } else if (grid === undefined && !problems.some((p) => p.param === gridParam || p.param === 'address_id' || p.param === 'lat' || p.param === 'long')) {
+    problem(gridParam, locator
+      ? `${gridParam} is required when lat and long are not sent: the grid where it happened (see the service definition), or send the grid id as address_id`
+      : `${gridParam} is required: the grid where it happened (see the service definition), or send the grid id as address_id`);
   }
   data.location = {
     ...(grid !== undefined ? { grid } : {}),
@@ -285,7 +298,7 @@ export function reportFromRequest(opts: ReportFromRequestOptions): ReportFromReq
     // Say at once what the form thinks of everything else, too.
     const said = new Set(problems.map((p) => p.param));
     const valid = validateReport(opts.compiled, opts.serviceCode, data);
-    const formProblems = valid.ok ? [] : formIssueErrors(valid.issues.filter((i) => !said.has(parameterOf(i.pointer))), specs);
+    const formProblems = valid.ok ? [] : formIssueErrors(valid.issues.filter((i) => !said.has(parameterOfIssue(i))), specs);
     throw Open311Error.invalid([...problems.map((p) => badRequest(p.description)), ...formProblems]);
   }
 

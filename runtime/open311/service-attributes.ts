@@ -1,8 +1,9 @@
 /**
  * The Open311 attributes of a service (a minor category), derived from its report form: every
  * field that no standard Open311 parameter carries becomes an attribute, with its datatype mapped
- * from the field's JSON Schema. Plus `grid`, the one base field citizens' apps must supply as an
- * attribute (or as `address_id`): it decides which township and platform handle the report.
+ * from the field's JSON Schema. Plus `grid`, the one base field citizens' apps supply as an
+ * attribute (or as `address_id`): it decides which township and platform handle the report. In a
+ * county with boundaries it is optional, as `lat`/`long` place the report in its grid.
  *
  * Pure: a compiled config in, attribute specs out (cached per compiled config).
  */
@@ -173,7 +174,8 @@ export function serviceAttributes(compiled: CompiledConfig, code: string, locale
     const gridSchema = isObject(location.properties) && isObject(location.properties.grid) ? location.properties.grid : {};
     const locationUi = isObject(ui.location) ? ui.location : undefined;
     const gridTitle = fieldTitle({ schema: gridSchema, ui: isObject(locationUi?.grid) ? locationUi.grid : undefined, locale, fallback: locale === 'zh' ? '所属网格' : 'Grid' });
-    specs = [{ code: GRID_ATTRIBUTE, kind: { type: 'grid', values: gridValues(compiled, locale) }, required: true, title: gridTitle }];
+    // with boundaries, lat/long say the grid: the attribute is then for clients that know it
+    specs = [{ code: GRID_ATTRIBUTE, kind: { type: 'grid', values: gridValues(compiled, locale) }, required: compiled.gridLocator === null, title: gridTitle }];
     for (const field of attributeFields(compiled, index.minor.form, properties, order)) {
       const schema = properties[field];
       if (!isObject(schema)) continue;
@@ -223,6 +225,7 @@ function datatypeDescription(spec: AttributeSpec, locale: Locale): string {
   const { kind } = spec;
   switch (kind.type) {
     case 'grid':
+      if (!spec.required) return zh ? '事发地所在网格的编号（从取值中选一个 key），也可改用 address_id 传网格编号；发送了 lat 和 long 时可不填，按本县网格边界定位' : 'the id of the grid where it happened (one key from values), or as address_id; not needed with lat and long, which the county\'s grid boundaries place';
       return zh ? '事发地所在网格的编号（从取值中选一个 key）；也可改用 address_id 传网格编号' : 'the id of the grid where it happened (one key from values); may be sent as address_id instead';
     case 'boolean':
       return zh ? 'true 表示是，false 表示否' : 'true for yes, false for no';

@@ -2,8 +2,8 @@
  * Counties and the platform administrator over real HTTP, on SQLite and PostgreSQL: creating
  * counties (catalog, overlay, bundled document) and every refusal naming its field; two live
  * counties — `demo` from the first start and `qingxi` created through the API — that never see,
- * change or count anything of each other (events, configs, attachments, accounts, Open311 requests,
- * counts and ratings); a disabled county's tokens and Open311 key refused.
+ * change or count anything of each other (events, configs, boundaries, attachments, accounts, Open311
+ * requests, counts and ratings); a disabled county's tokens and Open311 key refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformToken } from '../../runtime/auth/platform-tokens';
@@ -165,6 +165,18 @@ describe.each(dbTargets())('counties and the platform administrator ($name)', (t
       expect((await report('qingxi', ts.adminToken)).status).toBe(404);
       const bAfter = await ts.request('GET', `/api/v1/counties/qingxi/events/${bEvent}`, { token: b.adminToken });
       expect(bAfter.body.event.version).toBe(1);
+    });
+
+    it("geography: each county's boundaries answer its own tokens only; the other's token is 404", async () => {
+      const aWorker = await ts.token({ county: 'demo', role: 'grid_worker', unit: 'qs-fx-v01-g1' });
+      for (const [token, county] of [[ts.adminToken, 'qingxi'], [aWorker, 'qingxi'], [b.adminToken, 'demo']]) {
+        const res = await ts.request('GET', `/api/v1/counties/${county}/geography?kind=grid`, { token });
+        expect(res.status, `${county}`).toBe(404);
+        expect(res.body.features).toBeUndefined();
+      }
+      const own = await ts.request('GET', '/api/v1/counties/qingxi/geography?kind=grid', { token: b.adminToken });
+      expect(own.status).toBe(200);
+      expect(own.body.features).toHaveLength(20);
     });
 
     it('configs: a draft of one county is invisible to the other, and version numbers are its own', async () => {

@@ -19,6 +19,7 @@ import { passwordRouter, signInRouter } from './sign-in';
 import { countiesRouter } from './counties';
 import { eventsRouter } from './events';
 import { reportKitRouter } from './report-kit';
+import { geographyRouter } from './geography';
 import { reporterRevealRouter } from './reporter-reveal';
 import { unitImportRouter } from './unit-import';
 import { peopleImportRouter } from './people-import';
@@ -63,6 +64,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(configsRouter(deps));
   router.use(worklistRouter(deps));
   router.use(reportKitRouter(deps));
+  router.use(geographyRouter(deps));
   router.use(reporterRevealRouter(deps));
   return router;
 }

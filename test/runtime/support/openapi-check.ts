@@ -32,6 +32,9 @@ export function checkApiResponse(method: string, url: string, status: number, bo
   if (!operation) return `${method} ${match.template} is not in the OpenAPI document`;
   if (status === 500) return `${method} ${path} answered 500`;
   if (!operation.responses?.[String(status)]) return `${method} ${match.template} answered ${status}, which the OpenAPI document does not list`;
+  // a response without content (304) has no body
+  const described = operation.responses[String(status)] as { content?: unknown };
+  if (!described.content) return body === undefined ? null : `${method} ${path} ${status}: the OpenAPI document gives no body, but one came`;
   const key = `${match.template} ${method} ${status}`;
   if (!validators.has(key)) {
     const pointer = `openapi.json#/paths/${escape(match.template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
