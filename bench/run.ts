@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
 import { benchAttachments } from './attachments';
 import { benchDecide } from './decide';
+import { benchGeography } from './geography';
 import { benchImport } from './import';
 import { benchIntake } from './intake';
 import { benchStudioBundle } from './studio-bundle';
@@ -13,3 +14,4 @@ if (!only || only === 'intake') await benchIntake();
 if (!only || only === 'worklist') await benchWorklist();
 if (!only || only === 'import') await benchImport();
 if (!only || only === 'attachments') await benchAttachments();
+if (!only || only === 'geography') await benchGeography();
