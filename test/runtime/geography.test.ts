@@ -88,7 +88,7 @@ describe.each(dbTargets())('geography ($name)', (target) => {
       expect(res.status).toBe(201);
       const { event } = res.body;
       expect(event).toMatchObject({ grid: 'qs-cn-v01-g1', township: 'qs-cn', handlingUnit: byCoordinates.expected.unit, level: byCoordinates.expected.level });
-      expect(event.data.location).toEqual({ ...byCoordinates.input.data.location, grid: 'qs-cn-v01-g1' });
+      expect(event.data.location).toEqual({ ...(byCoordinates.input.data.location as object), grid: 'qs-cn-v01-g1' });
       const detail = await ts.request('GET', `/api/v1/counties/demo/events/${event.id}`, { token: ts.adminToken });
       expect(detail.body.history[0]).toMatchObject({ action: 'report', detail: { placedBy: 'coordinates' } });
     });
