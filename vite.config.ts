@@ -37,6 +37,9 @@ export default defineConfig({
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|use-sync-external-store)[\\/]/ },
             // ajv also serves rjsf's validator on the report page, which needs no engine
             { name: 'ajv', test: /node_modules[\\/](ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)[\\/]/ },
+            // the grid locator (with flatbush) also serves the report page's "use my location",
+            // loaded on its first press: in a chunk of its own, not with the whole engine
+            { name: 'grid-locator', test: /([\\/]engine[\\/]geography[\\/](grid-locator|ring-crossing)\.ts$)|(node_modules[\\/](flatbush|flatqueue)[\\/])/, priority: 1 },
             { name: 'engine', test: /([\\/]engine[\\/])|(node_modules[\\/](typebox|re2js)[\\/])/ },
           ],
         },

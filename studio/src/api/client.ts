@@ -2,7 +2,7 @@
  * The one way the studio talks to the runtime: same-origin fetch under `/api/v1` with the
  * signed-in token. Non-2xx answers become ApiError; a 401 signs the user out.
  */
-import type { CountyConfig, Issue } from '../../../engine/index';
+import type { Boundary, CountyConfig, Issue } from '../../../engine/index';
 import { ApiError } from './api-error';
 import type { ActionInput, CatalogSummary, ReportKit, ConfigVersionDetail, ConfigVersionSummary, EventDetail, EventRecord, Me, TestRun } from './types';
 import { i18next } from '../i18n/i18n';
@@ -101,6 +101,10 @@ export class ApiClient {
 
   reportKit(county: string): Promise<ReportKit> {
     return this.request('GET', `/counties/${enc(county)}/report-kit`);
+  }
+  /** The county's boundaries (GeoJSON) of some kinds, e.g. `grid`. */
+  geography(county: string, kind: string): Promise<{ features: Array<Pick<Boundary, 'properties' | 'geometry'>> }> {
+    return this.request('GET', `/counties/${enc(county)}/geography?kind=${enc(kind)}`);
   }
 
   // --- events ---

@@ -143,6 +143,7 @@ export const en: Shape<typeof zh> = {
     assessment: 'Assessment',
     calendars: 'Calendars',
     tests: 'Tests',
+    geography: 'Boundaries',
   },
   problems: {
     title: 'Problems',
@@ -340,6 +341,8 @@ export const en: Shape<typeof zh> = {
     done: 'Reported: {{level}}, sent to {{unit}}.',
     levelName: '{{name}} (level {{level}})',
     view: 'View the event',
+    useLocation: 'Use my location',
+    locating: 'Locating…',
   },
   worklist: {
     assisting: 'Assisting',

@@ -137,6 +137,7 @@ export const zh = {
     assessment: '考核',
     calendars: '工作日历',
     tests: '测试用例',
+    geography: '地理边界',
   },
   problems: {
     title: '问题',
@@ -324,6 +325,8 @@ export const zh = {
     done: '已上报：{{level}}，派至 {{unit}}。',
     levelName: '{{name}}（{{level}} 级）',
     view: '查看事件',
+    useLocation: '使用我的位置',
+    locating: '正在定位…',
   },
   worklist: {
     assisting: '协办',

@@ -19,6 +19,10 @@ import { useSession } from '../session/session-context';
 import { ErrorBoundary } from '../util/error-boundary';
 import { rememberReport } from './recent-reports';
 import { useReportKit } from './use-report-kit';
+import { UseMyLocation } from './use-my-location';
+
+/** Whether a form asks where (location.grid), so the phone's position can answer. */
+const hasGrid = (schema: Record<string, unknown>) => Boolean((schema.properties as { location?: { properties?: { grid?: unknown } } } | undefined)?.location?.properties?.grid);
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -74,6 +78,12 @@ export function ReportPage() {
     setData(next);
   };
 
+  // the phone's position: its grid, and the coordinates the base form keeps beside it
+  const placeHere = ({ grid, lat, lng }: { grid: string; lat: number; lng: number }) => {
+    const location = data.location !== null && typeof data.location === 'object' ? (data.location as Record<string, unknown>) : {};
+    edit({ ...data, location: { ...location, grid, lat, lng } });
+  };
+
   const submit = async (formData: Record<string, unknown>) => {
     setFailure(null);
     setIssues([]);
@@ -116,6 +126,7 @@ export function ReportPage() {
       {index && <p className="muted">{label(index.major.name)} › {label(index.minor.name)} · {t(`platform.${index.minor.platform}`)}</p>}
       {form && (
         <ErrorBoundary resetKey={form.id} fallback={(e) => <p className="notice notice-error">{e.message}</p>}>
+          {hasGrid(form.schema) && <UseMyLocation onPlaced={placeHere} />}
           <ReportForm key={form.id} schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={edit} onSubmit={submit} issues={issues} units={kit.units} disabled={busy}>
             {issues.length > 0 && <p className="error-text" role="alert">{t('report.fix', { count: fieldIssues(issues, form.schema, data).length })}</p>}
             {failure && <p className="notice notice-error" role="alert">{failure}</p>}
