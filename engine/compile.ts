@@ -9,7 +9,7 @@ import { checkCalendars, checkCategories, checkRules, checkSla, checkTests, chec
 import { withItemName } from './config/item-names';
 import { checkLevels, DEFAULT_LEVELS, levelsOf } from './config/levels';
 import { checkSatisfactionScale } from './config/satisfaction';
-import { checkGeography } from './config/geography-checks';
+import { checkGeography, warnMissingBoundaries } from './config/geography-checks';
 import { GridLocator } from './geography/grid-locator';
 import { problem } from './config/messages';
 import { sourceOf, type SourceMap } from './config/bundle';
@@ -213,6 +213,7 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   // warnings once the config is sound (every condition well-formed)
   const warnings: Issue[] = [];
   checkShadowedRules(config, warnings);
+  warnMissingBoundaries(config, warnings);
   try {
     return { ok: true, value: new CompiledConfig(config, units, forms, located(warnings)) };
   } catch (error) {

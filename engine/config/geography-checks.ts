@@ -5,7 +5,7 @@
  * neighbours under the same parent do not overlap, and a parent is covered by the units drawn
  * inside it — each beyond a tolerance (a fraction of an area, 1% by default), naming the units.
  */
-import { DEFAULT_BOUNDARY_TOLERANCE, type Boundary, type Unit } from '../schema/config-schema';
+import { DEFAULT_BOUNDARY_TOLERANCE, type Boundary, type CountyConfig, type Unit } from '../schema/config-schema';
 import type { Issue } from '../types';
 import { areaOutside, areaShared, areaUncovered } from '../geography/boundary-areas';
 import { centreOf, localProjection, planarShape, type PlanarShape } from '../geography/planar-shape';
@@ -57,10 +57,19 @@ export function checkGeography(ctx: CheckContext, issues: Issue[]): void {
     else if (unit && usable) valid.push({ feature, unit, pointer: at, index: i });
   });
   if (!unitsKnown) return;
-  for (const unit of ctx.config.units) {
-    if (unit.kind === 'grid' && !first.has(unit.id)) issues.push(problem('missing-boundary', '/geography/features', { id: unit.id, name: unit.name }));
-  }
   checkCoverage(ctx, valid, tolerance, issues);
+}
+
+/**
+ * A warning per grid without a boundary: the config still publishes (a county importing new grids
+ * draws them later), and a report by coordinates alone cannot land in such a grid until it has one.
+ */
+export function warnMissingBoundaries(config: CountyConfig, warnings: Issue[]): void {
+  if (!config.geography) return;
+  const drawn = new Set(config.geography.features.map((f) => f.properties.unit));
+  for (const unit of config.units) {
+    if (unit.kind === 'grid' && !drawn.has(unit.id)) warnings.push(problem('missing-boundary', '/geography/features', { id: unit.id, name: unit.name }));
+  }
 }
 
 /** Containment, overlaps and gaps among the valid boundaries. */

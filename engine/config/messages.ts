@@ -134,7 +134,7 @@ export const MESSAGES = {
   // ---- geography ----
   'boundary-kind': { en: '"{id}" is a {kind}: boundaries are drawn for townships, villages/communities and grids', zh: '“{id}”是{kind}：只有乡镇（街道）、村（社区）和网格才有边界' },
   'duplicate-boundary': { en: 'unit "{id}" already has a boundary (feature {first})', zh: '单位“{id}”已有边界（第 {first} 个要素）' },
-  'missing-boundary': { en: 'grid {id} ({name}) has no boundary: with a geography section every grid needs one', zh: '网格 {id}（{name}）没有边界：配置了地理边界时，每个网格都须有边界' },
+  'missing-boundary': { en: 'grid {id} ({name}) has no boundary yet: a report by coordinates alone cannot be placed in it', zh: '网格 {id}（{name}）尚无边界：仅凭坐标的上报无法落入该网格' },
   'bad-ring.short': { en: '{ring} has {count} positions; a ring needs at least 4, its first repeated last', zh: '{ring}只有 {count} 个坐标点；一个环至少要有 4 个，且末点重复首点' },
   'bad-ring.open': { en: '{ring} is not closed: its last position must repeat its first', zh: '{ring}未闭合：末点须与首点相同' },
   'bad-ring.crossing': { en: '{ring} crosses itself (edges {first} and {second})', zh: '{ring}自相交（第 {first} 条边与第 {second} 条边）' },

@@ -30,7 +30,6 @@ describe('geography at compile', () => {
     { name: 'a boundary of a unit that does not exist', mutate: (c) => c.geography!.features.push(boundary('t9-v1-g1', rectangle(E, S, E + 0.01, N))), code: 'unknown-unit', pointer: () => '/geography/features/6/properties/unit', says: ['boundary t9-v1-g1', 'unit "t9-v1-g1" does not exist'] },
     { name: 'a boundary of a platform', mutate: (c) => c.geography!.features.push(boundary('t1-mkt', rectangle(W, S, MID_X, MID_Y))), code: 'boundary-kind', pointer: () => '/geography/features/6/properties/unit', says: ['"t1-mkt" is a platform'] },
     { name: 'two boundaries of one grid', mutate: (c) => c.geography!.features.push(boundary('t1-v1-g1', rectangle(W, S, MID_X, MID_Y))), code: 'duplicate-boundary', pointer: () => '/geography/features/6/properties/unit', says: ['unit "t1-v1-g1" already has a boundary (feature 4)'] },
-    { name: 'a grid without a boundary', mutate: (c) => { c.geography!.features = c.geography!.features.filter((f) => f.properties.unit !== 't1-v1-g2'); }, code: 'missing-boundary', pointer: () => '/geography/features', says: ['grid t1-v1-g2 (Grid 1-2) has no boundary'] },
     { name: 'a ring that is not closed', mutate: (c) => setRing(c, 't1-v1-g1', ring(c, 't1-v1-g1').slice(0, 4).concat([[W, S + 0.001]])), code: 'bad-ring', pointer: (c) => `${at(c, 't1-v1-g1')}/geometry/coordinates/0`, says: ['boundary t1-v1-g1', 'the outer ring is not closed'] },
     { name: 'a ring of three positions', mutate: (c) => setRing(c, 't1-v1-g1', [[W, S], [MID_X, S], [W, S]]), code: 'bad-ring', pointer: (c) => `${at(c, 't1-v1-g1')}/geometry/coordinates/0`, says: ['has 3 positions; a ring needs at least 4'] },
     { name: 'latitude and longitude the wrong way round', mutate: (c) => setRing(c, 't1-v1-g1', ring(c, 't1-v1-g1').map(([x, y]) => [y, x])), code: 'bad-position', pointer: (c) => `${at(c, 't1-v1-g1')}/geometry/coordinates/0/0`, says: ['[30,120], looks like [latitude, longitude]'] },
@@ -48,6 +47,19 @@ describe('geography at compile', () => {
     { name: 'a geometry that is a point', mutate: (c) => { (featureOf(c, 't1') as { geometry: unknown }).geometry = { type: 'Point', coordinates: [W, S] }; }, code: 'schema', pointer: () => '/geography/features/0/geometry/type', says: [] },
     { name: 'a property beside the unit', mutate: (c) => { (featureOf(c, 't1').properties as Record<string, unknown>).colour = 'red'; }, code: 'unknown-key', pointer: () => '/geography/features/0/properties/colour', says: [] },
   ];
+
+  it('publishes a grid without a boundary, with a warning naming it (a county draws new grids later)', () => {
+    const config = miniCountyWithGeography();
+    const g2 = config.units.find((u) => u.id === 't1-v1-g2')!;
+    config.units.push({ ...g2, id: 't1-v1-g3', name: { zh: '一村三格', en: 'Grid 1-3' } });
+    const result = compile(config);
+    expect(result.ok, JSON.stringify(result.ok ? [] : result.issues)).toBe(true);
+    if (!result.ok) return;
+    const warning = result.value.warnings.find((w) => w.code === 'missing-boundary');
+    expect(warning?.pointer).toBe('/geography/features');
+    expect(warning?.message).toContain('grid t1-v1-g3 (Grid 1-3) has no boundary');
+    expect(warning?.messageZh).toMatch(/[\u4e00-\u9fff]/);
+  });
 
   it.each(refusals)('refuses $name', ({ mutate, code, pointer, says }) => {
     const { config, issues } = problemsOf(mutate);
