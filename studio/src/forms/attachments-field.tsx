@@ -10,17 +10,20 @@ import { AttachmentTargetContext, countyTarget } from './authorized-file';
 // the uploader (antd Upload and Image) loads when a form with photos is shown, not with the report page
 const AttachmentUpload = lazy(() => import('./attachment-upload').then((m) => ({ default: m.AttachmentUpload })));
 
-export function AttachmentsField({ formData, onChange, schema, disabled, readonly, fieldPathId }: FieldProps) {
+export function AttachmentsField({ formData, onChange, schema, uiSchema, disabled, readonly, fieldPathId }: FieldProps) {
   // a signed-in person uploads to the county; the public page provides its own target (upload key)
   const session = useContext(SessionContext);
   const provided = useContext(AttachmentTargetContext);
   const value = Array.isArray(formData) ? (formData as string[]) : [];
+  // the localized ui:title (the page's language) before the schema's own title
+  const uiTitle = uiSchema?.['ui:title'];
+  const title = typeof uiTitle === 'string' ? uiTitle : schema.title;
   const target = provided ?? (session ? countyTarget(session.me.county, session.token) : null);
-  if (!target) return <p className="muted">{schema.title}: —</p>;
+  if (!target) return <p className="muted">{title}: —</p>;
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : 9;
   return (
     <div className="attachments-field">
-      <label>{schema.title}</label>
+      <label>{title}</label>
       <Suspense fallback={<p className="muted">…</p>}>
         <AttachmentUpload target={target} value={value} max={max} disabled={disabled || readonly} onChange={(refs) => onChange(refs, fieldPathId.path)} />
       </Suspense>
