@@ -27,6 +27,7 @@ export { GridLocator } from './geography/grid-locator';
 export { placeByPoint, type Placement } from './geography/point-placement';
 export { DEFAULT_BOUNDARY_TOLERANCE } from './schema/config-schema';
 export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome } from './rules/explain-rules';
+export * from './assessment/index';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
 export class EngineError extends Error {

@@ -113,6 +113,12 @@ export interface SlaClockPlan {
   pausedAt: number | null;
   /** When the clock was stopped for good (event accepted, resolved, closed), epoch ms; absent until then. */
   stoppedAt?: number;
+  /**
+   * When this run of the clock first started, epoch ms, once a pause and resume have moved
+   * `startedAt`; absent while it equals `startedAt`. A restart begins a new run. The assessment
+   * tells runs of a clock apart by it (`clockRunStart` in sla/sla-clock.ts).
+   */
+  since?: number;
 }
 
 export interface SlaTimer {

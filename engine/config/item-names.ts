@@ -36,7 +36,7 @@ function itemLabel(kind: keyof typeof KINDS, item: unknown, index: number): Labe
   const keyed = kind === 'features' && isRecord(item) ? item.properties : item;
   const id = isRecord(keyed) ? text(keyed[key]) : undefined;
   if (id === undefined) return { en: `${en} #${index + 1}`, zh: `第 ${index + 1} 个${zh}` };
-  if (kind === 'minors' || kind === 'majors') {
+  if (kind === 'minors' || kind === 'majors' || kind === 'indicators') {
     const record = item as Record<string, unknown>;
     return { en: `${en} ${id}${nameOf(record, 'en') ? ` "${nameOf(record, 'en')}"` : ''}`, zh: `${zh} ${id}${nameOf(record, 'zh') ? `「${nameOf(record, 'zh')}」` : ''}` };
   }

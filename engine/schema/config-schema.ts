@@ -13,6 +13,7 @@ import {
   ROLES,
   SLA_CLOCKS,
   UNIT_KINDS,
+  ASSESSMENT_MEASURES,
   type ConditionNode,
 } from './constants';
 
@@ -296,10 +297,21 @@ export const Assessment = Type.Object(
         {
           id: Id,
           name: I18nText,
-          measure: literalUnion(['onTimeAcceptRate', 'onTimeResolveRate', 'closureRate', 'reopenRate', 'satisfaction', 'overdueCount'] as const),
-          weight: Type.Number({ minimum: 0, maximum: 1 }),
-          target: Type.Optional(Type.Number({ minimum: 0 })),
+          measure: literalUnion([...ASSESSMENT_MEASURES, 'custom'] as const, 'What it measures (docs/assessment.md); custom: one of the others over the events its condition selects'),
+          weight: Type.Number({ minimum: 0, maximum: 1, description: "Share of the system score; the indicators' weights add up to 1" }),
+          target: Type.Optional(Type.Number({ minimum: 0, description: 'A rate as a fraction (0.95) or a count. Higher is better: the score is min(1, value / target) × 100 (a rate without a target aims at 1). Lower is better: 100 up to the target (default 0)' })),
           higherIsBetter: Type.Boolean(),
+          zeroAt: Type.Optional(Type.Number({ minimum: 0, description: 'Lower is better: the value that scores 0, falling linearly from 100 at the target. Default: target + 10 for a count, target + 0.25 for a rate' })),
+          custom: Type.Optional(
+            Type.Object(
+              {
+                of: literalUnion(ASSESSMENT_MEASURES, 'The measure it narrows'),
+                kind: Type.Optional(literalUnion(['rate', 'count'] as const, "rate (default; not for overdueCount): the measure's rate over the selected events; count: how many of them it counts (on time, closed, reopened, satisfied, overdue)")),
+                where: Type.Unsafe<ConditionNode>({ $ref: '#/$defs/condition', description: 'Which events: a condition on category, majorCategory, level, source, township, grid or tags (contains / doesNotContain)' }),
+              },
+              { ...closed, description: 'For measure "custom": e.g. {"of": "onTimeResolveRate", "where": {"fact": "level", "operator": "greaterThanInclusive", "value": 3}}' },
+            ),
+          ),
         },
         closed,
       ),
@@ -315,7 +327,7 @@ export const Assessment = Type.Object(
         },
         closed,
       ),
-      { description: 'Where scores come from: the indicators themselves ("indicators") and ratings, e.g. the township rating posted stations (60%)' },
+      { description: 'Where scores come from: the indicators themselves (id "indicators"; without one, the indicators weigh what the ratings leave of 1) and ratings entered by county administrators, e.g. the township rating posted stations (60%). The weights of the sources that apply to a kind of unit add up to 1' },
     ),
     satisfactionScale: Type.Optional(
       Type.Array(

@@ -49,6 +49,14 @@ export type Operator = (typeof OPERATORS)[number];
 export const SLA_CLOCKS = ['accept', 'resolve'] as const;
 export type SlaClockName = (typeof SLA_CLOCKS)[number];
 
+/** What an assessment indicator measures (docs/assessment.md); `custom` narrows one of the others to events matching a condition. */
+export const ASSESSMENT_MEASURES = ['onTimeAcceptRate', 'onTimeResolveRate', 'closureRate', 'reopenRate', 'satisfaction', 'overdueCount'] as const;
+export type AssessmentMeasure = (typeof ASSESSMENT_MEASURES)[number];
+
+/** The facts of an event a custom indicator's condition may read. */
+export const ASSESSMENT_CONDITION_FACTS = ['category', 'majorCategory', 'level', 'source', 'township', 'grid', 'tags'] as const;
+export type AssessmentConditionFact = (typeof ASSESSMENT_CONDITION_FACTS)[number];
+
 export type Scalar = string | number | boolean | null;
 
 export type ConditionNode =

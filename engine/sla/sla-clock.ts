@@ -59,6 +59,8 @@ interface RunClock {
   hours: number;
   startedAt: number;
   consumedMs: number;
+  /** A resumed run: when it first started. */
+  since?: number;
   warnings: Set<string>;
 }
 
@@ -90,7 +92,7 @@ function runClock(run: RunClock): { record: SlaClockPlan; timers: SlaTimer[] } {
       timers.push({ kind: 'auto-escalate', of: clock, at, channels: [...channels] });
     }
   }
-  const record: SlaClockPlan = { clock: kind, hours: run.hours, startedAt, consumedMs: run.consumedMs, dueAt, pausedAt: null };
+  const record: SlaClockPlan = { clock: kind, hours: run.hours, startedAt, consumedMs: run.consumedMs, dueAt, pausedAt: null, ...(run.since !== undefined ? { since: run.since } : {}) };
   return { record, timers };
 }
 
@@ -113,6 +115,11 @@ function withClock(
     timers: timers.sort(byTime),
     warnings: [...warnings].sort(),
   };
+}
+
+/** When a clock's current run first started: its `since`, else its `startedAt` (a run is one start, however often paused). */
+export function clockRunStart(clock: Pick<SlaClockPlan, 'since' | 'startedAt'>): number {
+  return clock.since ?? clock.startedAt;
 }
 
 function assertNotBefore(at: number, since: number, what: string): void {
@@ -184,7 +191,8 @@ export function pauseClock(plan: SlaPlan, clock: SlaClockName, at: number, calen
 /**
  * Resumes a paused clock at `at`: it restarts with what is left of its budget, so the deadline
  * moves by exactly the paused time (working time for a working clock), and its timers are
- * planned again by the rules of {@link planSla}. A clock that ran past its deadline before the
+ * planned again by the rules of {@link planSla}. The record keeps when the run first started
+ * (`since`). A clock that ran past its deadline before the
  * pause gets a deadline in the past and no new breach timer. Resuming a clock that is not paused
  * returns the plan unchanged.
  *
@@ -204,6 +212,7 @@ export function resumeClock(plan: SlaPlan, clock: SlaClockName, at: number, poli
     hours: record.hours,
     startedAt: at,
     consumedMs: record.consumedMs,
+    since: record.since ?? record.startedAt,
     warnings,
   });
   return withClock(plan, clock, { ...run, warnings });

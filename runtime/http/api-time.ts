@@ -20,7 +20,7 @@ export function apiTimeOrNull(at: number | Date | null | undefined, timeZone: st
   return at === null || at === undefined ? null : apiTime(at, timeZone);
 }
 
-const CLOCK_TIMES = ['startedAt', 'dueAt', 'pausedAt', 'stoppedAt'] as const;
+const CLOCK_TIMES = ['startedAt', 'dueAt', 'pausedAt', 'stoppedAt', 'since'] as const;
 
 /**
  * An event's SLA plan as stored (clock times and timer times in epoch ms) with every time as
