@@ -9,6 +9,7 @@ import { checkCalendars, checkCategories, checkRules, checkSla, checkTests, chec
 import { withItemName } from './config/item-names';
 import { checkLevels, DEFAULT_LEVELS, levelsOf } from './config/levels';
 import { checkSatisfactionScale } from './config/satisfaction';
+import { checkAssessment } from './assessment/assessment-checks';
 import { checkGeography, warnMissingBoundaries } from './config/geography-checks';
 import { GridLocator } from './geography/grid-locator';
 import { problem } from './config/messages';
@@ -207,6 +208,7 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   if (sound('calendars')) checkCalendars(ctx, issues);
   if (sound('workflow')) for (const issue of checkWorkflow(config.workflow)) issues.push(issue);
   if (sound('assessment')) checkSatisfactionScale(config, issues);
+  if (sound('assessment')) checkAssessment({ config, units: sound('units') ? units : null, categoriesSound: sound('categories'), levels: ctx.levels }, issues);
   if (sound('tests')) checkTests(ctx, issues);
   if (sound('geography')) checkGeography(ctx, issues);
   if (issues.length > 0) return withFiles(issues);

@@ -131,6 +131,19 @@ export const MESSAGES = {
 
   'satisfaction-scale-one-sided': { en: 'the satisfaction scale needs at least one rating that counts as satisfied and one that does not', zh: '满意度评价等级至少要有一个计为满意、一个计为不满意' },
 
+  // ---- assessment ----
+  'assessment-weights': { en: "the indicators' weights add up to {sum}, not 1", zh: '各考核指标的权重之和为 {sum}，应为 1' },
+  'assessment-source-weights': { en: 'the sources that apply to a {kind} weigh {sum} together, not 1 ({sources})', zh: '适用于{kind}的评分来源权重之和为 {sum}，应为 1（{sources}）' },
+  'assessment-custom.missing': { en: 'measure "custom" needs "custom": the measure it narrows ("of") and a condition ("where")', zh: '自定义指标（measure 为 custom）需要 custom：所细分的指标（of）和条件（where）' },
+  'assessment-custom.unexpected': { en: '"custom" goes with measure "custom" only', zh: 'custom 只能用于 measure 为 custom 的指标' },
+  'assessment-custom.rate': { en: 'overdueCount is a count: a custom indicator of it has kind "count"', zh: '超期件数是计数：以它为基础的自定义指标的 kind 应为 count' },
+  'assessment-fact': { en: '"{fact}" is not a fact an assessment condition reads ({facts})', zh: '“{fact}”不是考核条件可读取的事实（{facts}）' },
+  'assessment-fact.path': { en: 'assessment conditions compare whole facts: remove "path"', zh: '考核条件比较的是整个事实：请去掉 path' },
+  'assessment-fact.null': { en: 'compare "{fact}" with a value, not null', zh: '“{fact}”应与具体的值比较，而不是 null' },
+  'assessment-target': { en: 'a count where higher is better needs a target', zh: '越高越好的计数指标需要目标值（target）' },
+  'assessment-zero-at': { en: 'zeroAt ({zeroAt}) must be above the target ({target})', zh: 'zeroAt（{zeroAt}）须大于目标值（{target}）' },
+  'assessment-zero-at.higher': { en: 'zeroAt applies where lower is better only', zh: 'zeroAt 只适用于越低越好的指标' },
+
   // ---- geography ----
   'boundary-kind': { en: '"{id}" is a {kind}: boundaries are drawn for townships, villages/communities and grids', zh: '“{id}”是{kind}：只有乡镇（街道）、村（社区）和网格才有边界' },
   'duplicate-boundary': { en: 'unit "{id}" already has a boundary (feature {first})', zh: '单位“{id}”已有边界（第 {first} 个要素）' },
