@@ -28,6 +28,7 @@ export { placeByPoint, type Placement } from './geography/point-placement';
 export { DEFAULT_BOUNDARY_TOLERANCE } from './schema/config-schema';
 export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome } from './rules/explain-rules';
 export * from './assessment/index';
+export { judgeDay, poissonUpperTail, aberrationSettings, historyNeeded, DEFAULT_ABERRATION, type AberrationMethod, type AberrationSettings, type AberrationResult } from './alerts/aberration';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
 export class EngineError extends Error {
