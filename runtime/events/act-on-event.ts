@@ -1,10 +1,11 @@
 /**
  * Moving an event through its workflow: one action by one actor, checked by the engine, applied
- * with its SLA clock effects, timers, audit entry and notifications in ONE transaction, under an
+ * with its SLA clock effects, timers, audit entry, notifications and the facts it settles for the
+ * assessment in ONE transaction, under an
  * optimistic version check (a client acting on a stale view gets 409, never a lost update).
  */
 import type { Transaction } from 'sequelize';
-import { applyClockEffects, transition, type Actor, type CompiledConfig, type SlaClockName, type TransitionInput, type TransitionOutcome } from '../../engine/index';
+import { applyClockEffects, transition, transitionFacts, type Actor, type CompiledConfig, type SlaClockName, type TransitionInput, type TransitionOutcome } from '../../engine/index';
 import type { ConfigRepository } from '../db/config-repository';
 import type { Database } from '../db/open-database';
 import { ConflictError, NotFoundError } from '../http/errors';
@@ -12,6 +13,7 @@ import type { Metrics } from '../metrics/metrics';
 import { DEFAULT_CHANNELS, assignedMessage, notificationDrafts } from '../outbox/messages';
 import { eventStateOf, isTerminal, slaPlanOf, type EventAttributes } from './event-record';
 import { appendHistory, cancelTimers, enqueueOutbox, replaceClockTimers } from './event-writes';
+import { recordFacts } from '../assessment/fact-writes';
 
 export interface ApplyActionOptions {
   db: Database;
@@ -62,6 +64,8 @@ export async function applyAction(opts: ApplyActionOptions): Promise<{ row: Even
   await appendHistory(db, t, [
     { ...ids, at: now, actor, action: opts.action, from: outcome.from, to: outcome.to, detail: { ...(opts.input ? { input: opts.input } : {}), effects: outcome.effects, ...opts.detail } },
   ]);
+  const facts = transitionFacts({ workflow: compiled.config.workflow, before: { ...row, sla: slaPlanOf(row) }, after: { ...next, sla }, actor, now });
+  await recordFacts(db, t, { event: row, facts, now });
   if (next.handlingUnit !== null && next.handlingUnit !== row.handlingUnit && !next.closed) {
     const categoryName = compiled.category(row.category)?.minor.name ?? { zh: row.category, en: row.category };
     await enqueueOutbox(

@@ -2,7 +2,8 @@
  * What a due SLA timer does, inside the transaction that also marks it fired:
  * - reminder: notifications to the handling unit on the reminder's channels;
  * - breach: the event turns red, a supervision ticket goes to the handling unit, an audit entry
- *   and notifications (each as the SLA policy says);
+ *   and notifications (each as the SLA policy says), and the missed deadline is counted for the
+ *   assessment;
  * - auto-escalate: the workflow's `escalate` action by the `system` actor; when the workflow
  *   refuses (no higher tier, a state that cannot escalate) the refusal is recorded and the timer
  *   is done.
@@ -10,7 +11,7 @@
  * nothing.
  */
 import type { Transaction } from 'sequelize';
-import { WorkflowError, type CompiledConfig, type SlaClockName } from '../../engine/index';
+import { breachFacts, WorkflowError, type CompiledConfig, type SlaClockName } from '../../engine/index';
 import type { TimerRow } from '../db/models';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
@@ -18,6 +19,7 @@ import { applyAction, loadEventForUpdate } from '../events/act-on-event';
 import { SYSTEM_ACTOR, slaPlanOf, type EventAttributes } from '../events/event-record';
 import { appendHistory, enqueueOutbox } from '../events/event-writes';
 import { DEFAULT_CHANNELS, breachMessage, notificationDrafts, reminderMessage } from '../outbox/messages';
+import { recordFacts } from '../assessment/fact-writes';
 
 export type TimerOutcome = 'reminded' | 'breached' | 'escalated' | 'escalation-refused' | 'obsolete';
 
@@ -64,6 +66,8 @@ export async function fireTimer(opts: FireTimerOptions): Promise<TimerOutcome> {
       await appendHistory(db, t, [
         { ...ids, at: now, actor: SYSTEM_ACTOR, action: 'breach', from: event.state, to: event.state, detail: { clock: timer.clock, dueAt: new Date(clock.dueAt).toISOString(), red: turnRed, supervisionTicket: ticketId, timer: timer.id } },
       ]);
+      // the deadline is missed: counted late for the unit holding the event now
+      await recordFacts(db, t, { event, facts: breachFacts({ event: { ...event, sla: slaPlanOf(event) }, clock: timer.clock as SlaClockName, now }), now });
       const channels = timer.channels.length > 0 ? timer.channels : DEFAULT_CHANNELS;
       const message = breachMessage({ clock: timer.clock, red: turnRed, ticket });
       const detail = { clock: timer.clock, dueAt: new Date(clock.dueAt).toISOString(), supervisionTicket: ticketId };
