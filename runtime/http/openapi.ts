@@ -10,6 +10,7 @@ import { attachmentPaths } from './openapi-attachments';
 import { countyPaths } from './openapi-counties';
 import { importPaths } from './openapi-imports';
 import { geographyPaths } from './openapi-geography';
+import { assessmentPaths } from './openapi-assessment';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -67,7 +68,7 @@ const slaPlan = {
       additionalProperties: {
         type: 'object',
         required: ['startedAt', 'dueAt'],
-        properties: { clock: { enum: ['working', 'calendar'] }, hours: { type: 'number' }, startedAt: dateTime, consumedMs: { type: 'number' }, dueAt: dateTimeOrNull, pausedAt: dateTimeOrNull, stoppedAt: dateTime },
+        properties: { clock: { enum: ['working', 'calendar'] }, hours: { type: 'number' }, startedAt: dateTime, consumedMs: { type: 'number' }, dueAt: dateTimeOrNull, pausedAt: dateTimeOrNull, stoppedAt: dateTime, since: { ...dateTime, description: 'a resumed run: when it first started' } },
       },
     },
     timers: { type: 'array', items: { type: 'object', required: ['kind', 'of', 'at'], properties: { kind: { type: 'string' }, of: { type: 'string' }, at: dateTime, channels: { type: 'array', items: { type: 'string' } } } } },
@@ -142,6 +143,7 @@ export const openApiDocument = withPasswordChangeRequired({
     ...importPaths,
     ...countyPaths,
     ...geographyPaths,
+    ...assessmentPaths,
     '/counties/{county}/report-kit': {
       parameters: [county],
       get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker, the levels by name', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' }, levels: { type: 'array', items: { type: 'object', required: ['level', 'name'], properties: { level: { type: 'integer', minimum: 1, maximum: 9 }, name: { type: 'object' } } } } } }), ...errors(401, 404) } },

@@ -24,6 +24,7 @@ import { reporterRevealRouter } from './reporter-reveal';
 import { unitImportRouter } from './unit-import';
 import { peopleImportRouter } from './people-import';
 import { worklistRouter } from './worklist';
+import { assessmentRouter } from './assessment';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
 export interface ApiDeps {
@@ -66,5 +67,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(reportKitRouter(deps));
   router.use(geographyRouter(deps));
   router.use(reporterRevealRouter(deps));
+  router.use(assessmentRouter(deps));
   return router;
 }
