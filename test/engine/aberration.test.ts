@@ -4,19 +4,11 @@
  * day it happens; the EARS methods catch most of the same spikes; too short a history never alarms.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from '../../runtime/tools/boundary-lattice';
 import { judgeDay, poissonUpperTail, historyNeeded, aberrationSettings, type AberrationMethod } from '../../engine/alerts/aberration';
 
-/** A seeded generator (mulberry32) and Poisson draws by Knuth's method (small λ) or inversion in steps. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Poisson draws by inversion, from the seeded generator (mulberry32) the catalog's boundaries are drawn with. */
+const rng = random;
 function poisson(random: () => number, lambda: number): number {
   // inversion: walk the cumulative distribution from 0
   const u = random();
