@@ -2,8 +2,8 @@
  * The assessment (考核, docs/assessment.md):
  * - `assessment_facts`: what the events' changes settled for the unit holding them — deadlines
  *   met or missed, resolutions, closures and reopenings — one row per (event, kind, since), with
- *   the event's facts a custom indicator reads, so a period's figures are one range scan of
- *   `period_at` without touching the events;
+ *   the event's facts a custom indicator reads, so a period's figures are one range scan of an
+ *   index on `period_at` that holds what the aggregate reads;
  * - `assessment_ratings` and `assessment_rating_changes`: the scores from outside the system
  *   (a township's rating of a posted station, ...) per period, unit and source, and every change
  *   of one (who, when, the old and the new score);
@@ -34,7 +34,8 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     grid: { type: DataTypes.STRING(64), allowNull: true },
     tags: { type: DataTypes.TEXT, allowNull: false },
   });
-  await qi.addIndex('assessment_facts', ['county_id', 'period_at'], { name: 'assessment_facts_period' });
+  // covering for the aggregate: a period's facts are read from this index alone
+  await qi.addIndex('assessment_facts', ['county_id', 'period_at', 'kind', 'unit', 'on_time', 'recorded_at', 'event_id'], { name: 'assessment_facts_period' });
   await qi.createTable('assessment_ratings', {
     county_id: county(),
     period: period(),
