@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
+import { benchAssessment } from './assessment';
 import { benchAttachments } from './attachments';
 import { benchDecide } from './decide';
 import { benchGeography } from './geography';
@@ -15,3 +16,4 @@ if (!only || only === 'worklist') await benchWorklist();
 if (!only || only === 'import') await benchImport();
 if (!only || only === 'attachments') await benchAttachments();
 if (!only || only === 'geography') await benchGeography();
+if (!only || only === 'assessment') await benchAssessment();
