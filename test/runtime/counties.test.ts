@@ -3,7 +3,7 @@
  * counties (catalog, overlay, bundled document) and every refusal naming its field; two live
  * counties — `demo` from the first start and `qingxi` created through the API — that never see,
  * change or count anything of each other (events, configs, boundaries, attachments, accounts, Open311
- * requests, counts and ratings); a disabled county's tokens and Open311 key refused.
+ * requests, counts, ratings and assessments); a disabled county's tokens and Open311 key refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformToken } from '../../runtime/auth/platform-tokens';
@@ -275,6 +275,28 @@ describe.each(dbTargets())('counties and the platform administrator ($name)', (t
       const metrics = await ts.request('GET', '/metrics');
       expect(metrics.text).toMatch(/^pingtai_open_events\{county="demo"\} 2$/m);
       expect(metrics.text).toMatch(/^pingtai_open_events\{county="qingxi"\} 2$/m);
+    });
+
+    it("assessment: each county counts only its own events; the other's assessment, ratings and figures are 404", async () => {
+      const before = ts.clock.now;
+      ts.clock.set('2026-04-10T10:00:00+08:00');
+      try {
+        // both counties' events are a month past their deadlines, never accepted: overdue for the units holding them
+        for (const [county, token] of [['demo', ts.adminToken], ['qingxi', b.adminToken]]) {
+          const res = await ts.request('GET', `/api/v1/counties/${county}/assessment?period=2026-03`, { token });
+          expect(res.status).toBe(200);
+          const overdue = res.body.units.reduce((n: number, u: { indicators: Array<{ id: string; numerator: number }> }) => n + u.indicators.find((i) => i.id === 'overdue')!.numerator, 0);
+          expect(overdue, county).toBe(2);
+        }
+        for (const [token, county] of [[ts.adminToken, 'qingxi'], [b.adminToken, 'demo']]) {
+          expect((await ts.request('GET', `/api/v1/counties/${county}/assessment?period=2026-03`, { token })).status).toBe(404);
+          expect((await ts.request('GET', `/api/v1/counties/${county}/assessment/2026-03/units/qs-fx-v01/indicators/overdue/events`, { token })).status).toBe(404);
+          expect((await ts.request('PUT', `/api/v1/counties/${county}/assessment/2026-03/ratings`, { token, body: { ratings: [{ unit: 'qs-fx-v01', source: 'command-rating', score: 1 }] } })).status).toBe(404);
+          expect((await ts.request('POST', `/api/v1/counties/${county}/assessment/2026-03/revisions`, { token })).status).toBe(404);
+        }
+      } finally {
+        ts.clock.now = before;
+      }
     });
 
     it("disabling qingxi refuses its tokens and api key with a clear error, keeps its data, and leaves demo alone; enabling restores it", async () => {
