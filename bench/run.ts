@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
 import { benchAssessment } from './assessment';
+import { benchAlerts } from './alerts';
 import { benchAttachments } from './attachments';
+import { benchDashboard } from './dashboard';
 import { benchDecide } from './decide';
 import { benchGeography } from './geography';
 import { benchImport } from './import';
@@ -17,3 +19,5 @@ if (!only || only === 'import') await benchImport();
 if (!only || only === 'attachments') await benchAttachments();
 if (!only || only === 'geography') await benchGeography();
 if (!only || only === 'assessment') await benchAssessment();
+if (!only || only === 'dashboard') await benchDashboard();
+if (!only || only === 'alerts') await benchAlerts();

@@ -25,6 +25,8 @@ import { unitImportRouter } from './unit-import';
 import { peopleImportRouter } from './people-import';
 import { worklistRouter } from './worklist';
 import { assessmentRouter } from './assessment';
+import { statsRouter } from './stats';
+import { alertsRouter } from './alerts';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
 export interface ApiDeps {
@@ -68,5 +70,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(geographyRouter(deps));
   router.use(reporterRevealRouter(deps));
   router.use(assessmentRouter(deps));
+  router.use(statsRouter(deps));
+  router.use(alertsRouter(deps));
   return router;
 }

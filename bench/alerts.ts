@@ -1,0 +1,2 @@
+/** Placeholder: bench/alerts. */
+export async function benchAlerts(): Promise<void> {}

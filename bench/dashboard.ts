@@ -1,0 +1,2 @@
+/** Placeholder: bench/dashboard. */
+export async function benchDashboard(): Promise<void> {}

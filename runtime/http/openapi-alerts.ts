@@ -1,0 +1,2 @@
+/** Placeholder: the OpenAPI paths of the alerts routes. */
+export const alertPaths = {};

@@ -1,0 +1,2 @@
+/** Placeholder: the OpenAPI paths of the stats routes. */
+export const statsPaths = {};
