@@ -16,12 +16,16 @@ const ReportPage = lazy(() => import('./ops/report-page').then((m) => ({ default
 const WorklistPage = lazy(() => import('./ops/worklist-page').then((m) => ({ default: m.WorklistPage })));
 const AccountsPage = lazy(() => import('./people/accounts-page').then((m) => ({ default: m.AccountsPage })));
 const EventPage = lazy(() => import('./ops/event-page').then((m) => ({ default: m.EventPage })));
+const DashboardPage = lazy(() => import('./ops/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+const MapPage = lazy(() => import('./ops/map-page').then((m) => ({ default: m.MapPage })));
+const AssessmentPage = lazy(() => import('./ops/assessment-page').then((m) => ({ default: m.AssessmentPage })));
+const AlertsPage = lazy(() => import('./ops/alerts-page').then((m) => ({ default: m.AlertsPage })));
 const CountiesPage = lazy(() => import('./platform/counties-page').then((m) => ({ default: m.CountiesPage })));
 
 function Routes() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const { path } = useRoute();
+  const { path, query } = useRoute();
   const home = homeFor(me.role);
   useEffect(() => {
     if (path === '/' || path === '') navigate(home, { replace: true });
@@ -35,7 +39,12 @@ function Routes() {
   else if (path === '/configs/diff') page = <DiffPage />;
   else if ((params = matchPath('/configs/:version', path))) page = <WorkspacePage key={params.version} version={Number(params.version)} />;
   else if (path === '/report') page = <ReportPage />;
-  else if (path === '/worklist') page = <WorklistPage />;
+  // a new address (a dashboard's drill-down) opens the worklist afresh with its filters
+  else if (path === '/worklist') page = <WorklistPage key={query.toString()} />;
+  else if (path === '/dashboard') page = <DashboardPage />;
+  else if (path === '/map') page = <MapPage />;
+  else if (path === '/assessment') page = <AssessmentPage />;
+  else if (path === '/alerts') page = <AlertsPage />;
   else if (path === '/accounts') page = <AccountsPage />;
   else if ((params = matchPath('/events/:id', path))) page = <EventPage key={params.id} id={params.id} />;
   else if (path === '/' || path === '') return null;

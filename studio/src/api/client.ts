@@ -15,7 +15,14 @@ export interface EventQuery {
   red?: boolean;
   /** `red-first` puts red events first across pages (the runtime's extension of the list). */
   order?: 'newest' | 'red-first';
-  overdue?: boolean;
+  overdue?: boolean | string;
+  /** The dashboards' drill-down filters (docs/dashboards.md). */
+  township?: string;
+  grid?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  closed?: string;
   limit?: number;
   cursor?: string;
 }
@@ -28,7 +35,8 @@ export class ApiClient {
     private readonly onUnauthorized: () => void = () => {},
   ) {}
 
-  private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  /** One call of the JSON API under `/api/v1`; the typed methods below and the feature clients (command-client.ts) use it. */
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const response = await fetch(`/api/v1${path}`, {
       method,
       headers: {
@@ -61,6 +69,34 @@ export class ApiClient {
       });
     }
     return json as T;
+  }
+
+  /**
+   * A file the API makes (`?format=csv|xlsx`), fetched with the token and handed to the browser
+   * as a download named as the runtime names it (or `fallbackName`).
+   */
+  async download(path: string, fallbackName: string): Promise<void> {
+    const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!response.ok) {
+      if (response.status === 401) this.onUnauthorized();
+      const text = await response.text();
+      let message = text.slice(0, 200) || response.statusText;
+      try {
+        message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+      } catch {
+        // not JSON: the text itself
+      }
+      throw new ApiError(response.status, `http-${response.status}`, message);
+    }
+    const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '');
+    const url = URL.createObjectURL(await response.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = named ? decodeURIComponent(named[1]) : fallbackName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   me(): Promise<Me> {

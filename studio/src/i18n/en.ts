@@ -86,7 +86,7 @@ export const en: Shape<typeof zh> = {
     'operator-type': '',
     'rule-shadowed': '',
   },
-  nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports' },
+  nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports', dashboard: 'Dashboard', map: 'Map', assessment: 'Assessment', alerts: 'Alerts' },
   role: { county_admin: 'County admin', dispatcher: 'Dispatcher', handler: 'Handler', grid_worker: 'Grid worker', policy_designer: 'Policy designer', reporter: 'Reporter', system: 'System' },
   signIn: {
     intro: 'Low-code configuration and operation of the Four Platforms model. Sign in with your phone or username and password; programs and testing may paste an access token.',
@@ -345,6 +345,13 @@ export const en: Shape<typeof zh> = {
     locating: 'Locating…',
   },
   worklist: {
+    drill: 'From the dashboard:',
+    drillKeys: { township: 'Township', grid: 'Grid', source: 'Source', from: 'Reported from', to: 'Reported before', closed: 'Closed', overdue: 'Overdue' },
+    clearDrill: 'Clear these filters',
+    yes: 'yes',
+    no: 'no',
+    exportCsv: 'Export CSV',
+    exportXlsx: 'Export Excel',
     assisting: 'Assisting',
     title: 'Worklist',
     unit: 'Unit',

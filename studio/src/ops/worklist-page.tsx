@@ -1,8 +1,14 @@
 /**
  * A unit's worklist: its events, red/overdue first, then new, then in progress; filters by
- * state, category, level, red. Grid workers see the events they reported.
+ * state, category, level, red. Grid workers see the events they reported. A dashboard number
+ * opens it with the filters of the events behind it in the address (`?township=…&from=…`), shown
+ * above the list until cleared; the filtered list exports as CSV or XLSX.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Space, Tag } from 'antd';
+import type { EventQuery } from '../api/client';
+import { queryString } from '../api/command-client';
+import { useRoute } from '../router/router';
 import { useTranslation } from 'react-i18next';
 import type { EventRecord } from '../api/types';
 import { useLabel, useLanguage } from '../i18n/use-label';
@@ -22,29 +28,32 @@ export function WorklistPage() {
   const { api, me } = useSession();
   const { compiled, error: configError } = useCountyConfig();
   const unitLocked = me.role === 'handler' && !!me.unit;
+  const { query } = useRoute();
+  const drill = useMemo(() => drillFilters(query), [query]);
   // a handler works its own unit's events; a dispatcher opens on everything it dispatches, handles
   // or assists (the unit filter would narrow that to the events its own unit handles)
-  const [filter, setFilter] = useState<WorklistFilter>({ unit: unitLocked ? (me.unit ?? '') : '', state: '', category: '', level: '', red: false });
+  const [filter, setFilter] = useState<WorklistFilter>({ unit: unitLocked ? (me.unit ?? '') : (query.get('unit') ?? ''), state: query.get('state') ?? '', category: query.get('category') ?? '', level: query.get('level') ?? '', red: query.get('red') === 'true' });
   const [events, setEvents] = useState<EventRecord[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now);
+  const listQuery: EventQuery = useMemo(() => ({ ...drill, unit: filter.unit || undefined, state: filter.state, category: filter.category, level: filter.level, red: filter.red, order: 'red-first' }), [drill, filter]);
 
   useEffect(() => {
     let live = true;
     setEvents(null);
-    api.listEvents(me.county, { unit: filter.unit || undefined, state: filter.state, category: filter.category, level: filter.level, red: filter.red, order: 'red-first', limit: 100 }).then(
+    api.listEvents(me.county, { ...listQuery, limit: 100 }).then(
       (r) => live && (setEvents(r.events), setCursor(r.nextCursor), setNow(Date.now()), setError(null)),
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [api, me.county, filter]);
+  }, [api, me.county, listQuery]);
 
   const more = async () => {
     if (!cursor) return;
-    const r = await api.listEvents(me.county, { unit: filter.unit || undefined, state: filter.state, category: filter.category, level: filter.level, red: filter.red, order: 'red-first', limit: 100, cursor });
+    const r = await api.listEvents(me.county, { ...listQuery, limit: 100, cursor });
     setEvents((e) => [...(e ?? []), ...r.events]);
     setCursor(r.nextCursor);
   };
@@ -53,12 +62,37 @@ export function WorklistPage() {
   const categoryName = (code: string) => label(compiled?.category(code)?.minor.name, code);
   const unitName = (id: string | null) => (id ? label(compiled?.unit(id)?.name, id) : '—');
   const stateName = (id: string) => label(compiled?.config.workflow.states.find((s) => s.id === id)?.name, id);
+  const drillValue = (key: string, value: string) => {
+    if (key === 'from' || key === 'to') return formatDateTime(value, tz, language);
+    if (key === 'township' || key === 'grid') return value.split(',').map(unitName).join('、');
+    if (key === 'closed' || key === 'overdue') return value === 'true' ? t('worklist.yes') : t('worklist.no');
+    return value;
+  };
+  const exportList = (format: 'csv' | 'xlsx') => {
+    const { cursor: _c, limit: _l, order: _o, ...rest } = listQuery as EventQuery & { cursor?: string };
+    api.download(`/counties/${encodeURIComponent(me.county)}/events${queryString({ ...rest, format })}`, `events.${format}`).catch((e: Error) => setError(e.message));
+  };
 
   return (
     <main className="page worklist-page">
       <h1>{me.role === 'grid_worker' ? t('nav.myEvents') : t('worklist.title')}</h1>
       {configError && <p className="notice notice-error">{configError}</p>}
       {compiled && <WorklistFilters compiled={compiled} filter={filter} onChange={setFilter} unitLocked={unitLocked} />}
+      {Object.keys(drill).length > 0 && (
+        <div className="drill-filters" data-testid="drill-filters">
+          <span className="muted">{t('worklist.drill')}</span>
+          {Object.entries(drill).map(([key, value]) => (
+            <Tag key={key}>{t(`worklist.drillKeys.${key}`, { defaultValue: key })}: {drillValue(key, String(value))}</Tag>
+          ))}
+          <Link to="/worklist">{t('worklist.clearDrill')}</Link>
+        </div>
+      )}
+      {me.role !== 'grid_worker' && (
+        <Space className="export-buttons" wrap>
+          <Button size="small" onClick={() => exportList('csv')}>{t('worklist.exportCsv')}</Button>
+          <Button size="small" onClick={() => exportList('xlsx')}>{t('worklist.exportXlsx')}</Button>
+        </Space>
+      )}
       {error && <p className="notice notice-error" role="alert">{error}</p>}
       {events === null && !error && <p className="muted">{t('common.loading')}</p>}
       {events && events.length === 0 && <p className="muted">{t('worklist.empty')}</p>}
@@ -104,4 +138,16 @@ export function WorklistPage() {
       )}
     </main>
   );
+}
+
+/** The dashboard's drill-down filters of the address the worklist opened with (the rest are the filter bar's). */
+const DRILL_KEYS = ['township', 'grid', 'source', 'from', 'to', 'closed', 'overdue'] as const;
+
+function drillFilters(query: URLSearchParams): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const key of DRILL_KEYS) {
+    const value = query.get(key);
+    if (value) found[key] = value;
+  }
+  return found;
 }

@@ -5,19 +5,24 @@ export interface NavItem {
   label: string;
 }
 
-/** What each role works with: authoring for admins and designers, operations for the rest. */
+/** What each role works with: authoring for admins and designers, operations for the rest; the command room's dashboards, map, assessment and alerts for whoever may read them. */
 export function navItemsFor(role: Me['role']): NavItem[] {
   const configs = { to: '/configs', label: 'nav.configs' };
   const report = { to: '/report', label: 'nav.report' };
   const worklist = { to: '/worklist', label: 'nav.worklist' };
+  const dashboard = { to: '/dashboard', label: 'nav.dashboard' };
+  const map = { to: '/map', label: 'nav.map' };
+  const assessment = { to: '/assessment', label: 'nav.assessment' };
+  const alerts = { to: '/alerts', label: 'nav.alerts' };
   switch (role) {
     case 'county_admin':
-      return [configs, worklist, report, { to: '/accounts', label: 'accounts.nav' }];
+      return [configs, dashboard, map, worklist, assessment, alerts, report, { to: '/accounts', label: 'accounts.nav' }];
     case 'policy_designer':
-      return [configs, worklist];
+      return [configs, dashboard, assessment, worklist];
     case 'dispatcher':
+      return [worklist, dashboard, map, alerts, assessment, report];
     case 'handler':
-      return [worklist, report];
+      return [worklist, dashboard, assessment, report];
     case 'grid_worker':
       return [report, { to: '/worklist', label: 'nav.myEvents' }];
     case 'platform_admin':
