@@ -11,6 +11,7 @@ import { checkLevels, DEFAULT_LEVELS, levelsOf } from './config/levels';
 import { checkSatisfactionScale } from './config/satisfaction';
 import { checkAssessment } from './assessment/assessment-checks';
 import { checkGeography, warnMissingBoundaries } from './config/geography-checks';
+import { checkAlerts } from './config/alerts-checks';
 import { GridLocator } from './geography/grid-locator';
 import { problem } from './config/messages';
 import { sourceOf, type SourceMap } from './config/bundle';
@@ -211,6 +212,7 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   if (sound('assessment')) checkAssessment({ config, units: sound('units') ? units : null, categoriesSound: sound('categories'), levels: ctx.levels }, issues);
   if (sound('tests')) checkTests(ctx, issues);
   if (sound('geography')) checkGeography(ctx, issues);
+  if (sound('alerts')) checkAlerts(ctx, issues);
   if (issues.length > 0) return withFiles(issues);
   // warnings once the config is sound (every condition well-formed)
   const warnings: Issue[] = [];

@@ -29,6 +29,8 @@ export { DEFAULT_BOUNDARY_TOLERANCE } from './schema/config-schema';
 export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome } from './rules/explain-rules';
 export * from './assessment/index';
 export { judgeDay, poissonUpperTail, aberrationSettings, historyNeeded, DEFAULT_ABERRATION, type AberrationMethod, type AberrationSettings, type AberrationResult } from './alerts/aberration';
+export { thresholdChecks, thresholdBucketStart, aberrationPlan, type ThresholdCheck, type AberrationPlan, type AlertAreaKind } from './alerts/alert-rules';
+export { offsetAt } from './sla/zoned-time';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
 export class EngineError extends Error {

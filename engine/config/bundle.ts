@@ -24,7 +24,7 @@ export interface BundledConfig {
   extends?: string;
 }
 
-const SECTION_FILES = ['levels', 'calendars', 'units', 'categories', 'sla', 'workflow', 'assessment', 'tests', 'geography'] as const;
+const SECTION_FILES = ['levels', 'calendars', 'units', 'categories', 'sla', 'workflow', 'assessment', 'tests', 'geography', 'alerts'] as const;
 const ARRAY_FOLDERS = ['forms', 'rules'] as const;
 
 /**

@@ -111,6 +111,11 @@ export const MESSAGES = {
   'duplicate-field.same-form': { en: 'field "{field}" is defined both here and elsewhere in this form', zh: '字段“{field}”在本表单中定义了两次' },
   'unknown-field': { en: 'required field "{field}" is not among the form\'s properties', zh: '必填字段“{field}”不在表单的字段中' },
 
+  // ---- alerts ----
+  'alert-window': { en: 'a window of {hours} h neither divides the day nor is whole days (use 1, 2, 3, 4, 6, 8, 12, 24, 48, 72, …)', zh: '{hours} 小时的时间窗既不能整除一天，也不是整天数（可用 1、2、3、4、6、8、12、24、48、72 ……）' },
+  'alert-window.guard': { en: 'a guard band of {guard} days leaves nothing of a {baseline}-day baseline', zh: '{guard} 天的间隔期不短于 {baseline} 天的基线期' },
+  'alert-category-twice': { en: 'category "{code}" is already counted through its major category "{major}", listed too', zh: '小类“{code}”已通过同时列出的大类“{major}”计数' },
+
   // ---- SLA and calendars ----
   'reminder-too-early': { en: 'a reminder {before} h before a {limit} h deadline would fall before the clock starts', zh: '时限只有 {limit} 小时，提前 {before} 小时的提醒会早于计时开始' },
   'calendar-year-missing': { en: 'the county runs in {year} but calendar "{id}" has no holidays for {year}', zh: '本县在 {year} 年运行，但日历“{id}”没有 {year} 年的节假日' },
@@ -226,6 +231,7 @@ export const WORDS = {
   policy: { en: 'SLA policy id', zh: '时限策略编号' },
   calendar: { en: 'calendar id', zh: '日历编号' },
   test: { en: 'test id', zh: '测试编号' },
+  alert: { en: 'alert rule id', zh: '预警规则编号' },
   level: { en: 'level', zh: '等级' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 

@@ -415,6 +415,44 @@ export const Geography = Type.Object(
   { ...closed, description: 'Boundaries of townships, villages/communities and grids as a GeoJSON FeatureCollection in WGS84; reports with coordinates and no grid are placed in the grid whose boundary holds the point' },
 );
 
+/** Areas an alert counts reports in: one grid, one village/community or one township. */
+export const ALERT_AREAS = ['grid', 'village', 'township'] as const;
+const AlertArea = literalUnion(ALERT_AREAS, 'grid, village (village/community) or township: the unit whose reports are counted together');
+export const AlertThreshold = Type.Object(
+  {
+    id: Id,
+    name: I18nText,
+    categories: Type.Optional(Type.Array(Id, { minItems: 1, uniqueItems: true, description: 'Minor category codes (each counted on its own) or major category codes (their minor categories counted together); absent: every minor category, each on its own' })),
+    area: AlertArea,
+    count: Type.Integer({ minimum: 2, maximum: 100000, description: 'Alert when this many reports (or more) fall in one area within the window' }),
+    windowHours: Type.Integer({ minimum: 1, maximum: 720, description: 'The sliding window, in hours (1 … 720); it must divide 24 or be a multiple of 24' }),
+  },
+  { ...closed, description: 'A count threshold (e.g. 3 reports of one category in one grid within 24 h), evaluated as each report is taken in' },
+);
+export const ABERRATION_METHODS = ['poisson', 'c1', 'c2', 'c3'] as const;
+export const Aberration = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'Run the daily test' }),
+    method: Type.Optional(literalUnion(ABERRATION_METHODS, 'poisson (default): P(X ≥ today | baseline mean) < alpha; c1, c2, c3: the CDC EARS statistics over the 7 days before (c2, c3 after a 2-day guard band)')),
+    alpha: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.001, description: 'poisson: the tail probability below which a day alarms (default 0.001)' })),
+    baselineDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 90, default: 28, description: 'poisson: days of baseline (default 28)' })),
+    guardDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 14, default: 2, description: 'poisson: days between the baseline and the day judged (default 2)' })),
+    minCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 3, description: 'a day with fewer reports never alarms (default 3)' })),
+    minRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, default: 0.5, description: 'poisson: the lowest baseline rate per day assumed (default 0.5)' })),
+    threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'c1, c2, c3: the statistic above which a day alarms (default 3; 2 for c3)' })),
+    area: Type.Optional(literalUnion(['township', 'village', 'grid'] as const, 'the areas whose daily counts are judged (default township)')),
+    runAt: Type.Optional(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '01:00', description: "When the day before is judged, HH:MM in the county's time zone (default 01:00)" })),
+  },
+  { ...closed, description: "Statistical aberration detection (docs/early-warning.md): once a day, each area's count of each major category on the day before against the area's own recent baseline" },
+);
+export const Alerts = Type.Object(
+  {
+    thresholds: Type.Optional(Type.Array(AlertThreshold, { maxItems: 50 })),
+    aberration: Type.Optional(Aberration),
+  },
+  { ...closed, description: 'Early warning (预警): alerts to the command room that covers the area (docs/early-warning.md)' },
+);
+
 export const CountyConfig = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -433,6 +471,7 @@ export const CountyConfig = Type.Object(
     assessment: Assessment,
     tests: Type.Optional(Type.Array(TestCase)),
     geography: Type.Optional(Geography),
+    alerts: Type.Optional(Alerts),
   },
   closed,
 );
@@ -456,6 +495,9 @@ export type TestCase = Static<typeof TestCase>;
 export type Boundary = Static<typeof Boundary>;
 export type BoundaryGeometry = Static<typeof BoundaryGeometry>;
 export type Geography = Static<typeof Geography>;
+export type AlertThreshold = Static<typeof AlertThreshold>;
+export type Aberration = Static<typeof Aberration>;
+export type Alerts = Static<typeof Alerts>;
 export type CountyConfig = Static<typeof CountyConfig>;
 
 /** The whole schema as one JSON document, with the recursive condition definition under $defs. */
