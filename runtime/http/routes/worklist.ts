@@ -1,11 +1,13 @@
 /**
- * Worklists and event detail: events listed by state, unit, category, level, red/overdue and
- * time range with cursor pagination on a stable order; one event with its full history, the
- * actions the caller may fire now and its supervision tickets; comments; joint handling.
+ * Worklists and event detail: events listed by state, unit, category, level, source, township,
+ * grid, red, overdue, closed and report (or closing) time with cursor pagination on a stable
+ * order — the list every dashboard figure drills down to (docs/dashboards.md) — or exported
+ * whole as CSV or XLSX; one event with its full history, the actions the caller may fire now and
+ * its supervision tickets; comments; joint handling.
  */
 import { Router } from 'express';
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
-import { availableActions, DEFAULT_LEVELS } from '../../../engine/index';
+import { availableActions, DEFAULT_LEVELS, type CompiledConfig } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
 import { actorNames } from '../../auth/actor-names';
 import type { TokenActor } from '../../auth/tokens';
@@ -17,6 +19,9 @@ import { storedBoolean, storedJson, storedTime } from '../../db/raw-sql';
 import type { ApiDeps } from './api-router';
 import { apiTime, countyTimeZone, DEFAULT_TIME_ZONE } from '../api-time';
 import { checkEnumValue, checkFilterValues } from './worklist-filter-values';
+import type { SheetFormat } from '../../imports/spreadsheet';
+import { overdueSql, sqlFalse } from '../../stats/event-sql';
+import { sendWorklist } from './worklist-export';
 
 const MAX_LIMIT = 200;
 const LIST_FIELDS = ['countyId', 'id', 'configVersion', 'category', 'level', 'state', 'closed', 'handlingUnit', 'dispatcher', 'assist', 'reporterId', 'source', 'grid', 'township', 'red', 'version', 'reportedAt', 'updatedAt', 'sla'] as const;
@@ -78,6 +83,23 @@ function boolQuery(req: { query: Record<string, unknown> }, name: string): boole
   if (value === undefined) return undefined;
   if (value !== 'true' && value !== 'false') throw new BadRequestError('bad-query', `"${name}" must be true or false`, { field: name });
   return value === 'true';
+}
+
+/** `?format=`: json (default), csv or xlsx. */
+function checkFormat(value: string | undefined): 'json' | SheetFormat {
+  const format = value ?? 'json';
+  if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new BadRequestError('bad-format', '"format" must be json, csv or xlsx', { field: 'format' });
+  return format;
+}
+
+/** A comma list of township (or grid) ids of the active config; another id is 400 naming the field. */
+function unitsOfKind(compiled: CompiledConfig | undefined, kind: 'township' | 'grid', text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const ids = [...new Set(text.split(',').slice(0, 200))];
+  // no active config: nothing to check against, and no event can match
+  const other = compiled ? ids.filter((id) => compiled.unit(id)?.kind !== kind) : [];
+  if (other.length > 0) throw new BadRequestError('bad-query', `"${kind}" takes the ${kind} ids of the county's config (or a comma list); not ${other.slice(0, 5).map((id) => `"${id.slice(0, 60)}"`).join(', ')}`, { field: kind, details: { refused: other.slice(0, 20).map((id) => id.slice(0, 60)) } });
+  return ids;
 }
 
 /** A listed event as the database gave it, with what the merge of branches orders by. */
@@ -183,7 +205,10 @@ export function worklistRouter(deps: ApiDeps): Router {
     }
     const unit = query(req, 'unit');
     if (unit) checkFilterValues(active?.compiled, 'unit', [unit]);
-    if (unit) branches = branches.flatMap((branch) => [narrowed(branch, { handlingUnit: unit }, true), narrowed(branch, assisting(unit, deps.db.dialect), false)]);
+    // lead=true: the unit's events as the handling unit only (the dashboards' "unit"), not those it assists
+    const lead = boolQuery(req, 'lead');
+    if (lead !== undefined && !unit) throw new BadRequestError('bad-query', '"lead" narrows "unit": give a unit with it', { field: 'lead' });
+    if (unit) branches = branches.flatMap((branch) => [narrowed(branch, { handlingUnit: unit }, true), ...(lead ? [] : [narrowed(branch, assisting(unit, deps.db.dialect), false)])]);
     const categoryText = query(req, 'category');
     const categories = categoryText ? [...new Set(categoryText.split(',').slice(0, 50))] : null;
     if (categories) checkFilterValues(active?.compiled, 'category', categories);
@@ -212,10 +237,24 @@ export function worklistRouter(deps: ApiDeps): Router {
         branches = branches.flatMap((branch) => categories.flatMap((c) => ranges.map((range) => narrowed(branch, { category: c, ...range }))));
       }
     }
-    const red = boolQuery(req, 'red') ?? boolQuery(req, 'overdue');
+    const red = boolQuery(req, 'red');
     if (red !== undefined) conditions.push({ red });
+    // overdue: open and past the resolution deadline now (docs/dashboards.md), whether or not it turned red
+    const overdue = boolQuery(req, 'overdue');
+    if (overdue !== undefined) {
+      const late = overdueSql(deps.db.dialect, '', String(deps.now()));
+      conditions.push(Sequelize.literal(overdue ? late : `NOT COALESCE(${late}, ${sqlFalse(deps.db.dialect)})`) as unknown as WhereOptions);
+    }
     const closed = boolQuery(req, 'closed');
     if (closed !== undefined) conditions.push({ closed });
+    for (const field of ['township', 'grid'] as const) {
+      const ids = unitsOfKind(active?.compiled, field, query(req, field));
+      if (ids) conditions.push({ [field]: { [Op.in]: ids } });
+    }
+    // closed in a span: a closed event changes no more, so its updated_at is when it closed
+    const closedFrom = dateQuery(req, 'closedFrom');
+    const closedTo = dateQuery(req, 'closedTo');
+    if (closedFrom || closedTo) conditions.push({ closed: true, updatedAt: { ...(closedFrom ? { [Op.gte]: closedFrom } : {}), ...(closedTo ? { [Op.lt]: closedTo } : {}) } });
     // a unit's open events are held by (red, time) in the partial indexes: one range for red
     // events and one for the others, merged below
     if ((openStates || closed === false) && red === undefined) branches = branches.flatMap((branch) => (branch.keyed ? [narrowed(branch, { red: true }), narrowed(branch, { red: false })] : [branch]));
@@ -224,41 +263,50 @@ export function worklistRouter(deps: ApiDeps): Router {
     const to = dateQuery(req, 'to');
     if (to) conditions.push({ reportedAt: { [Op.lt]: to } });
     const order = checkEnumValue('order', query(req, 'order') ?? 'newest', ORDERS);
+    const format = checkFormat(query(req, 'format'));
     const limitText = query(req, 'limit');
     const limit = limitText === undefined ? 50 : /^[0-9]{1,4}$/.test(limitText) ? Number(limitText) : NaN;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new BadRequestError('bad-query', `"limit" must be 1–${MAX_LIMIT}`, { field: 'limit' });
+    if (format === 'json' && (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)) throw new BadRequestError('bad-query', `"limit" must be 1–${MAX_LIMIT}`, { field: 'limit' });
     const cursorText = query(req, 'cursor');
-    if (cursorText) {
-      const cursor = decodeCursor(cursorText);
-      const at = new Date(cursor.at);
-      const after = { [Op.or]: [{ reportedAt: { [Op.lt]: at } }, { reportedAt: at, id: { [Op.lt]: cursor.id } }] };
-      if (order === 'red-first') {
-        conditions.push(cursor.red ? { [Op.or]: [{ red: false }, { red: true, ...after }] } : { red: false, ...after });
-      } else conditions.push(after);
+    /** One page after `cursor` (none: the first), merged from every branch in order. */
+    const readPage = async (cursor: Cursor | null, size: number) => {
+      const paged = [...conditions];
+      if (cursor) {
+        const at = new Date(cursor.at);
+        const after = { [Op.or]: [{ reportedAt: { [Op.lt]: at } }, { reportedAt: at, id: { [Op.lt]: cursor.id } }] };
+        if (order === 'red-first') {
+          paged.push(cursor.red ? { [Op.or]: [{ red: false }, { red: true, ...after }] } : { red: false, ...after });
+        } else paged.push(after);
+      }
+      // raw rows (no model instances, no per-value type parsing of every row of every branch):
+      // only the rows of the page are turned into views
+      const perBranch = await Promise.all(
+        branches.map((branch) =>
+          Event.findAll({
+            where: { [Op.and]: [...paged, branch.where] },
+            attributes: [...LIST_FIELDS],
+            order: [...(order === 'red-first' ? [['red', 'DESC'] as [string, string]] : []), ['reportedAt', 'DESC'], ['id', 'DESC']],
+            limit: size + 1,
+            raw: true,
+          }) as unknown as Promise<Array<Record<(typeof LIST_FIELDS)[number], unknown>>>,
+        ),
+      );
+      const seen = new Set<string>();
+      const rows: ListRow[] = [];
+      for (const raw of perBranch.flat()) {
+        const id = raw.id as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        rows.push({ raw, id, at: storedTime(raw.reportedAt), red: storedBoolean(raw.red) });
+      }
+      rows.sort((a, b) => (order === 'red-first' ? Number(b.red) - Number(a.red) : 0) || b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      return { rows: rows.slice(0, size), more: rows.length > size };
+    };
+    if (format !== 'json') {
+      await sendWorklist(res, { format, read: readPage, compiled: active?.compiled, timeZone, countyId: actor.countyId, now: deps.now() });
+      return;
     }
-    // raw rows (no model instances, no per-value type parsing of every row of every branch):
-    // only the rows of the page are turned into views
-    const perBranch = await Promise.all(
-      branches.map((branch) =>
-        Event.findAll({
-          where: { [Op.and]: [...conditions, branch.where] },
-          attributes: [...LIST_FIELDS],
-          order: [...(order === 'red-first' ? [['red', 'DESC'] as [string, string]] : []), ['reportedAt', 'DESC'], ['id', 'DESC']],
-          limit: limit + 1,
-          raw: true,
-        }) as unknown as Promise<Array<Record<(typeof LIST_FIELDS)[number], unknown>>>,
-      ),
-    );
-    const seen = new Set<string>();
-    const rows: ListRow[] = [];
-    for (const raw of perBranch.flat()) {
-      const id = raw.id as string;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      rows.push({ raw, id, at: storedTime(raw.reportedAt), red: storedBoolean(raw.red) });
-    }
-    rows.sort((a, b) => (order === 'red-first' ? Number(b.red) - Number(a.red) : 0) || b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    const page = rows.slice(0, limit);
+    const { rows: page, more } = await readPage(cursorText ? decodeCursor(cursorText) : null, limit);
     const last = page[page.length - 1];
     res.json({
       events: page.map(({ raw: e, id, at, red }) => {
@@ -269,7 +317,7 @@ export function worklistRouter(deps: ApiDeps): Router {
           reportedAt: apiTime(at, timeZone), updatedAt: apiTime(storedTime(e.updatedAt), timeZone), acceptDue: dueOf(sla, 'accept', timeZone), resolveDue: dueOf(sla, 'resolve', timeZone),
         };
       }),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id, ...(order === 'red-first' ? { red: last.red } : {}) }) : null,
+      nextCursor: more && last ? encodeCursor({ at: last.at, id: last.id, ...(order === 'red-first' ? { red: last.red } : {}) }) : null,
     });
   });
 
