@@ -30,7 +30,7 @@ export { explainRules, type RulesExplanation, type RuleOutcome, type LeafOutcome
 export * from './assessment/index';
 export { judgeDay, poissonUpperTail, aberrationSettings, historyNeeded, DEFAULT_ABERRATION, type AberrationMethod, type AberrationSettings, type AberrationResult } from './alerts/aberration';
 export { thresholdChecks, thresholdBucketStart, aberrationPlan, type ThresholdCheck, type AberrationPlan, type AlertAreaKind } from './alerts/alert-rules';
-export { offsetAt } from './sla/zoned-time';
+export { offsetAt, wallToEpoch } from './sla/zoned-time';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
 export class EngineError extends Error {

@@ -25,6 +25,8 @@ import { createMetrics, type Metrics } from './metrics/metrics';
 import { createChannelRegistry, webhooksFromEnv } from './outbox/channels';
 import { createOutboxDelivery, type OutboxDelivery } from './outbox/delivery';
 import { createScheduler, type Scheduler } from './timers/scheduler';
+import { useAlertLogger } from './alerts/alert-log';
+import { createAberrationJob, type AberrationJob } from './alerts/aberration-job';
 
 export const DEMO_COUNTY = 'demo';
 export const DEMO_CATALOG = 'zhejiang-four-platforms';
@@ -68,6 +70,8 @@ export interface RunningServer {
   metrics: Metrics;
   scheduler: Scheduler;
   outbox: OutboxDelivery;
+  /** The daily aberration test (early warning). */
+  alertJob: AberrationJob;
   /** The county-admin token of the demo county, when this start created it. */
   demoToken?: string;
   /** The platform administrator's first token, when this start created it. */
@@ -174,6 +178,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const applied = await db.migrate();
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const configs = new ConfigRepository(db);
+    useAlertLogger(db, logger);
     const demoToken = await seedDemoCounty(db, configs, now());
     const platformToken = await ensureFirstPlatformToken(db, now());
     const metrics = createMetrics({ db });
@@ -182,6 +187,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const scheduler = createScheduler({ db, configs, logger, now, metrics, intervalMs: opts.timerIntervalMs });
     const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
     const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });
+    const alertJob = createAberrationJob({ db, configs, logger, now });
 
     server = createServer(withDirectIntake({ db, configs, metrics, logger, now, attachments }, app));
     server.keepAliveTimeout = 5_000;
@@ -193,6 +199,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     if (opts.loops !== false) {
       scheduler.start();
       outbox.start();
+      alertJob.start();
     }
     if (platformToken) print(`the platform administrator's token (shown once): ${platformToken}`);
     if (demoToken) print(`created county "${DEMO_COUNTY}"; its county-admin token (shown once): ${demoToken}`);
@@ -210,7 +217,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         const grace = setTimeout(() => httpServer.closeAllConnections(), 10_000);
         await closed;
         clearTimeout(grace);
-        await Promise.all([scheduler.stop(), outbox.stop()]);
+        await Promise.all([scheduler.stop(), outbox.stop(), alertJob.stop()]);
         try {
           await db.close();
         } finally {
@@ -232,7 +239,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
     }
-    return { url, port: address.port, db, configs, metrics, scheduler, outbox, demoToken, platformToken, close };
+    return { url, port: address.port, db, configs, metrics, scheduler, outbox, alertJob, demoToken, platformToken, close };
   } catch (err) {
     server?.close();
     try {

@@ -29,6 +29,8 @@ import type { HistoryEntry, OutboxDraft } from './event-writes';
 import { intakeWriterFor } from './intake-writer';
 import { sqliteDate } from '../db/sqlite-reader';
 import { storedTime } from '../db/raw-sql';
+import { raiseThresholdAlerts } from '../alerts/threshold-alerts';
+import { logAlertError } from '../alerts/alert-log';
 
 export { actOnEvent } from './act-on-event';
 
@@ -180,6 +182,10 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     const existing = await findByIdempotencyKey(opts, data);
     if (!existing) throw new Error(`idempotency key "${opts.idempotencyKey}" was seen but its event is gone`);
     return existing;
+  }
+  // early warning: a failure is logged, never the report's
+  if (compiled.config.alerts?.thresholds?.length) {
+    await raiseThresholdAlerts({ db, compiled, configVersion: opts.configVersion, event: row }).catch((err: unknown) => logAlertError(db, err, { county: countyId, event: eventId }));
   }
   if (opts.metrics) {
     for (const [type, rule] of Object.entries(trail.winners)) opts.metrics.decisions.inc({ county: countyId, type, rule: rule ?? 'default' });

@@ -8,7 +8,7 @@ import type { OutboxDraft } from '../events/event-writes';
 /** Channels of the runtime's own notifications (assignment, escalation) when the config names none. */
 export const DEFAULT_CHANNELS: readonly string[] = ['app'];
 
-export type NotificationType = 'assigned' | 'rule-notification' | 'reminder' | 'breach' | 'supervision-ticket' | 'auto-escalation-refused';
+export type NotificationType = 'alert.raised' | 'assigned' | 'rule-notification' | 'reminder' | 'breach' | 'supervision-ticket' | 'auto-escalation-refused';
 
 export interface Notification {
   countyId: string;
@@ -51,4 +51,45 @@ export function breachMessage(opts: { clock: string; red: boolean; ticket: boole
     zh: `事件已超过${zhClock}时限${opts.red ? '，已亮红灯' : ''}${opts.ticket ? '，已下发督办单' : ''}`,
     en: `An event missed its ${opts.clock} deadline${opts.red ? ' and turned red' : ''}${opts.ticket ? '; a supervision ticket was issued' : ''}`,
   };
+}
+
+/** What `alert.raised` messages carry: the alert as stored. */
+export interface RaisedAlert {
+  countyId: string;
+  id: string;
+  kind: string;
+  rule: string;
+  name: I18nText;
+  category: string;
+  area: string;
+  areaKind: string;
+  commandRoom: string;
+  windowFrom: number;
+  windowTo: number;
+  count: number;
+  expected: number | null;
+  raisedAt: number;
+}
+
+/**
+ * The outbox message of a raised alert (type `alert.raised`) to the command room it goes to, on
+ * the runtime's default channels; no event is attached (`eventId` null), the alert's id is.
+ */
+export function alertRaisedDrafts(alert: RaisedAlert): OutboxDraft[] {
+  const expected = alert.expected === null ? '' : `（基线约 ${alert.expected.toFixed(1)} 起）`;
+  const message: I18nText = {
+    zh: `预警：${alert.name.zh}，${alert.area} ${alert.category} 共 ${alert.count} 起${expected}，请研判`,
+    en: `Alert: ${alert.name.en}: ${alert.count} reports of ${alert.category} in ${alert.area}${alert.expected === null ? '' : ` (baseline about ${alert.expected.toFixed(1)})`}`,
+  };
+  return [...new Set(DEFAULT_CHANNELS)].map((channel) => ({
+    countyId: alert.countyId,
+    eventId: null,
+    channel,
+    targetUnit: alert.commandRoom,
+    payload: {
+      type: 'alert.raised', county: alert.countyId, alertId: alert.id, unit: alert.commandRoom, message, at: new Date(alert.raisedAt).toISOString(),
+      kind: alert.kind, rule: alert.rule, category: alert.category, area: alert.area, areaKind: alert.areaKind, count: alert.count, expected: alert.expected,
+      windowFrom: new Date(alert.windowFrom).toISOString(), windowTo: new Date(alert.windowTo).toISOString(),
+    },
+  }));
 }
