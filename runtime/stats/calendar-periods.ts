@@ -27,16 +27,17 @@ function monthStartDay(day: number, monthsBack: number): number {
 }
 
 /**
- * The spans of today, this week and this month up to `now` (exclusive), and the same spans of
+ * The spans of today, this week and this month up to `now` (inclusive), and the same spans of
  * the periods before, measured in local wall-clock time from their starts.
  */
 export function calendarPeriods(now: number, timeZone: string): Record<'today' | 'week' | 'month', PeriodSpans> {
   const wall = epochToWall(now, timeZone);
   const today = Math.floor(wall / DAY_MS);
-  const elapsed = (startDay: number) => wall - startDay * DAY_MS;
+  // up to and including `now` (a report of this very millisecond counts), and the same elapsed wall time before
+  const elapsed = (startDay: number) => wall - startDay * DAY_MS + 1;
   const spans = (startDay: number, previousStartDay: number, previousEndDay: number): PeriodSpans => {
     const previousWallEnd = Math.min(previousStartDay * DAY_MS + elapsed(startDay), previousEndDay * DAY_MS);
-    return { current: { from: midnight(startDay, timeZone), to: now }, previous: { from: midnight(previousStartDay, timeZone), to: wallToEpoch(previousWallEnd, timeZone) } };
+    return { current: { from: midnight(startDay, timeZone), to: now + 1 }, previous: { from: midnight(previousStartDay, timeZone), to: wallToEpoch(previousWallEnd, timeZone) } };
   };
   const monday = today - (weekdayOfDayNumber(today) - 1);
   const monthStart = monthStartDay(today, 0);

@@ -10,6 +10,14 @@ export const sqlTrue = (d: Dialect) => (d === 'postgres' ? 'TRUE' : '1');
 export const sqlFalse = (d: Dialect) => (d === 'postgres' ? 'FALSE' : '0');
 export const emptyList = (d: Dialect) => (d === 'postgres' ? "'[]'::jsonb" : "'[]'");
 
+/**
+ * SQLite: read open events through the partial index that holds every open event (migration
+ * 0006's `events_open_unit_state`). Without statistics SQLite's planner prefers any index that
+ * starts with county_id and tests `closed` on each of the county's rows (1.3 s on a million
+ * events, against 50 ms through the partial index). PostgreSQL's planner chooses by itself.
+ */
+export const openEventsIndex = (d: Dialect) => (d === 'sqlite' ? ' INDEXED BY events_open_unit_state' : '');
+
 /** A point in time as a replacement compared with a DATE column. */
 export const timeParam = (d: Dialect, ms: number) => sqlDate(d, ms);
 

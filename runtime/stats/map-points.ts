@@ -9,7 +9,7 @@ import { QueryTypes } from 'sequelize';
 import type { CompiledConfig } from '../../engine/index';
 import type { Database, Dialect } from '../db/open-database';
 import { storedBoolean } from '../db/raw-sql';
-import { emptyList, sqlFalse, sqlTrue, timeParam } from './event-sql';
+import { emptyList, openEventsIndex, sqlFalse, sqlTrue, timeParam } from './event-sql';
 import { gridLabelPoints } from './grid-label-points';
 import { scopeReplacements, scopeSql, type StatsScope } from './stats-scope';
 
@@ -49,6 +49,10 @@ function location(d: Dialect, axis: 'lat' | 'lng'): string {
   return d === 'postgres' ? `CAST(CASE WHEN jsonb_typeof(e.data #> '{location,${axis}}') = 'number' THEN e.data #>> '{location,${axis}}' END AS DOUBLE PRECISION)` : `CASE WHEN json_type(e.data, '$.location.${axis}') IN ('real', 'integer') THEN json_extract(e.data, '$.location.${axis}') END`;
 }
 
+/** The `closed` a filter selects: as given, else open events unless states are named. */
+const closedOf = (filter: MapFilter) => filter.closed ?? (filter.states ? undefined : false);
+const openOnly = (filter: MapFilter) => closedOf(filter) === false;
+
 function filterSql(d: Dialect, filter: MapFilter, replacements: Record<string, unknown>): string {
   const parts: string[] = [];
   const list = (name: string, values: readonly unknown[]) => {
@@ -59,7 +63,7 @@ function filterSql(d: Dialect, filter: MapFilter, replacements: Record<string, u
   if (filter.levels) parts.push(`e.level IN (${list('levels', filter.levels)})`);
   if (filter.states) parts.push(`e.state IN (${list('states', filter.states)})`);
   if (filter.red !== undefined) parts.push(`e.red = ${filter.red ? sqlTrue(d) : sqlFalse(d)}`);
-  const closed = filter.closed ?? (filter.states ? undefined : false);
+  const closed = closedOf(filter);
   if (closed !== undefined) parts.push(`e.closed = ${closed ? sqlTrue(d) : sqlFalse(d)}`);
   if (filter.from !== undefined) {
     replacements.from = timeParam(d, filter.from);
@@ -76,17 +80,19 @@ export async function mapData(db: Database, opts: { countyId: string; scope: Sta
   const d = db.dialect;
   const replacements: Record<string, unknown> = { county: opts.countyId, ...scopeReplacements(opts.scope) };
   const where = `e.county_id = :county${filterSql(d, opts.filter, replacements)}${scopeSql(opts.scope, emptyList(d))}`;
+  // open events (the default): read through the index of open events
+  const from = `events e${openOnly(opts.filter) ? openEventsIndex(d) : ''}`;
   const lat = location(d, 'lat');
   const lng = location(d, 'lng');
   const [gridRows, pointRows] = await Promise.all([
     db.sequelize.query<Row>(
       `SELECT e.grid AS grid, SUM(CASE WHEN e.closed = ${sqlFalse(d)} THEN 1 ELSE 0 END) AS open, SUM(CASE WHEN e.closed = ${sqlFalse(d)} AND e.red = ${sqlTrue(d)} THEN 1 ELSE 0 END) AS red
-       FROM events e WHERE ${where} AND e.grid IS NOT NULL GROUP BY e.grid`,
+       FROM ${from} WHERE ${where} AND e.grid IS NOT NULL GROUP BY e.grid`,
       { replacements, type: QueryTypes.SELECT },
     ),
     db.sequelize.query<Row>(
       `SELECT e.id AS id, e.category AS category, e.level AS level, e.state AS state, e.red AS red, e.grid AS grid, ${lat} AS lat, ${lng} AS lng
-       FROM events e WHERE ${where} AND (e.grid IS NOT NULL OR ${lat} IS NOT NULL)
+       FROM ${from} WHERE ${where} AND (e.grid IS NOT NULL OR ${lat} IS NOT NULL)
        ORDER BY e.reported_at DESC, e.id DESC LIMIT ${MAX_POINTS + 1}`,
       { replacements, type: QueryTypes.SELECT },
     ),

@@ -8,7 +8,7 @@ import { QueryTypes } from 'sequelize';
 import type { Database } from '../db/open-database';
 import { apiTime } from '../http/api-time';
 import { calendarPeriods, monthOf, type Span } from './calendar-periods';
-import { emptyList, overdueSql, sqlFalse, sqlTrue, timeParam } from './event-sql';
+import { emptyList, openEventsIndex, overdueSql, sqlFalse, sqlTrue, timeParam } from './event-sql';
 import { scopeReplacements, scopeSql, type StatsScope } from './stats-scope';
 
 export interface PeriodCount {
@@ -62,7 +62,7 @@ export async function overview(db: Database, opts: { countyId: string; scope: St
     db.sequelize.query<Row>(`SELECT ${counts.join(', ')}`, { replacements, type: QueryTypes.SELECT }),
     db.sequelize.query<Row>(
       `SELECT COUNT(*) AS open, SUM(CASE WHEN e.red = ${sqlTrue(d)} THEN 1 ELSE 0 END) AS red, SUM(CASE WHEN ${overdueSql(d)} THEN 1 ELSE 0 END) AS overdue
-       FROM events e WHERE e.county_id = :county AND e.closed = ${sqlFalse(d)}${where}`,
+       FROM events e${openEventsIndex(d)} WHERE e.county_id = :county AND e.closed = ${sqlFalse(d)}${where}`,
       { replacements, type: QueryTypes.SELECT },
     ),
     db.sequelize.query<Row>(

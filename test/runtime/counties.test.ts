@@ -333,3 +333,97 @@ describe.each(dbTargets())('counties and the platform administrator ($name)', (t
     });
   });
 });
+
+describe.each(dbTargets())('two counties: the dashboards count only their own county ($name)', (target) => {
+  let ts: TestServer;
+  let qingxiAdmin: string;
+  const sample = catalogCase('dispute-neighbor-to-village');
+  const report = (county: string, token: string) => ts.request('POST', `/api/v1/counties/${county}/events`, { token, body: { category: sample.input.category, data: sample.input.data } });
+  const stats = (county: string, path: string, token: string) => ts.request('GET', `/api/v1/counties/${county}/stats/${path}`, { token });
+
+  beforeAll(async () => {
+    ts = await startTestServer(target);
+    ts.clock.set(sample.input.at);
+    const platform = ts.server.platformToken ?? (await createPlatformToken(ts.server.db)).token;
+    const created = await ts.request('POST', '/api/v1/counties', { token: platform, body: { id: 'qingxi', name: '清溪县', catalog: CATALOG } });
+    expect(created.status).toBe(201);
+    qingxiAdmin = created.body.adminToken;
+    // two reports in demo, one in qingxi, in the same grid ids of the same catalog
+    for (const [county, token, n] of [['demo', ts.adminToken, 2], ['qingxi', qingxiAdmin, 1]] as const) {
+      for (let i = 0; i < n; i++) expect((await report(county, token)).status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+
+  it.each([
+    ['demo', 2],
+    ['qingxi', 1],
+  ] as const)('%s: overview, trend, breakdowns, overdue units and map count its own %i events', async (county, n) => {
+    const token = county === 'demo' ? ts.adminToken : qingxiAdmin;
+    const overview = await stats(county, 'overview', token);
+    expect(overview.status).toBe(200);
+    expect(overview.body).toMatchObject({ county, open: n, reports: { today: { count: n } } });
+    const trend = await stats(county, 'trend?days=1', token);
+    expect(trend.body.days).toEqual([expect.objectContaining({ reported: n })]);
+    for (const by of ['category', 'township', 'unit', 'source']) {
+      const rows = (await stats(county, `breakdown?by=${by}`, token)).body.rows as Array<{ reported: number }>;
+      expect(rows.reduce((s, r) => s + r.reported, 0), by).toBe(n);
+    }
+    const units = (await stats(county, 'overdue-units', token)).body.rows as Array<{ open: number }>;
+    expect(units.reduce((s, r) => s + r.open, 0)).toBe(n);
+    const map = await stats(county, 'map', token);
+    expect(map.body.points).toHaveLength(n);
+    expect(map.body.grids.reduce((s: number, g: { open: number }) => s + g.open, 0)).toBe(n);
+    const csv = await fetch(`${ts.url}/api/v1/counties/${county}/events?format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(1 + n);
+  });
+
+  it.each(['overview', 'trend', 'breakdown?by=unit', 'overdue-units', 'map', 'breakdown?by=unit&format=csv'])("the other county's stats/%s is 404", async (path) => {
+    expect((await stats('qingxi', path, ts.adminToken)).status).toBe(404);
+    expect((await stats('demo', path, qingxiAdmin)).status).toBe(404);
+  });
+});
+
+describe.each(dbTargets())('two counties: each sees only its own alerts ($name)', (target) => {
+  let ts: TestServer;
+  let qingxiAdmin: string;
+  const sample = catalogCase('dispute-neighbor-to-village');
+  const report = (county: string, token: string) => ts.request('POST', `/api/v1/counties/${county}/events`, { token, body: { category: sample.input.category, data: sample.input.data } });
+  const alerts = (county: string, path: string, token: string, body?: unknown) => ts.request(body === undefined ? 'GET' : 'POST', `/api/v1/counties/${county}/alerts${path}`, { token, ...(body === undefined ? {} : { body }) });
+
+  beforeAll(async () => {
+    ts = await startTestServer(target);
+    ts.clock.set(sample.input.at);
+    const platform = ts.server.platformToken ?? (await createPlatformToken(ts.server.db)).token;
+    const created = await ts.request('POST', '/api/v1/counties', { token: platform, body: { id: 'qingxi', name: '清溪县', catalog: CATALOG } });
+    expect(created.status).toBe(201);
+    qingxiAdmin = created.body.adminToken;
+    // three reports of one category in one grid raise the baseline's grid threshold in demo; two in qingxi do not
+    for (const [county, token, n] of [['demo', ts.adminToken, 3], ['qingxi', qingxiAdmin, 2]] as const) {
+      for (let i = 0; i < n; i++) {
+        expect((await report(county, token)).status).toBe(201);
+        ts.clock.advanceHours(0.1);
+      }
+    }
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+
+  it("counts each county's reports apart: an alert in demo only", async () => {
+    expect((await alerts('demo', '', ts.adminToken)).body.alerts).toHaveLength(1);
+    expect((await alerts('qingxi', '', qingxiAdmin)).body.alerts).toEqual([]);
+  });
+
+  it("the other county's alerts, alert and acknowledgement are 404", async () => {
+    const [alert] = (await alerts('demo', '', ts.adminToken)).body.alerts;
+    expect((await alerts('demo', '', qingxiAdmin)).status).toBe(404);
+    expect((await alerts('qingxi', '', ts.adminToken)).status).toBe(404);
+    expect((await alerts('demo', `/${alert.id}`, qingxiAdmin)).status).toBe(404);
+    expect((await alerts('qingxi', `/${alert.id}`, qingxiAdmin)).status).toBe(404);
+    expect((await alerts('qingxi', `/${alert.id}/acknowledge`, qingxiAdmin, {})).status).toBe(404);
+    expect((await alerts('demo', `/${alert.id}`, ts.adminToken)).body.alert.status).toBe('open');
+  });
+});

@@ -115,8 +115,8 @@ describe.each(dbTargets())('dashboard statistics ($name)', (target) => {
       reports: { today: { count: 2, previous: 1 }, week: { count: 4, previous: 1 }, month: { count: 5, previous: 1 } },
     });
     // each count is the worklist of its span
-    expect(await drillCount(`from=${iso('2026-11-18T00:00:00+08:00')}&to=${iso(NOW)}`)).toBe(2);
-    expect(await drillCount(`from=${iso('2026-11-16T00:00:00+08:00')}&to=${iso(NOW)}`)).toBe(4);
+    expect(await drillCount(`from=${iso('2026-11-18T00:00:00+08:00')}`)).toBe(2);
+    expect(await drillCount(`from=${iso('2026-11-16T00:00:00+08:00')}`)).toBe(4);
     expect(await drillCount(`from=${iso('2026-10-01T00:00:00+08:00')}&to=${iso('2026-10-18T10:00:00+08:00')}`)).toBe(1);
   });
 
