@@ -6,8 +6,8 @@
  * category, window bucket from local midnight) makes two processes raise it once.
  *
  * The counts: on SQLite this process writes every event, so it keeps each (rule, area, category)'s
- * recent reports in memory — read from the database the first time, then added to as reports are
- * written; on PostgreSQL (several processes) a count over the `events_grid_time` index.
+ * recent reports per (rule, area) in memory, by category — read from the database the first time,
+ * then added to as reports are written; on PostgreSQL (several processes) a count over the `events_grid_time` index.
  */
 import { offsetAt, thresholdBucketStart, thresholdChecks, type CompiledConfig, type ThresholdCheck } from '../../engine/index';
 import type { Database } from '../db/open-database';
@@ -23,10 +23,10 @@ const HOUR = 3_600_000;
 interface Window {
   /** Reports are known from here on (exclusive). */
   since: number;
-  /** Event ids → report time, in the window. */
-  reports: Map<string, number>;
-  /** When this process last saw an alert raised for the key (or 0). */
-  lastRaised: number;
+  /** Per minor category: event ids → report time, in the window. */
+  byCategory: Map<string, Map<string, number>>;
+  /** Per alert category: when this process last saw an alert raised (or 0). */
+  lastRaised: Map<string, number>;
 }
 
 /** What is counted: a threshold's area and categories in one county. */
@@ -36,24 +36,32 @@ interface Counted {
   compiled: CompiledConfig;
 }
 
-/** The recent reports of each (county, rule, area, category) on SQLite. */
+/**
+ * The recent reports of each (county, rule, area) on SQLite, by category: one read per area
+ * (every category the threshold covers), then kept up to date by the reports written.
+ */
 class ThresholdCounts {
   private readonly windows = new Map<string, Window>();
   private readonly loading = new Map<string, Promise<Window>>();
 
   constructor(private readonly db: Database) {}
 
-  /** The key's window, counting `event` (just written) once: the reports in (since, event.at]. */
-  async count(key: string, counted: Counted, event: { id: string; at: number }, since: number): Promise<{ count: number; window: Window }> {
+  /** The area's window, counting `event` (just written) once: the reports of the check's categories in (since, event.at]. */
+  async count(key: string, counted: Counted, event: { id: string; category: string; at: number }, since: number): Promise<{ count: number; window: Window }> {
     let window = this.windows.get(key);
     if (!window || since < window.since) window = await this.load(key, counted, since);
-    window.reports.set(event.id, event.at);
+    let own = window.byCategory.get(event.category);
+    if (!own) window.byCategory.set(event.category, (own = new Map()));
+    own.set(event.id, event.at);
     let n = 0;
-    for (const [id, at] of window.reports) {
-      if (at <= since) window.reports.delete(id);
-      else if (at <= event.at) n++;
+    for (const category of counted.check.counted) {
+      const reports = window.byCategory.get(category);
+      if (!reports) continue;
+      for (const [id, at] of reports) {
+        if (at <= since) reports.delete(id);
+        else if (at <= event.at) n++;
+      }
     }
-    window.since = Math.max(window.since, since);
     return { count: n, window };
   }
 
@@ -62,7 +70,13 @@ class ThresholdCounts {
     if (!pending) {
       pending = readReports(this.db, counted, since)
         .then((rows) => {
-          const window: Window = { since, reports: new Map(rows.map((r) => [r.id, r.at])), lastRaised: this.windows.get(key)?.lastRaised ?? 0 };
+          const byCategory = new Map<string, Map<string, number>>();
+          for (const r of rows) {
+            let reports = byCategory.get(r.category);
+            if (!reports) byCategory.set(r.category, (reports = new Map()));
+            reports.set(r.id, r.at);
+          }
+          const window: Window = { since, byCategory, lastRaised: this.windows.get(key)?.lastRaised ?? new Map() };
           this.windows.set(key, window);
           return window;
         })
@@ -73,18 +87,30 @@ class ThresholdCounts {
   }
 }
 
+/** Every minor category a threshold counts (null: all). */
+function coveredBy(counted: Counted): string[] | null {
+  const listed = counted.check.threshold.categories;
+  if (!listed) return null;
+  return listed.flatMap((code) => counted.compiled.config.categories.find((m) => m.code === code)?.children.map((c) => c.code) ?? [code]);
+}
+
+/** SQLite: the reports (id, category, time) of a check's area after `since`, every category the threshold covers, on the reader. */
+async function readReports(db: Database, counted: Counted, since: number): Promise<Array<{ id: string; category: string; at: number }>> {
+  const grids = gridsOf(counted.compiled, counted.check.area);
+  const categories = coveredBy(counted);
+  const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const rows = await db.reader!.all<{ id: string; category: string; at: string }>(
+    `SELECT id, category, reported_at AS at FROM events WHERE county_id = ? AND grid IN (${list(grids.length)})${categories ? ` AND category IN (${list(categories.length)})` : ''} AND reported_at > ?`,
+    [counted.countyId, ...grids, ...(categories ?? []), sqliteDate(since)],
+  );
+  return rows.map((r) => ({ id: r.id, category: r.category, at: storedTime(r.at) }));
+}
+
 /** The WHERE clause of a check's area and categories (every counted report has a grid). */
 function areaWhere({ countyId, check, compiled }: Counted): { sql: string; params: unknown[] } {
   const grids = gridsOf(compiled, check.area);
   const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   return { sql: `county_id = ? AND grid IN (${list(grids.length)}) AND category IN (${list(check.counted.length)})`, params: [countyId, ...grids, ...check.counted] };
-}
-
-/** SQLite: the reports (id, time) of a check's area and categories after `since`, on the reader. */
-async function readReports(db: Database, counted: Counted, since: number): Promise<Array<{ id: string; at: number }>> {
-  const where = areaWhere(counted);
-  const rows = await db.reader!.all<{ id: string; at: string }>(`SELECT id, reported_at AS at FROM events WHERE ${where.sql} AND reported_at > ?`, [...where.params, sqliteDate(since)]);
-  return rows.map((r) => ({ id: r.id, at: storedTime(r.at) }));
 }
 
 /** PostgreSQL: the count of a check's area and categories in (since, until]. */
@@ -118,21 +144,21 @@ export async function raiseThresholdAlerts({ db, compiled, configVersion, event 
     const windowMs = threshold.windowHours * HOUR;
     const since = at - windowMs;
     const counted: Counted = { countyId: event.countyId, check, compiled };
-    const key = `${event.countyId}\u0000${threshold.id}\u0000${check.area}\u0000${check.category}`;
+    const key = `${event.countyId}\u0000${threshold.id}\u0000${check.area}`;
     let count: number;
     let window: Window | null = null;
     if (db.reader) {
       let memo = counts.get(db);
       if (!memo) counts.set(db, (memo = new ThresholdCounts(db)));
-      ({ count, window } = await memo.count(key, counted, { id: event.id, at }, since));
+      ({ count, window } = await memo.count(key, counted, { id: event.id, category: event.category, at }, since));
     } else {
       count = await countReports(db, counted, since, at);
     }
     if (count < threshold.count) continue;
     // one alert per window: not again while an alert raised within the last window stands for it
-    if (window && window.lastRaised > since) continue;
+    if (window && (window.lastRaised.get(check.category) ?? 0) > since) continue;
     if (await raisedSince(db, { countyId: event.countyId, rule: threshold.id, area: check.area, category: check.category, since })) {
-      if (window) window.lastRaised = at;
+      window?.lastRaised.set(check.category, at);
       continue;
     }
     const bucket = thresholdBucketStart(at, threshold.windowHours, offsetAt(at, compiled.timeZone));
@@ -142,7 +168,7 @@ export async function raiseThresholdAlerts({ db, compiled, configVersion, event 
       windowFrom: since, windowTo: at, count, expected: null, configVersion, raisedAt: at,
       dedupeKey: `threshold|${threshold.id}|${check.area}|${check.category}|${bucket}`,
     });
-    if (window) window.lastRaised = at;
+    window?.lastRaised.set(check.category, at);
     if (alert) raised.push(alert);
   }
   return raised;
