@@ -23,6 +23,9 @@ export interface EventQuery {
   from?: string;
   to?: string;
   closed?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  lead?: string;
   limit?: number;
   cursor?: string;
 }

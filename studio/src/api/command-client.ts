@@ -42,7 +42,8 @@ export const BREAKDOWNS = ['category', 'township', 'unit', 'source'] as const;
 export type BreakdownBy = (typeof BREAKDOWNS)[number];
 
 export interface BreakdownRow {
-  key: string;
+  /** null: events with no handling unit yet (by unit) or placed in no township (by township). */
+  key: string | null;
   name: I18n | null;
   reported: number;
   open: number;
@@ -133,7 +134,7 @@ export interface Assessment {
   asOf: string;
   ended: boolean;
   indicators: Array<{ id: string; name: I18n; kind: 'rate' | 'count'; weight: number; target: number | null; higherIsBetter: boolean }>;
-  sources: Array<{ id: string; name: I18n; weight: number | null; system: boolean }>;
+  sources: Array<{ id: string; name: I18n; weight: number | null; appliesTo: string[]; system: boolean }>;
   units: UnitScore[];
   status: 'open' | 'closed';
   revision: number | null;

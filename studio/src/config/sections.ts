@@ -6,7 +6,7 @@
  */
 import { countyConfigJsonSchema } from '../../../engine/index';
 
-export const SECTIONS = ['general', 'levels', 'units', 'categories', 'forms', 'rules', 'sla', 'workflow', 'assessment', 'calendars', 'tests', 'geography'] as const;
+export const SECTIONS = ['general', 'levels', 'units', 'categories', 'forms', 'rules', 'sla', 'workflow', 'assessment', 'calendars', 'tests', 'geography', 'alerts'] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 type DataSection = Exclude<SectionKey, 'general'>;
 

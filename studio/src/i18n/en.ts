@@ -144,6 +144,7 @@ export const en: Shape<typeof zh> = {
     calendars: 'Calendars',
     tests: 'Tests',
     geography: 'Boundaries',
+    alerts: 'Alert rules',
   },
   problems: {
     title: 'Problems',
@@ -346,7 +347,7 @@ export const en: Shape<typeof zh> = {
   },
   worklist: {
     drill: 'From the dashboard:',
-    drillKeys: { township: 'Township', grid: 'Grid', source: 'Source', from: 'Reported from', to: 'Reported before', closed: 'Closed', overdue: 'Overdue' },
+    drillKeys: { closedFrom: 'Closed from', closedTo: 'Closed before', lead: 'As lead unit', township: 'Township', grid: 'Grid', source: 'Source', from: 'Reported from', to: 'Reported before', closed: 'Closed', overdue: 'Overdue' },
     clearDrill: 'Clear these filters',
     yes: 'yes',
     no: 'no',

@@ -138,6 +138,7 @@ export const zh = {
     calendars: '工作日历',
     tests: '测试用例',
     geography: '地理边界',
+    alerts: '预警规则',
   },
   problems: {
     title: '问题',
@@ -330,7 +331,7 @@ export const zh = {
   },
   worklist: {
     drill: '统计筛选：',
-    drillKeys: { township: '乡镇', grid: '网格', source: '来源', from: '上报不早于', to: '上报早于', closed: '已办结', overdue: '已超期' },
+    drillKeys: { closedFrom: '办结不早于', closedTo: '办结早于', lead: '仅牵头办理', township: '乡镇', grid: '网格', source: '来源', from: '上报不早于', to: '上报早于', closed: '已办结', overdue: '已超期' },
     clearDrill: '清除统计筛选',
     yes: '是',
     no: '否',

@@ -59,9 +59,15 @@ export function AssessmentPage() {
     };
   }, [api, me.county, period]);
 
-  const kinds = useMemo(() => [...new Set((result?.units ?? []).map((u) => u.kind))], [result]);
+  // kinds with most ranked units first: the page opens on the kind whose ranking says most
+  const kinds = useMemo(() => {
+    const ranked = new Map<string, number>();
+    for (const u of result?.units ?? []) ranked.set(u.kind, (ranked.get(u.kind) ?? 0) + (u.rank === null ? 0 : 1));
+    return [...ranked.keys()].sort((a, b) => ranked.get(b)! - ranked.get(a)!);
+  }, [result]);
   const shownKind = kind && kinds.includes(kind) ? kind : kinds[0];
   const units = (result?.units ?? []).filter((u) => u.kind === shownKind);
+  const sourceName = (id: string) => label(result?.sources.find((x) => x.id === id)?.name, id);
   const indicatorName = (id: string) => label(result?.indicators.find((i) => i.id === id)?.name, id);
 
   const openDrill = (unit: UnitScore, indicator: string) => {
@@ -87,11 +93,12 @@ export function AssessmentPage() {
     },
   }));
   const ratingColumns = (result?.sources ?? [])
-    .filter((s) => !s.system)
+    // the ratings that apply to the kind shown (a township's rating of posted stations is not a village's)
+    .filter((s) => !s.system && (s.appliesTo.length === 0 || (shownKind !== undefined && s.appliesTo.includes(shownKind))))
     .map((s) => ({ title: label(s.name, s.id), key: `source-${s.id}`, align: 'right' as const, render: (_: unknown, u: UnitScore) => points(u.sources.find((x) => x.id === s.id)?.score ?? null) }));
   const columns = [
     { title: t('command.assessment.rank'), key: 'rank', width: 64, render: (_: unknown, u: UnitScore) => u.rank ?? '—' },
-    { title: t('command.assessment.unit'), key: 'unit', render: (_: unknown, u: UnitScore) => <span title={u.unit}>{label(u.name, u.unit)}{u.missing.length > 0 && <Tag color="warning" className="missing-tag" title={t('command.assessment.missing', { sources: u.missing.join(', ') })}>!</Tag>}</span> },
+    { title: t('command.assessment.unit'), key: 'unit', render: (_: unknown, u: UnitScore) => <span title={u.unit}>{label(u.name, u.unit)}{u.missing.length > 0 && <Tag color="warning" className="missing-tag" title={t('command.assessment.missing', { sources: u.missing.map(sourceName).join('、') })}>{t('command.assessment.missingShort', { count: u.missing.length })}</Tag>}</span> },
     ...indicatorColumns,
     { title: t('command.assessment.system'), key: 'system', align: 'right' as const, render: (_: unknown, u: UnitScore) => points(u.systemScore) },
     ...ratingColumns,
@@ -114,7 +121,7 @@ export function AssessmentPage() {
         {kinds.length > 1 && (
           <label className="field inline">
             <span>{t('command.assessment.kind')}</span>
-            <Select value={shownKind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`command.assessment.kinds.${k}`, { defaultValue: k }) }))} style={{ width: 150 }} data-testid="assessment-kind" />
+            <Select value={shownKind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`unitKind.${k}`, { defaultValue: k }) }))} style={{ width: 180 }} data-testid="assessment-kind" />
           </label>
         )}
         <Button size="small" onClick={() => void exportRanking('csv')}>{t('command.dashboard.exportCsv')}</Button>

@@ -54,7 +54,8 @@ export function DashboardPage() {
     const fail = (e: Error) => live && setError(e.message);
     statsApi.overview(api, me.county).then((o) => live && setOverview(o), fail);
     statsApi.trend(api, me.county, 30).then((r) => live && setTrend(r.days), fail);
-    statsApi.overdueUnits(api, me.county, 10).then((r) => live && setOverdueUnits(r.rows), fail);
+    // units with nothing overdue or red are not "most overdue"
+    statsApi.overdueUnits(api, me.county, 10).then((r) => live && setOverdueUnits(r.rows.filter((u) => u.overdue > 0 || u.red > 0)), fail);
     return () => {
       live = false;
     };
@@ -76,21 +77,22 @@ export function DashboardPage() {
     () =>
       trend && {
         tooltip: { trigger: 'axis' },
-        legend: { data: [t('command.dashboard.reported'), t('command.dashboard.closed')] },
+        legend: { top: 0, data: [t('command.dashboard.reported'), t('command.dashboard.closed')] },
         grid: { left: 40, right: 16, top: 36, bottom: 28 },
         xAxis: { type: 'category', data: trend.map((d) => d.date.slice(5)) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: t('command.dashboard.reported'), type: 'line', smooth: true, data: trend.map((d) => d.reported) },
-          { name: t('command.dashboard.closed'), type: 'line', smooth: true, data: trend.map((d) => d.closed) },
+          { name: t('command.dashboard.reported'), type: 'line', data: trend.map((d) => d.reported) },
+          { name: t('command.dashboard.closed'), type: 'line', data: trend.map((d) => d.closed) },
         ],
       },
     [trend, t],
   );
 
-  const rowName = (row: BreakdownRow) => (row.name ? label(row.name, row.key) : by === 'source' ? t(`command.dashboard.sources.${row.key}`, { defaultValue: row.key }) : row.key);
+  const rowName = (row: BreakdownRow) => (row.key === null ? t('command.dashboard.none') : row.name ? label(row.name, row.key) : by === 'source' ? t(`command.dashboard.sources.${row.key}`, { defaultValue: row.key }) : row.key);
   const monthQuery = { from: spans.month.from, to: spans.month.to };
-  const rowQuery = (row: BreakdownRow) => ({ ...monthQuery, [by]: row.key });
+  // a unit's row counts the events it leads (the worklist's unit alone takes those it assists too)
+  const rowQuery = (row: BreakdownRow) => ({ ...monthQuery, [by]: row.key ?? '', ...(by === 'unit' ? { lead: 'true' } : {}) });
   const barOption = useMemo(
     () =>
       rows && {
@@ -104,7 +106,8 @@ export function DashboardPage() {
     [rows, language, t],
   );
 
-  const number = (value: number, query: Record<string, string | boolean>) => <Link to={worklistHref(query)}>{value}</Link>;
+  // a row without a key (events not yet dispatched, or placed in no township) has no worklist of its own
+  const number = (value: number, query: Record<string, string | boolean>) => (query[by] === '' ? value : <Link to={worklistHref(query)}>{value}</Link>);
   const columns = [
     { title: t('command.dashboard.columns.name'), key: 'name', render: (_: unknown, row: BreakdownRow) => rowName(row) },
     { title: t('command.dashboard.columns.reported'), key: 'reported', align: 'right' as const, render: (_: unknown, r: BreakdownRow) => number(r.reported, rowQuery(r)) },
@@ -136,7 +139,7 @@ export function DashboardPage() {
           <Figure label={t('command.dashboard.week')} value={o.reports.week.count} sub={previous(o.reports.week.previous)} href={worklistHref(spans.week)} />
           <Figure label={t('command.dashboard.month')} value={o.reports.month.count} sub={previous(o.reports.month.previous)} href={worklistHref(spans.month)} />
           <Figure label={t('command.dashboard.open')} value={o.open} href={worklistHref({ closed: 'false' })} />
-          <Figure label={t('command.dashboard.red')} value={o.red} href={worklistHref({ red: 'true' })} tone="red" />
+          <Figure label={t('command.dashboard.red')} value={o.red} href={worklistHref({ closed: 'false', red: 'true' })} tone="red" />
           <Figure label={t('command.dashboard.overdue')} value={o.overdue} href={worklistHref({ overdue: 'true' })} tone="warn" />
           <Figure label={t('command.dashboard.onTimeAcceptance')} value={percent(o.onTimeAcceptance.rate)} sub={o.onTimeAcceptance.total ? t('command.dashboard.ofTotal', { ...o.onTimeAcceptance }) : t('command.dashboard.noData')} href="/assessment" />
           <Figure label={t('command.dashboard.onTimeResolution')} value={percent(o.onTimeResolution.rate)} sub={o.onTimeResolution.total ? t('command.dashboard.ofTotal', { ...o.onTimeResolution }) : t('command.dashboard.noData')} href="/assessment" />
@@ -155,8 +158,8 @@ export function DashboardPage() {
           </Space>
         </div>
         <Segmented<BreakdownBy> value={by} onChange={setBy} options={BREAKDOWNS.map((b) => ({ value: b, label: t(`command.dashboard.by.${b}`) }))} />
-        {barOption && rows && rows.length > 0 && <EChart option={barOption} height={Math.max(120, Math.min(rows.length, 10) * 28 + 40)} testId="breakdown-chart" onClick={(p) => navigate(worklistHref(rowQuery(rows[p.dataIndex])))} />}
-        <Table<BreakdownRow> size="small" rowKey="key" loading={rows === null} dataSource={rows ?? []} columns={columns} pagination={false} scroll={{ x: true }} data-testid="breakdown-table" />
+        {barOption && rows && rows.length > 0 && <EChart option={barOption} height={Math.max(120, Math.min(rows.length, 10) * 28 + 40)} testId="breakdown-chart" onClick={(p) => rows[p.dataIndex].key !== null && navigate(worklistHref(rowQuery(rows[p.dataIndex])))} />}
+        <Table<BreakdownRow> size="small" rowKey={(r) => r.key ?? ''} loading={rows === null} dataSource={rows ?? []} columns={columns} pagination={false} scroll={{ x: true }} data-testid="breakdown-table" />
       </section>
       <section className="dash-panel">
         <h2>{t('command.dashboard.overdueUnits')}</h2>
@@ -166,10 +169,10 @@ export function DashboardPage() {
             {overdueUnits.map((u) => (
               <li key={u.unit}>
                 <span>{label(u.name ?? undefined, u.unit)}</span>
-                <Link to={worklistHref({ unit: u.unit, overdue: 'true' })} className="badge badge-red">
+                <Link to={worklistHref({ unit: u.unit, lead: 'true', overdue: 'true' })} className="badge badge-red">
                   {t('command.dashboard.overdue')} {u.overdue}
                 </Link>
-                <Link to={worklistHref({ unit: u.unit, red: 'true' })} className="muted">
+                <Link to={worklistHref({ unit: u.unit, lead: 'true', closed: 'false', red: 'true' })} className="muted">
                   {t('command.dashboard.red')} {u.red}
                 </Link>
               </li>

@@ -51,7 +51,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 const kindOf = (f: Feature<Geometry, BoundaryProperties> | undefined) => f?.properties.kind;
 
 function makeMap(container: HTMLElement, boundaries: Boundaries, names: MapNames): DrawnMap {
-  const map = L.map(container, { zoomSnap: 0.25, attributionControl: false, preferCanvas: false });
+  const map = L.map(container, { zoomSnap: 0.25, maxZoom: 18, attributionControl: false });
   if (boundaries.tileUrl) L.tileLayer(boundaries.tileUrl, { maxZoom: 19 }).addTo(map);
   const byKind = (kind: BoundaryProperties['kind']) => ({ ...boundaries, features: boundaries.features.filter((f) => f.properties.kind === kind) });
   const grids = L.geoJSON<BoundaryProperties>(byKind('grid'), {

@@ -29,7 +29,9 @@ export function WorklistPage() {
   const { compiled, error: configError } = useCountyConfig();
   const unitLocked = me.role === 'handler' && !!me.unit;
   const { query } = useRoute();
-  const drill = useMemo(() => drillFilters(query), [query]);
+  // the route gives a new URLSearchParams on every render: its text decides
+  const search = query.toString();
+  const drill = useMemo(() => drillFilters(new URLSearchParams(search)), [search]);
   // a handler works its own unit's events; a dispatcher opens on everything it dispatches, handles
   // or assists (the unit filter would narrow that to the events its own unit handles)
   const [filter, setFilter] = useState<WorklistFilter>({ unit: unitLocked ? (me.unit ?? '') : (query.get('unit') ?? ''), state: query.get('state') ?? '', category: query.get('category') ?? '', level: query.get('level') ?? '', red: query.get('red') === 'true' });
@@ -63,9 +65,9 @@ export function WorklistPage() {
   const unitName = (id: string | null) => (id ? label(compiled?.unit(id)?.name, id) : '—');
   const stateName = (id: string) => label(compiled?.config.workflow.states.find((s) => s.id === id)?.name, id);
   const drillValue = (key: string, value: string) => {
-    if (key === 'from' || key === 'to') return formatDateTime(value, tz, language);
+    if (key === 'from' || key === 'to' || key === 'closedFrom' || key === 'closedTo') return formatDateTime(value, tz, language);
     if (key === 'township' || key === 'grid') return value.split(',').map(unitName).join('、');
-    if (key === 'closed' || key === 'overdue') return value === 'true' ? t('worklist.yes') : t('worklist.no');
+    if (key === 'closed' || key === 'overdue' || key === 'lead') return value === 'true' ? t('worklist.yes') : t('worklist.no');
     return value;
   };
   const exportList = (format: 'csv' | 'xlsx') => {
@@ -141,7 +143,7 @@ export function WorklistPage() {
 }
 
 /** The dashboard's drill-down filters of the address the worklist opened with (the rest are the filter bar's). */
-const DRILL_KEYS = ['township', 'grid', 'source', 'from', 'to', 'closed', 'overdue'] as const;
+const DRILL_KEYS = ['township', 'grid', 'source', 'from', 'to', 'closedFrom', 'closedTo', 'closed', 'overdue', 'lead'] as const;
 
 function drillFilters(query: URLSearchParams): Record<string, string> {
   const found: Record<string, string> = {};

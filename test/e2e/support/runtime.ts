@@ -12,20 +12,24 @@ export interface E2eRuntime {
   county: string;
   /** Creates a token in the demo county. */
   token(role: string, unit?: string): Promise<string>;
+  /** Moves the runtime's clock on by `ms` (deadlines pass, timers fire). */
+  advance(ms: number): void;
   stop(): Promise<void>;
 }
 
 /** The runtime's clock: a fixed weekday morning in 2026 (the catalog's service year), running on. */
 export const CLOCK_START = Date.parse('2026-06-18T09:30:00+08:00');
 
-export async function startE2eRuntime(): Promise<E2eRuntime> {
+export async function startE2eRuntime(opts: { timerIntervalMs?: number } = {}): Promise<E2eRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pingtai-e2e-'));
   const t0 = Date.now();
+  let skipped = 0;
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
     dataDir,
-    now: () => CLOCK_START + (Date.now() - t0),
+    now: () => CLOCK_START + skipped + (Date.now() - t0),
+    ...(opts.timerIntervalMs ? { timerIntervalMs: opts.timerIntervalMs } : {}),
     logger: pino({ level: 'warn' }),
     handleSignals: false,
     print: () => {},
@@ -34,6 +38,9 @@ export async function startE2eRuntime(): Promise<E2eRuntime> {
     server,
     url: server.url,
     county: DEMO_COUNTY,
+    advance: (ms) => {
+      skipped += ms;
+    },
     token: async (role, unit) => (await createToken(server.db, { county: DEMO_COUNTY, role, ...(unit ? { unit } : {}), label: `e2e ${role}` })).token,
     stop: async () => {
       await server.close();
