@@ -4,11 +4,11 @@
  * first, and acknowledging one with the actor and note kept in its history. Raw SQL that runs on
  * SQLite and PostgreSQL alike; times are epoch milliseconds.
  */
-import { QueryTypes, type Transaction } from 'sequelize';
+import { QueryTypes, type Model, type ModelStatic, type Transaction } from 'sequelize';
 import type { I18nText } from '../../engine/index';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
-import { enqueueOutbox } from '../events/event-writes';
+import { insertRows } from '../db/raw-sql';
 import { alertRaisedDrafts } from '../outbox/messages';
 
 export type AlertKind = 'threshold' | 'aberration';
@@ -60,34 +60,40 @@ function alertOf(r: Record<string, unknown>): StoredAlert {
   };
 }
 
-/** Raises an alert unless its dedupe key was raised before; returns the new alert, or null. */
+/**
+ * Raises an alert unless its dedupe key was raised before; returns the new alert, or null. One
+ * write through the database's batch writer (on SQLite its own connection, not a transaction of
+ * sequelize's, which opens a connection each time): the alert, its first history entry and its
+ * outbox message, all or nothing.
+ */
 export async function raiseAlert(db: Database, alert: NewAlert): Promise<StoredAlert | null> {
-  return db.transaction((t) => raiseAlertIn(db, t, alert));
+  const id = newId(alert.raisedAt);
+  return db.writeBatch(async (sql) => {
+    await sql.run(
+      `INSERT INTO alerts (${COLUMNS}, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, NULL, NULL, NULL, ?) ON CONFLICT (county_id, dedupe_key) DO NOTHING`,
+      [alert.countyId, id, alert.kind, alert.rule, JSON.stringify(alert.name), alert.category, JSON.stringify(alert.counted), alert.area, alert.areaKind, alert.commandRoom, alert.windowFrom, alert.windowTo, alert.count, alert.expected, alert.configVersion, alert.raisedAt, alert.dedupeKey],
+    );
+    const [stored] = await sql.all<{ id: string }>('SELECT id FROM alerts WHERE county_id = ? AND dedupe_key = ?', [alert.countyId, alert.dedupeKey]);
+    if (stored?.id !== id) return null;
+    await sql.run("INSERT INTO alert_history (county_id, alert_id, seq, at, action, actor_id, actor_role, actor_name, note) VALUES (?, ?, 1, ?, 'raise', 'system', 'system', NULL, NULL)", [alert.countyId, id, alert.raisedAt]);
+    const raised: StoredAlert = { ...alert, id, status: 'open', acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null, note: null };
+    const now = new Date(alert.raisedAt);
+    await insertRows(sql, db.dialect, db.models.Outbox as unknown as ModelStatic<Model>, alertRaisedDrafts(raised).map((d) => ({ ...d, id: newId(alert.raisedAt), status: 'pending', nextAttemptAt: now, createdAt: now })));
+    return raised;
+  });
 }
 
-/** {@link raiseAlert} inside the caller's transaction. */
-export async function raiseAlertIn(db: Database, t: Transaction, alert: NewAlert): Promise<StoredAlert | null> {
-  const id = newId(alert.raisedAt);
-  const values = {
-    county: alert.countyId, id, kind: alert.kind, rule: alert.rule, name: JSON.stringify(alert.name), category: alert.category, counted: JSON.stringify(alert.counted),
-    area: alert.area, areaKind: alert.areaKind, commandRoom: alert.commandRoom, from: alert.windowFrom, to: alert.windowTo, count: alert.count,
-    expected: alert.expected, version: alert.configVersion, raisedAt: alert.raisedAt, key: alert.dedupeKey,
-  };
-  await db.sequelize.query(
-    `INSERT INTO alerts (${COLUMNS}, dedupe_key) VALUES (:county, :id, :kind, :rule, :name, :category, :counted, :area, :areaKind, :commandRoom, :from, :to, :count, :expected, :version, :raisedAt, 'open', NULL, NULL, NULL, NULL, :key)
-     ON CONFLICT (county_id, dedupe_key) DO NOTHING`,
-    { replacements: values, transaction: t },
-  );
-  const [stored] = await db.sequelize.query<{ id: string }>('SELECT id FROM alerts WHERE county_id = :county AND dedupe_key = :key', { replacements: values, type: QueryTypes.SELECT, transaction: t });
-  if (stored?.id !== id) return null;
-  await db.sequelize.query("INSERT INTO alert_history (county_id, alert_id, seq, at, action, actor_id, actor_role, actor_name, note) VALUES (:county, :id, 1, :raisedAt, 'raise', 'system', 'system', NULL, NULL)", { replacements: values, transaction: t });
-  const raised: StoredAlert = { ...alert, id, status: 'open', acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null, note: null };
-  await enqueueOutbox(db, t, alertRaisedDrafts(raised), alert.raisedAt);
-  return raised;
+/** When `rule` last raised an alert for this area and category (0: never). */
+export async function lastRaisedAt(db: Database, opts: { countyId: string; rule: string; area: string; category: string }): Promise<number> {
+  const sql = 'SELECT MAX(raised_at) AS at FROM alerts WHERE county_id = ? AND rule = ? AND area = ? AND category = ?';
+  const params = [opts.countyId, opts.rule, opts.area, opts.category];
+  const [row] = db.reader ? await db.reader.all<{ at: unknown }>(sql, params) : await db.sequelize.query<{ at: unknown }>(sql, { replacements: params, type: QueryTypes.SELECT });
+  return row?.at === null || row?.at === undefined ? 0 : Number(row.at);
 }
 
 /** Whether `rule` raised an alert for this area and category after `since`. */
 export async function raisedSince(db: Database, opts: { countyId: string; rule: string; area: string; category: string; since: number }): Promise<boolean> {
+  if (db.reader) return (await db.reader.all('SELECT 1 AS x FROM alerts WHERE county_id = ? AND rule = ? AND area = ? AND category = ? AND raised_at > ? LIMIT 1', [opts.countyId, opts.rule, opts.area, opts.category, opts.since])).length > 0;
   const rows = await db.sequelize.query('SELECT 1 AS x FROM alerts WHERE county_id = :countyId AND rule = :rule AND area = :area AND category = :category AND raised_at > :since LIMIT 1', { replacements: opts, type: QueryTypes.SELECT });
   return rows.length > 0;
 }

@@ -16,7 +16,7 @@ import { storedTime } from '../db/raw-sql';
 import { QueryTypes } from 'sequelize';
 import type { EventAttributes } from '../events/event-record';
 import { commandRoomFor, gridsOf } from './alert-areas';
-import { raiseAlert, raisedSince, type StoredAlert } from './alert-store';
+import { lastRaisedAt, raiseAlert, raisedSince, type StoredAlert } from './alert-store';
 
 const HOUR = 3_600_000;
 
@@ -156,11 +156,12 @@ export async function raiseThresholdAlerts({ db, compiled, configVersion, event 
     }
     if (count < threshold.count) continue;
     // one alert per window: not again while an alert raised within the last window stands for it
-    if (window && (window.lastRaised.get(check.category) ?? 0) > since) continue;
-    if (await raisedSince(db, { countyId: event.countyId, rule: threshold.id, area: check.area, category: check.category, since })) {
-      window?.lastRaised.set(check.category, at);
-      continue;
-    }
+    // (on SQLite this process raises them all: the database is asked once per area and category)
+    if (window) {
+      let last = window.lastRaised.get(check.category);
+      if (last === undefined) window.lastRaised.set(check.category, (last = await lastRaisedAt(db, { countyId: event.countyId, rule: threshold.id, area: check.area, category: check.category })));
+      if (last > since) continue;
+    } else if (await raisedSince(db, { countyId: event.countyId, rule: threshold.id, area: check.area, category: check.category, since })) continue;
     const bucket = thresholdBucketStart(at, threshold.windowHours, offsetAt(at, compiled.timeZone));
     const alert = await raiseAlert(db, {
       countyId: event.countyId, kind: 'threshold', rule: threshold.id, name: threshold.name, category: check.category, counted: check.counted,
