@@ -43,8 +43,8 @@ async function seedFacts(file: string): Promise<{ facts: number; ratings: number
   await run(db, 'PRAGMA synchronous = OFF');
   await run(db, 'PRAGMA cache_size = -1000000');
   const ms = "CAST((julianday(substr(e.reported_at, 1, 23)) - 2440587.5) * 86400000 AS INTEGER)";
-  const dims = "e.category, e.level, e.source, e.township, e.grid, COALESCE(json_extract(e.decision, '$.tags'), '[]')";
-  const columns = 'county_id, event_id, kind, since, unit, period_at, due_at, on_time, recorded_at, category, level, source, township, grid, tags';
+  const dims = "e.category, e.level, e.source, e.township, e.grid, COALESCE(json_extract(e.decision, '$.tags'), '[]'), e.dispatcher";
+  const columns = 'county_id, event_id, kind, since, unit, period_at, due_at, on_time, recorded_at, category, level, source, township, grid, tags, dispatcher';
   const held = `e.county_id = '${COUNTY}' AND e.handling_unit IS NOT NULL`;
   const past = (states: string) => `e.state IN (${states.split(',').map((s) => `'${s}'`).join(', ')})`;
   const statements = [

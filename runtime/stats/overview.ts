@@ -100,10 +100,10 @@ export async function overview(db: Database, opts: { countyId: string; scope: St
 
 /**
  * The facts a scope counts: the whole county's; a handler's, those its unit held; a dispatcher's,
- * those of the events it sees.
+ * those of the events it dispatched (when the fact settled), handled or assists.
  */
 function factsScope(scope: StatsScope, empty: string): string {
   if (scope.kind === 'county') return '';
   if (scope.role === 'handler') return ' AND f.unit = :scopeUnit';
-  return ` AND EXISTS (SELECT 1 FROM events e WHERE e.county_id = f.county_id AND e.id = f.event_id${scopeSql(scope, empty)})`;
+  return ` AND (f.dispatcher = :scopeUnit OR f.unit = :scopeUnit OR f.event_id IN (SELECT a.id FROM events a WHERE a.county_id = :county AND a.assist <> ${empty} AND CAST(a.assist AS TEXT) LIKE :scopeAssist))`;
 }

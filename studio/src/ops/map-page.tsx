@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Checkbox, Segmented } from 'antd';
+import { Segmented } from 'antd';
 import { commandText } from '../i18n/command';
 import { registerTexts } from '../i18n/register-texts';
 import { useLabel, useLanguage } from '../i18n/use-label';
@@ -118,7 +118,10 @@ export function MapPage() {
             </select>
           </label>
           <Segmented<Period> value={period} onChange={setPeriod} options={PERIODS.map((p) => ({ value: p, label: t(`command.map.periods.${p}`) }))} />
-          <Checkbox checked={red} onChange={(e) => setRed(e.target.checked)} name="map-red">{t('command.map.redOnly')}</Checkbox>
+          <label className="field inline checkbox">
+            <input type="checkbox" name="map-red" checked={red} onChange={(e) => setRed(e.target.checked)} />
+            <span>{t('command.map.redOnly')}</span>
+          </label>
         </div>
       )}
       {noBoundaries && <p className="notice">{t('command.map.noBoundaries')}</p>}
