@@ -44,7 +44,7 @@ export default defineConfig({
             // antd's inputs, buttons and their plumbing, which the report page and most other pages
             // use: one chunk, so that pages loading in another order do not cut them into many
             // small ones (each gzipped on its own, and more of them for the phone to fetch)
-            { name: 'antd-core', test: /node_modules[\\/](antd[\\/]es[\\/](button|input|checkbox|radio|space|tooltip|_util|style|theme|wave|grid|form|select|empty|locale|alert)[\\/]|@rc-component[\\/](util|motion|trigger|resize-observer|input|checkbox|tooltip|portal|select|virtual-list|overflow|form|async-validator)[\\/]|@ant-design[\\/](icons|colors|fast-color|cssinjs-utils)[\\/])/ },
+            { name: 'antd-core', test: /node_modules[\\/](antd[\\/]es[\\/](button|input|checkbox|radio|space|tooltip|_util|style|theme|wave|grid|form|select|empty|locale|alert|input-number)[\\/]|@rc-component[\\/](util|motion|trigger|resize-observer|input|input-number|mini-decimal|checkbox|tooltip|portal|select|virtual-list|overflow|form|async-validator)[\\/]|@ant-design[\\/](icons|colors|fast-color|cssinjs-utils)[\\/])/ },
           ],
         },
       },

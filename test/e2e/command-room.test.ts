@@ -227,6 +227,18 @@ describe('the command room: map, dashboards, assessment, alerts', () => {
     expect(await page.locator('[data-testid=drill-items] li').count()).toBeGreaterThan(0);
     await shot(page, '08-zh-admin-assessment-drill');
     await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => undefined);
+    // the county administrator enters the rating from outside the system that applies to the unit
+    await user.click('[data-testid=enter-ratings]', '录入评分');
+    await user.fill(`input[aria-label^="${unitName} "]`, '90', 'rating');
+    await user.click('[data-testid=save-ratings]', '保存评分');
+    await page.waitForSelector('[data-testid=enter-ratings]');
+    await page.waitForSelector(`${row} td:has-text("90.0")`);
+    const period = (await api('/counties/demo/stats/overview', tokens.admin)).body.asOf.slice(0, 7);
+    const ratings = (await api(`/counties/demo/assessment/${period}/ratings`, tokens.admin)).body.ratings;
+    expect(ratings).toEqual([expect.objectContaining({ unit: handlerUnit, score: 90 })]);
+    expect((await api(`/counties/demo/assessment/${period}/ratings/audit`, tokens.admin)).body.entries).toHaveLength(1);
+    await shot(page, '08b-zh-admin-assessment-rated');
     await language(admin, 'en');
     await page.waitForSelector('[data-testid=ranking] tbody tr.ant-table-row');
     await shot(page, '09-en-admin-assessment');

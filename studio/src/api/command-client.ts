@@ -158,7 +158,15 @@ export interface Drill {
   items: DrillItem[];
 }
 
+export interface RatingChange {
+  unit: string;
+  source: string;
+  /** 0–100, or null to take a rating back. */
+  score: number | null;
+}
+
 export const assessmentApi = {
+  putRatings: (api: ApiClient, county: string, period: string, ratings: RatingChange[]) => api.request<{ period: string; changed: number }>('PUT', `${base(county)}/assessment/${enc(period)}/ratings`, { ratings }),
   get: (api: ApiClient, county: string, period: string) => api.request<Assessment>('GET', `${base(county)}/assessment?period=${enc(period)}`),
   drill: (api: ApiClient, county: string, period: string, unit: string, indicator: string) =>
     api.request<Drill>('GET', `${base(county)}/assessment/${enc(period)}/units/${enc(unit)}/indicators/${enc(indicator)}/events?limit=200`),

@@ -72,6 +72,9 @@ export const commandText = {
       event: '事件',
       noUnits: '本期没有可考核的单位。',
       notApplicable: '不适用',
+      enterRatings: '录入评分',
+      saveRatings: '保存评分（{{count}} 项修改）',
+      cancel: '取消',
     },
     alerts: {
       title: '预警',
@@ -161,6 +164,9 @@ export const commandText = {
       event: 'Event',
       noUnits: 'No units are assessed in this period.',
       notApplicable: 'n/a',
+      enterRatings: 'Enter ratings',
+      saveRatings: 'Save ratings ({{count}} changed)',
+      cancel: 'Cancel',
     },
     alerts: {
       title: 'Alerts',

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Drawer, Select, Space, Table, Tag } from 'antd';
+import { Button, Drawer, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { assessmentApi, type Assessment, type Drill, type IndicatorScore, type UnitScore } from '../api/command-client';
 import { commandText } from '../i18n/command';
 import { registerTexts } from '../i18n/register-texts';
@@ -45,6 +45,11 @@ export function AssessmentPage() {
   const [result, setResult] = useState<Assessment | null>(null);
   const [kind, setKind] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // county administrators enter the ratings from outside the system (a township's rating of its posted stations, ...)
+  const [edits, setEdits] = useState<Map<string, number | null> | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [reload, setReload] = useState(0);
+  const mayRate = me.role === 'county_admin';
   const [drill, setDrill] = useState<{ unit: UnitScore; indicator: string; data: Drill | null } | null>(null);
 
   useEffect(() => {
@@ -57,7 +62,7 @@ export function AssessmentPage() {
     return () => {
       live = false;
     };
-  }, [api, me.county, period]);
+  }, [api, me.county, period, reload]);
 
   // kinds with most ranked units first: the page opens on the kind whose ranking says most
   const kinds = useMemo(() => {
@@ -95,7 +100,35 @@ export function AssessmentPage() {
   const ratingColumns = (result?.sources ?? [])
     // the ratings that apply to the kind shown (a township's rating of posted stations is not a village's)
     .filter((s) => !s.system && (s.appliesTo.length === 0 || (shownKind !== undefined && s.appliesTo.includes(shownKind))))
-    .map((s) => ({ title: label(s.name, s.id), key: `source-${s.id}`, align: 'right' as const, render: (_: unknown, u: UnitScore) => points(u.sources.find((x) => x.id === s.id)?.score ?? null) }));
+    .map((s) => ({
+      title: label(s.name, s.id),
+      key: `source-${s.id}`,
+      align: 'right' as const,
+      render: (_: unknown, u: UnitScore) => {
+        const stored = u.sources.find((x) => x.id === s.id)?.score ?? null;
+        if (!edits) return points(stored);
+        const key = `${u.unit}\u0000${s.id}`;
+        const value = edits.has(key) ? edits.get(key)! : stored;
+        return <InputNumber size="small" min={0} max={100} step={1} value={value} style={{ width: 76 }} aria-label={`${label(u.name, u.unit)} ${label(s.name, s.id)}`} data-rating={`${u.unit}/${s.id}`} onChange={(v) => setEdits((e) => new Map(e).set(key, v === null ? null : Number(v)))} />;
+      },
+    }));
+  const saveRatings = async () => {
+    if (!edits || edits.size === 0) return setEdits(null);
+    setSaving(true);
+    try {
+      const ratings = [...edits].map(([key, score]) => {
+        const [unit, source] = key.split('\u0000');
+        return { unit, source, score };
+      });
+      await assessmentApi.putRatings(api, me.county, period, ratings);
+      setEdits(null);
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
   const columns = [
     { title: t('command.assessment.rank'), key: 'rank', width: 64, render: (_: unknown, u: UnitScore) => u.rank ?? '—' },
     { title: t('command.assessment.unit'), key: 'unit', render: (_: unknown, u: UnitScore) => <span title={u.unit}>{label(u.name, u.unit)}{u.missing.length > 0 && <Tag color="warning" className="missing-tag" title={t('command.assessment.missing', { sources: u.missing.map(sourceName).join('、') })}>{t('command.assessment.missingShort', { count: u.missing.length })}</Tag>}</span> },
@@ -123,6 +156,13 @@ export function AssessmentPage() {
             <span>{t('command.assessment.kind')}</span>
             <Select value={shownKind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`unitKind.${k}`, { defaultValue: k }) }))} style={{ width: 180 }} data-testid="assessment-kind" />
           </label>
+        )}
+        {mayRate && ratingColumns.length > 0 && !edits && <Button size="small" onClick={() => setEdits(new Map())} data-testid="enter-ratings">{t('command.assessment.enterRatings')}</Button>}
+        {edits && (
+          <>
+            <Button size="small" type="primary" loading={saving} onClick={() => void saveRatings()} data-testid="save-ratings">{t('command.assessment.saveRatings', { count: edits.size })}</Button>
+            <Button size="small" onClick={() => setEdits(null)}>{t('command.assessment.cancel')}</Button>
+          </>
         )}
         <Button size="small" onClick={() => void exportRanking('csv')}>{t('command.dashboard.exportCsv')}</Button>
         <Button size="small" onClick={() => void exportRanking('xlsx')}>{t('command.dashboard.exportXlsx')}</Button>
