@@ -3,7 +3,10 @@
  * assessment's ranking and the events behind a figure, and the early-warning alerts with their
  * acknowledgement. Thin typed calls over {@link ApiClient.request}; shapes as docs/api.md gives them.
  */
+import type { IndicatorScore, UnitScore as EngineUnitScore } from '../../../engine/index';
 import type { ApiClient } from './client';
+
+export type { IndicatorScore };
 
 export type I18n = { zh: string; en: string };
 
@@ -102,30 +105,11 @@ export const statsApi = {
 
 // --- assessment ---
 
-export interface IndicatorScore {
-  id: string;
-  kind: 'rate' | 'count';
-  numerator: number;
-  denominator: number;
-  value: number | null;
-  target: number;
-  score: number | null;
-  applicable: boolean;
-  weight: number;
-}
-
-export interface UnitScore {
-  unit: string;
+/** A unit's row of the ranking: the engine's score with the unit's name and township. */
+export interface UnitScore extends Omit<EngineUnitScore, 'kind'> {
   name: I18n;
   kind: string;
   township: string | null;
-  indicators: IndicatorScore[];
-  systemScore: number | null;
-  sources: Array<{ id: string; system: boolean; weight: number; score: number | null }>;
-  total: number | null;
-  complete: boolean;
-  missing: string[];
-  rank: number | null;
 }
 
 export interface Assessment {
