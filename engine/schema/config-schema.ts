@@ -236,8 +236,10 @@ export const SlaPolicy = Type.Object(
       {
         turnRed: Type.Boolean(),
         supervisionTicket: Type.Boolean(),
-        autoEscalateAfterHours: Type.Optional(Hours),
-        autoEscalateClock: Type.Optional(Clock),
+        autoEscalateAfterHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 8760, description: 'Hours after the resolve deadline: if the event is still not resolved, it escalates by itself' })),
+        autoEscalateClock: Type.Optional(literalUnion(['working', 'calendar'] as const, 'The kind of time autoEscalateAfterHours counts (calendar by default)')),
+        autoEscalateAfterAcceptHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 8760, description: 'Hours after the acceptance deadline: if the event is still not accepted, it escalates by itself' })),
+        autoEscalateAcceptClock: Type.Optional(literalUnion(['working', 'calendar'] as const, 'The kind of time autoEscalateAfterAcceptHours counts (calendar by default)')),
         channels: Type.Optional(Type.Array(Channel)),
       },
       closed,

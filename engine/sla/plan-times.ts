@@ -18,7 +18,10 @@ export interface PlanTimes {
   resolveDue?: string;
   reminders: PlanTimer[];
   breaches: PlanTimer[];
-  /** null when the policy never escalates by itself. */
+  /**
+   * The earliest pending auto-escalation, whichever deadline it follows (an accept-deadline one
+   * usually comes first, and goes when the event is accepted); null when none is pending.
+   */
   autoEscalateAt: string | null;
 }
 

@@ -65,6 +65,28 @@ interface RunClock {
 }
 
 /**
+ * How long after a clock's deadline the event escalates by itself, if the policy says so:
+ * `autoEscalateAfterAcceptHours` / `autoEscalateAcceptClock` follow the accept deadline,
+ * `autoEscalateAfterHours` / `autoEscalateClock` the resolve deadline (calendar time by default).
+ */
+function autoEscalation(policy: SlaPolicy, clock: SlaClockName): { afterHours: number; kind: ClockKind } | undefined {
+  switch (clock) {
+    case 'accept': {
+      const afterHours = policy.breach.autoEscalateAfterAcceptHours;
+      return afterHours === undefined ? undefined : { afterHours, kind: policy.breach.autoEscalateAcceptClock ?? 'calendar' };
+    }
+    case 'resolve': {
+      const afterHours = policy.breach.autoEscalateAfterHours;
+      return afterHours === undefined ? undefined : { afterHours, kind: policy.breach.autoEscalateClock ?? 'calendar' };
+    }
+    default: {
+      const never: never = clock;
+      throw new Error(`Unknown SLA clock: ${String(never)}`);
+    }
+  }
+}
+
+/**
  * A running clock's record and timers. Every timer earlier than `startedAt` is dropped: a
  * reminder that would precede the start, or, after resuming a clock that was already overdue,
  * the breach that has fired before the pause.
@@ -83,12 +105,11 @@ function runClock(run: RunClock): { record: SlaClockPlan; timers: SlaTimer[] } {
   }
   const channels = policy.breach.channels ?? [];
   if (dueAt >= startedAt) timers.push({ kind: 'breach', of: clock, at: dueAt, channels: [...channels] });
-  const escalateAfter = policy.breach.autoEscalateAfterHours;
-  if (clock === 'resolve' && escalateAfter !== undefined) {
-    const escalateKind = policy.breach.autoEscalateClock ?? 'calendar';
-    const at = shift(escalateKind, calendar, dueAt, escalateAfter * HOUR_MS);
+  const escalation = autoEscalation(policy, clock);
+  if (escalation !== undefined) {
+    const at = shift(escalation.kind, calendar, dueAt, escalation.afterHours * HOUR_MS);
     if (at >= startedAt) {
-      noteYears(escalateKind, calendar, dueAt, at, warnings);
+      noteYears(escalation.kind, calendar, dueAt, at, warnings);
       timers.push({ kind: 'auto-escalate', of: clock, at, channels: [...channels] });
     }
   }
@@ -131,7 +152,10 @@ function assertNotBefore(at: number, since: number, what: string): void {
  * plus its `hours`, in working time on the business calendar or in plain elapsed time. Timers:
  * each reminder of the policy `beforeHours` before its clock's deadline (in the reminder's own
  * kind of time; skipped when that falls before `startAt`), a breach at each deadline, and an
- * auto-escalation `autoEscalateAfterHours` after the resolve deadline. Working-time computations
+ * auto-escalation `autoEscalateAfterHours` after the resolve deadline and one
+ * `autoEscalateAfterAcceptHours` after the accept deadline, when the policy sets them (an
+ * `of: 'accept'` escalation goes with the accept clock's other timers when the event is accepted).
+ * Working-time computations
  * that ran through a year the calendar does not list add `calendar-year-missing:YYYY` to `warnings`.
  *
  * @example
