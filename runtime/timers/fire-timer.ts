@@ -4,7 +4,8 @@
  * - breach: the event turns red, a supervision ticket goes to the handling unit, an audit entry
  *   and notifications (each as the SLA policy says), and the missed deadline is counted for the
  *   assessment;
- * - auto-escalate: the workflow's `escalate` action by the `system` actor; when the workflow
+ * - auto-escalate (after the accept or the resolve deadline): the workflow's `escalate` action
+ *   by the `system` actor, its history entry naming the missed deadline; when the workflow
  *   refuses (no higher tier, a state that cannot escalate) the refusal is recorded and the timer
  *   is done.
  * A timer whose clock no longer runs (stopped, paused, restarted) or whose event is finished does
@@ -80,8 +81,8 @@ export async function fireTimer(opts: FireTimerOptions): Promise<TimerOutcome> {
       try {
         await applyAction({
           db, t, compiled, row: event, action: 'escalate', actor: SYSTEM_ACTOR, now,
-          input: { reason: `automatic escalation: the ${timer.clock} deadline passed without resolution` },
-          detail: { timer: timer.id, automatic: true },
+          input: { reason: `automatic escalation: the ${timer.clock} deadline passed without ${timer.clock === 'accept' ? 'acceptance' : 'resolution'}` },
+          detail: { timer: timer.id, automatic: true, clock: timer.clock, dueAt: new Date(clock.dueAt).toISOString() },
         });
         return 'escalated';
       } catch (err) {
