@@ -90,6 +90,11 @@ describe.sequential('time editors', () => {
     const accept = admin.locator('[data-policy=level-2] input[name=accept-hours]');
     await accept.fill('2');
     await accept.blur();
+    // and escalated automatically 4 hours after a missed acceptance deadline
+    await admin.click('[data-policy=level-2] [data-field=auto-escalate-accept]');
+    const escalateAccept = admin.locator('[data-policy=level-2] input[name=escalate-accept-hours]');
+    await escalateAccept.fill('4');
+    await escalateAccept.blur();
     await admin.click('[data-policy=level-2] [data-action=preview-policy]');
     await admin.waitForSelector('[data-testid=te-sla-preview] [data-testid=sla-timeline]');
     expect(await admin.locator('[data-action=save]').isEnabled()).toBe(true);
@@ -152,7 +157,9 @@ describe.sequential('time editors', () => {
     // the stored draft is the config before with exactly these changes
     const after = await stored();
     const expected = structuredClone(before);
-    expected.sla.policies.find((p: Doc) => p.id === 'level-2').accept.hours = 2;
+    const level2 = expected.sla.policies.find((p: Doc) => p.id === 'level-2');
+    level2.accept.hours = 2;
+    level2.breach = { ...level2.breach, autoEscalateAfterAcceptHours: 4, autoEscalateAcceptClock: 'calendar' };
     const year = expected.calendars[0].years['2026'];
     year.holidays.push({ name: { zh: '节假日', en: 'Holiday' }, from: '2026-10-12', to: '2026-10-12' });
     const levels = expected.levels ?? [{ level: 1, name: { zh: '一般', en: 'General' } }, { level: 2, name: { zh: '较大', en: 'Serious' } }, { level: 3, name: { zh: '重大', en: 'Major' } }, { level: 4, name: { zh: '特别重大', en: 'Extraordinary' } }];
@@ -171,6 +178,7 @@ describe.sequential('time editors', () => {
     await admin.waitForSelector('.tabs');
     await timeTab(admin, 'sla');
     expect(await admin.locator('[data-policy=level-2] input[name=accept-hours]').inputValue()).toBe('2');
+    expect(await admin.locator('[data-policy=level-2] input[name=escalate-accept-hours]').inputValue()).toBe('4');
     await timeTab(admin, 'calendars');
     await admin.waitForSelector('[data-date="2026-10-12"][data-kind=holiday]');
     await timeTab(admin, 'levels');

@@ -12,6 +12,8 @@ import {
   readSla,
   removePolicy,
   removeReminder,
+  rewritePolicy,
+  setAcceptAutoEscalation,
   setAutoEscalation,
   setBreach,
   setPolicyCategories,
@@ -69,6 +71,22 @@ describe('policy edits', () => {
     expect(on.breach).toEqual({ turnRed: true, supervisionTicket: true, channels: ['sms', 'app'], autoEscalateAfterHours: 6, autoEscalateClock: 'working' });
     expect(setAutoEscalation(on, null).breach).toEqual(level2().breach);
     expect(Object.keys(setBreach(level2(), { turnRed: false }).breach)).toEqual(['turnRed', 'supervisionTicket', 'channels']);
+  });
+
+  it('turns auto-escalation after a missed acceptance on and off, apart from the one after resolution', () => {
+    const both = setAcceptAutoEscalation(setAutoEscalation(level2(), 24), 2, 'working');
+    expect(both.breach).toEqual({ turnRed: true, supervisionTicket: true, channels: ['sms', 'app'], autoEscalateAfterHours: 24, autoEscalateClock: 'calendar', autoEscalateAfterAcceptHours: 2, autoEscalateAcceptClock: 'working' });
+    expect(setAcceptAutoEscalation(both, 3).breach.autoEscalateAcceptClock).toBe('working');
+    expect(setAcceptAutoEscalation(level2(), 2).breach.autoEscalateAcceptClock).toBe('calendar');
+    expect(setAcceptAutoEscalation(both, null).breach).toEqual(setAutoEscalation(level2(), 24).breach);
+    expect(setAutoEscalation(both, null).breach).toEqual(setAcceptAutoEscalation(level2(), 2, 'working').breach);
+  });
+
+  it('round-trips a policy with both auto-escalations through the editor unchanged', () => {
+    const policy = setAcceptAutoEscalation(setAutoEscalation(level2(), 8, 'working'), 1.5, 'calendar');
+    expect(JSON.stringify(rewritePolicy(policy))).toBe(JSON.stringify(policy));
+    const section = { policies: [policy] };
+    expect(readSla(JSON.parse(JSON.stringify(section)))).toEqual(section);
   });
 
   it('restricts to categories and lifts the restriction with none', () => {

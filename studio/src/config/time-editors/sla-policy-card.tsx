@@ -11,6 +11,7 @@ import {
   addReminder,
   DEFAULT_CHANNELS,
   removeReminder,
+  setAcceptAutoEscalation,
   setAutoEscalation,
   setBreach,
   setPauseWhileAwaitingReporter,
@@ -135,6 +136,15 @@ export function SlaPolicyCard({ policy, levels, categories, onChange, onDuplicat
               <>
                 <span>{t('timeEditors.sla.autoEscalateAfter')}</span>
                 <LimitInput name="escalate-hours" hours={policy.breach.autoEscalateAfterHours} clock={policy.breach.autoEscalateClock ?? 'calendar'} onChange={(h, c) => onChange(setAutoEscalation(policy, h, c))} />
+              </>
+            )}
+          </Space>
+          <Space wrap>
+            <label><Switch size="small" checked={policy.breach.autoEscalateAfterAcceptHours !== undefined} onChange={(v) => onChange(setAcceptAutoEscalation(policy, v ? 2 : null))} data-field="auto-escalate-accept" /> {t('timeEditors.sla.autoEscalateAccept')}</label>
+            {policy.breach.autoEscalateAfterAcceptHours !== undefined && (
+              <>
+                <span>{t('timeEditors.sla.autoEscalateAcceptAfter')}</span>
+                <LimitInput name="escalate-accept-hours" hours={policy.breach.autoEscalateAfterAcceptHours} clock={policy.breach.autoEscalateAcceptClock ?? 'calendar'} onChange={(h, c) => onChange(setAcceptAutoEscalation(policy, h, c))} />
               </>
             )}
           </Space>

@@ -98,9 +98,16 @@ export function setBreach(policy: SlaPolicy, patch: Partial<Breach>): SlaPolicy 
   return withKey(policy, 'breach', breach);
 }
 
-/** Auto-escalation so many hours after the breach, on a clock; null turns it off. */
+/** Auto-escalation so many hours after a missed resolve deadline, on a clock; null turns it off. */
 export function setAutoEscalation(policy: SlaPolicy, hours: number | null, clock: ClockKind = policy.breach.autoEscalateClock ?? 'calendar'): SlaPolicy {
   return hours === null ? setBreach(policy, { autoEscalateAfterHours: undefined, autoEscalateClock: undefined }) : setBreach(policy, { autoEscalateAfterHours: hours, autoEscalateClock: clock });
+}
+
+/** Auto-escalation so many hours after a missed acceptance deadline, on a clock; null turns it off. */
+export function setAcceptAutoEscalation(policy: SlaPolicy, hours: number | null, clock: ClockKind = policy.breach.autoEscalateAcceptClock ?? 'calendar'): SlaPolicy {
+  return hours === null
+    ? setBreach(policy, { autoEscalateAfterAcceptHours: undefined, autoEscalateAcceptClock: undefined })
+    : setBreach(policy, { autoEscalateAfterAcceptHours: hours, autoEscalateAcceptClock: clock });
 }
 
 /** A new policy for the given levels: 8 working hours to accept, 40 to resolve, red and a ticket at breach. */
