@@ -46,6 +46,7 @@ export function runTestCase(compiled: CompiledConfig, test: TestCase): TestResul
   if (expected.tags) check('tags', expected.tags, decision.tags, sameSet(expected.tags, decision.tags));
   if (expected.assist) check('assist', expected.assist, decision.assist, sameSet(expected.assist, decision.assist));
   if (expected.escalatedTo !== undefined) check('escalatedTo', expected.escalatedTo, decision.escalation?.unit ?? null);
+  if (expected.dispatcher !== undefined) check('dispatcher', expected.dispatcher, decision.dispatcher);
   if (expected.acceptDue || expected.resolveDue || expected.reminders || expected.breaches || expected.autoEscalateAt !== undefined) {
     const zone = compiled.timeZone;
     const times = planTimes(planSla(compiled, { decision, startAt: reportedAt }), zone);

@@ -5,7 +5,7 @@
  * cover the years in service. Each check reads only sections that passed the schema.
  */
 import { DERIVED_FACTS, HANDLING_KINDS, PLATFORMS } from '../schema/constants';
-import type { CountyConfig, RouteTarget } from '../schema/config-schema';
+import type { CountyConfig, DecisionEvent, RouteTarget } from '../schema/config-schema';
 import type { Issue } from '../types';
 import type { FormRegistry } from '../forms/form-registry';
 import { checkCondition } from '../rules/condition';
@@ -130,6 +130,15 @@ function checkTarget(target: RouteTarget, pointer: string, tree: UnitTree, issue
   }
 }
 
+/** A route's dispatcher: a command room that exists. */
+function checkDispatcher(target: NonNullable<Extract<DecisionEvent, { type: 'route' }>['params']['dispatcher']>, pointer: string, tree: UnitTree, issues: Issue[]): void {
+  if (target.type === 'unit') {
+    const unit = tree.get(target.unit);
+    if (!unit) issues.push(problem('unknown-unit', `${pointer}/unit`, { id: target.unit }));
+    else if (unit.kind !== 'county_command' && unit.kind !== 'township_command') issues.push(problem('dispatcher-not-command', `${pointer}/unit`, { id: unit.id, kind: word(unit.kind) }));
+  } else if (target.type === 'county-command' && !tree.countyCommandUnit()) issues.push(problem('unknown-unit.county-command', pointer));
+}
+
 /** Categories: unique codes, forms that exist, domains a department has, levels the config declares. */
 export function checkCategories(ctx: CheckContext, issues: Issue[]): void {
   const { config, sound, units: tree, forms, levels } = ctx;
@@ -177,6 +186,7 @@ export function checkRules(ctx: CheckContext, issues: Issue[]): void {
         if (!units) break;
         checkTarget(ev.params.target, `${at}/event/params/target`, tree, issues);
         (ev.params.assist ?? []).forEach((t, a) => checkTarget(t, `${at}/event/params/assist/${a}`, tree, issues));
+        if (ev.params.dispatcher) checkDispatcher(ev.params.dispatcher, `${at}/event/params/dispatcher`, tree, issues);
         break;
       case 'escalate':
         if (units) checkTarget(ev.params.target, `${at}/event/params/target`, tree, issues);

@@ -67,6 +67,7 @@ export const MESSAGES = {
   'grid-outside-village': { en: 'a grid must lie inside a village/community', zh: '网格必须位于某个村（社区）之内' },
   'outside-township': { en: 'a {kind} must lie inside a township', zh: '{kind}必须位于某个乡镇（街道）之内' },
   'cannot-handle': { en: '"{id}" is a {kind}, which cannot handle events (use its command room, a platform or a village)', zh: '“{id}”是{kind}，不能办理事件（请改用其指挥室、平台或村社区）' },
+  'dispatcher-not-command': { en: '"{id}" is a {kind}, not a command room: a dispatcher must be the county command centre or a township command room', zh: '“{id}”是{kind}，不是指挥室：调度方须为县指挥中心或乡镇（街道）指挥室' },
   'cannot-handle.escalatesTo': { en: '"{id}" is a {kind} and cannot take escalated events', zh: '“{id}”是{kind}，不能接收上报的事件' },
   'township-command': { en: 'the township has no command room (a child unit of kind township_command)', zh: '该乡镇（街道）没有综合信息指挥室（township_command 类型的下级单位）' },
   'township-platform': { en: 'the township has no {platform} platform', zh: '该乡镇（街道）没有{platform}平台' },

@@ -96,9 +96,13 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
   const route = winnerOf(fired, 'route');
   let unit: string | null = null;
   let assist: string[] = [];
+  let dispatcher: string | null = null;
   if (route && route.rule.event.type === 'route') {
-    unit = host.units.resolveTarget(route.rule.event.params.target, place);
-    assist = (route.rule.event.params.assist ?? []).map((t) => host.units.resolveTarget(t, place)).filter((u): u is string => u !== null);
+    const params = route.rule.event.params;
+    unit = host.units.resolveTarget(params.target, place);
+    assist = (params.assist ?? []).map((t) => host.units.resolveTarget(t, place)).filter((u): u is string => u !== null);
+    // a route may name the command room that watches the event (a whistle leaves the county command centre out)
+    if (unit && params.dispatcher) dispatcher = host.units.resolveTarget(params.dispatcher, place);
   }
   winners.route = unit && route ? route.rule.id : 'default';
   unit ??= host.defaultUnit(index, place);
@@ -110,6 +114,7 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
     if (target) {
       escalation = { unit: target, reason: escalate.rule.event.params.reason, ruleId: escalate.rule.id };
       unit = target;
+      dispatcher = null; // an escalated event is watched by the command room of the tier it went to
       winners.escalate = escalate.rule.id;
     }
   }
@@ -134,7 +139,7 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
     level,
     unit,
     assist,
-    dispatcher: host.units.dispatcherFor(unit) ?? unit,
+    dispatcher: dispatcher ?? host.units.dispatcherFor(unit) ?? unit,
     slaPolicy,
     escalation,
     tags: [...tags].sort(),

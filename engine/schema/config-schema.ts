@@ -187,11 +187,37 @@ export const RouteTarget = Type.Union(
   ],
 );
 
+/** The targets that name a command room: a route's dispatcher. */
+const DispatcherTarget = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('township-command') }, { ...closed, description: 'The command room of the township where it happened' }),
+    Type.Object({ type: Type.Literal('county-command') }, { ...closed, description: 'The county command centre' }),
+    Type.Object({ type: Type.Literal('unit'), unit: Id }, { ...closed, description: 'A command room by id (a unit of kind county_command or township_command)' }),
+  ],
+  {
+    description:
+      "The command room that watches the event and may reassign it (a whistle route keeps the township's command room and leaves the county command centre out); default: the handling unit's township command room, else the county command centre",
+  },
+);
+
 const Channel = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$', description: 'Notification channel, e.g. sms, app, log, webhook' });
 
 export const DecisionEvent = Type.Union([
   Type.Object({ type: Type.Literal('grade'), params: Type.Object({ level: Level }, closed) }, closed),
-  Type.Object({ type: Type.Literal('route'), params: Type.Object({ target: RouteTarget, assist: Type.Optional(Type.Array(RouteTarget, { maxItems: 10 })) }, closed) }, closed),
+  Type.Object(
+    {
+      type: Type.Literal('route'),
+      params: Type.Object(
+        {
+          target: RouteTarget,
+          assist: Type.Optional(Type.Array(RouteTarget, { maxItems: 10 })),
+          dispatcher: Type.Optional(DispatcherTarget),
+        },
+        closed,
+      ),
+    },
+    closed,
+  ),
   Type.Object({ type: Type.Literal('sla'), params: Type.Object({ policy: Id }, closed) }, closed),
   Type.Object({ type: Type.Literal('escalate'), params: Type.Object({ target: RouteTarget, reason: I18nText }, closed) }, closed),
   Type.Object({ type: Type.Literal('tag'), params: Type.Object({ tags: Type.Array(Id, { minItems: 1 }) }, closed) }, closed),
@@ -374,6 +400,7 @@ export const TestCase = Type.Object(
         slaPolicy: Type.Optional(Id),
         tags: Type.Optional(Type.Array(Id)),
         escalatedTo: Type.Optional(Type.Union([Id, Type.Null()])),
+        dispatcher: Type.Optional(Id),
         assist: Type.Optional(Type.Array(Id)),
         acceptDue: Type.Optional(Type.String({ format: 'date-time', description: 'When the accept clock runs out (ISO 8601 with offset)' })),
         resolveDue: Type.Optional(Type.String({ format: 'date-time', description: 'When the resolve clock runs out (ISO 8601 with offset)' })),

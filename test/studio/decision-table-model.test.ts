@@ -129,6 +129,19 @@ describe('decision table model', () => {
     expect(Object.keys(renamed[row.index] as object)).toEqual(Object.keys(rules[row.index] as object));
   });
 
+  it("a route's dispatcher is an output column of its own: shown, set and cleared", () => {
+    const rules = rulesOf('pilot-whistle');
+    const table = buildTable(rules, { kind: 'all' }, 'route');
+    expect(table.outputs).toEqual(['target', 'assist', 'dispatcher']);
+    const whistle = table.rows.find((r) => r.ruleId === 'w-route-hazchem-dept')!;
+    expect(whistle.shape).toBe('table');
+    expect((whistle.rule.event.params as Record<string, unknown>).dispatcher).toEqual({ type: 'township-command' });
+    const county = setOutput(rules, whistle.ruleId, 'dispatcher', { type: 'county-command' });
+    expect((county[whistle.index] as Rule).event.params).toEqual({ target: { type: 'department', domain: 'emergency' }, dispatcher: { type: 'county-command' } });
+    const cleared = setOutput(county, whistle.ruleId, 'dispatcher', undefined);
+    expect((cleared[whistle.index] as Rule).event.params).toEqual({ target: { type: 'department', domain: 'emergency' } });
+  });
+
   it('addRow puts a new rule at the bottom of its table with the table\'s scope; duplicate and delete', () => {
     const rules = rulesOf('zhejiang-four-platforms');
     const table = routeTable(rules);

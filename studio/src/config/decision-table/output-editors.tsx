@@ -1,6 +1,6 @@
 /**
  * The output cells of a decision table: level, route target (a unit or a target relative to
- * where the event happened) and assisting units, SLA policy, escalation reason, tags and
+ * where the event happened), assisting units and the dispatching command room, SLA policy, escalation reason, tags and
  * notifications — each a control that only produces what the config format accepts.
  */
 import { Input, Select, Space } from 'antd';
@@ -77,6 +77,34 @@ function AssistSelect({ value, onChange, units, disabled }: { value: RouteTarget
   );
 }
 
+/** A route's dispatcher: the default, the township's or the county's command room, or one by id. */
+function DispatcherSelect({ value, onChange, units, disabled, testId }: { value: RouteTarget | undefined; onChange: (t: RouteTarget | undefined) => void; units: readonly Unit[]; disabled?: boolean; testId: string }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const options = useMemo(
+    () => [
+      { value: '', label: t('decisionTable.dispatcherDefault') },
+      { value: 'township-command', label: t('target.township-command') },
+      { value: 'county-command', label: t('target.county-command') },
+      ...units.filter((u) => u.kind === 'township_command' || u.kind === 'county_command').map((u) => ({ value: `unit:${u.id}`, label: label(u.name, u.id) })),
+    ],
+    [units, t, label],
+  );
+  return (
+    <Select
+      size="small"
+      data-testid={testId}
+      disabled={disabled}
+      showSearch={{ optionFilterProp: 'label' }}
+      style={{ minWidth: 150 }}
+      popupMatchSelectWidth={false}
+      value={value ? targetToken(value) : ''}
+      onChange={(token: string) => onChange(token ? targetOfToken(token) : undefined)}
+      options={options}
+    />
+  );
+}
+
 function TextPair({ value, onChange, disabled, name }: { value: I18nText | undefined; onChange: (v: I18nText) => void; disabled?: boolean; name: string }) {
   const v = value ?? { zh: '', en: '' };
   return (
@@ -109,6 +137,8 @@ export function OutputCell({ output, value, onChange, ctx, ruleId }: { output: O
       return <TargetSelect testId={testId} value={value as RouteTarget} onChange={onChange} units={ctx.units} disabled={ctx.disabled} />;
     case 'assist':
       return <AssistSelect value={value as RouteTarget[] | undefined} onChange={onChange} units={ctx.units} disabled={ctx.disabled} />;
+    case 'dispatcher':
+      return <DispatcherSelect testId={testId} value={value as RouteTarget | undefined} onChange={onChange} units={ctx.units} disabled={ctx.disabled} />;
     case 'policy':
       return (
         <Select

@@ -42,7 +42,7 @@ export interface DecisionTable {
 
 export const OUTPUTS = {
   grade: ['level'],
-  route: ['target', 'assist'],
+  route: ['target', 'assist', 'dispatcher'],
   sla: ['policy'],
   escalate: ['target', 'reason'],
   tag: ['tags'],
