@@ -7,6 +7,7 @@ import { UniqueConstraintError } from 'sequelize';
 import { compile, type CompiledConfig } from '../../engine/index';
 import type { Database } from './open-database';
 import { RefreshingCache } from './refreshing-cache';
+import { activePilotTownships } from '../pilots/active-pilots';
 
 const CACHE_LIMIT = 256;
 
@@ -23,6 +24,8 @@ export class ConfigRepository {
   private readonly cache = new Map<string, Promise<CompiledConfig>>();
   /** Known counties' active versions (null: the county has none). */
   private readonly activeVersions = new RefreshingCache<{ version: number | null }>(ACTIVE_VERSION_CACHE_MS);
+  /** Known counties' active pilots: township → pilot and version (refreshed like the active versions). */
+  private readonly pilots = new RefreshingCache<{ townships: Map<string, { pilot: number; version: number }> }>(ACTIVE_VERSION_CACHE_MS);
 
   constructor(private readonly db: Database) {}
 
@@ -70,6 +73,21 @@ export class ConfigRepository {
     });
     if (!known || known.version === null) return null;
     return { version: known.version, compiled: await this.compiled(countyId, known.version) };
+  }
+
+  /**
+   * The pilot covering `township`, with its version's compiled config, or null when the township
+   * follows the county's main version (runtime/pilots/pilot-store.ts).
+   */
+  async pilotFor(countyId: string, township: string): Promise<{ pilot: number; version: number; compiled: CompiledConfig } | null> {
+    const known = await this.pilots.get(countyId, async () => ({ townships: await activePilotTownships(this.db, countyId) }));
+    const hit = known?.townships.get(township);
+    return hit ? { ...hit, compiled: await this.compiled(countyId, hit.version) } : null;
+  }
+
+  /** Forget the cached pilots of a county (after changing one in this process). */
+  forgetPilots(countyId: string): void {
+    this.pilots.forget((key) => key === countyId);
   }
 
   /**

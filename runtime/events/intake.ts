@@ -55,6 +55,13 @@ export interface IntakeOptions {
   idempotencyKey?: string;
   now: number;
   metrics?: Metrics;
+  /**
+   * The pilot covering a township, if any (ConfigRepository.pilotFor): a report placed in a pilot
+   * township is validated and decided again under the pilot's version, which the event records.
+   */
+  pilotFor?: (township: string) => Promise<{ pilot: number; version: number; compiled: CompiledConfig } | null>;
+  /** Set when the report is taken in under a pilot's version. */
+  pilot?: number;
 }
 
 export interface IntakeResult {
@@ -107,6 +114,10 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
     });
   }
   const place = compiled.placeOf(data);
+  if (opts.pilotFor && place.township !== null) {
+    const pilot = await opts.pilotFor(place.township);
+    if (pilot && pilot.version !== opts.configVersion) return takeIn({ ...opts, compiled: pilot.compiled, configVersion: pilot.version, pilotFor: undefined, pilot: pilot.pilot });
+  }
   const counted = place.grid === null ? 0 : countRecentReports(db, { countyId, category: opts.category, grid: place.grid, now });
   const recentReports = typeof counted === 'number' ? counted : await counted;
   const decided: DecideOutcome = decide(compiled, { category: opts.category, data, reportedAt: now, source: opts.source }, { recentReports });
@@ -116,7 +127,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const initial = initialState(compiled.workflow, { dispatcher: decision.dispatcher, reporterId: opts.reporterId, level: decision.level, grid: decision.grid, assist: decision.assist });
   const eventId = newId(now);
   const history: HistoryEntry[] = [
-    { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports, ...(placedByPoint ? { placedBy: 'coordinates' } : {}) } },
+    { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports, ...(placedByPoint ? { placedBy: 'coordinates' } : {}), ...(opts.pilot !== undefined ? { pilot: opts.pilot, configVersion: opts.configVersion } : {}) } },
   ];
   const dispatchRule = trail.winners.escalate ?? trail.winners.route ?? 'default';
   let dispatched: TransitionOutcome | null = null;

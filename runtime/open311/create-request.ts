@@ -65,6 +65,7 @@ export async function createRequest(deps: ApiDeps, ctx: Open311Context, req: Req
     idempotencyKey,
     now: deps.now(),
     metrics: deps.metrics,
+    pilotFor: (township) => deps.configs.pilotFor(ctx.countyId, township),
   }).catch((err: unknown) => {
     if (stored) void deps.attachments?.discard(ctx.countyId, stored.record.id).catch(() => undefined);
     if (err instanceof UnprocessableError && err.issues) throw Open311Error.invalid(formIssueErrors(err.issues, specs));

@@ -95,6 +95,7 @@ export function publicRouter(deps: ApiDeps, options: PublicOptions = {}): Router
       reporterRole: 'reporter',
       now,
       metrics: deps.metrics,
+      pilotFor: (township) => deps.configs.pilotFor(county, township),
     });
     if (attachmentIds.length > 0) await deps.attachments?.link({ countyId: county, eventId: event.id, ids: attachmentIds });
     const { code, secret } = await recordPublicReport(deps.db, { countyId: county, eventId: event.id, now });

@@ -27,6 +27,7 @@ import { worklistRouter } from './worklist';
 import { assessmentRouter } from './assessment';
 import { statsRouter } from './stats';
 import { alertsRouter } from './alerts';
+import { pilotsRouter } from './pilots';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
 export interface ApiDeps {
@@ -72,5 +73,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(assessmentRouter(deps));
   router.use(statsRouter(deps));
   router.use(alertsRouter(deps));
+  router.use(pilotsRouter(deps));
   return router;
 }

@@ -78,6 +78,7 @@ export async function reportEvent(deps: ApiDeps, caller: TokenActor, county: str
     idempotencyKey: key,
     now: deps.now(),
     metrics: deps.metrics,
+    pilotFor: (township) => deps.configs.pilotFor(actor.countyId, township),
   });
   if (created && attachmentIds.length > 0) await deps.attachments?.link({ countyId: actor.countyId, eventId: event.id, ids: attachmentIds });
   const headers: Record<string, string> = { Location: `/api/v1/counties/${actor.countyId}/events/${event.id}` };
