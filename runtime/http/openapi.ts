@@ -13,6 +13,7 @@ import { geographyPaths } from './openapi-geography';
 import { assessmentPaths } from './openapi-assessment';
 import { statsPaths } from './openapi-stats';
 import { alertPaths } from './openapi-alerts';
+import { approvalPaths, commentBody, pendingApprovalResponse } from './openapi-approvals';
 import { pilotPaths } from './openapi-pilots';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -149,6 +150,7 @@ export const openApiDocument = withPasswordChangeRequired({
     ...assessmentPaths,
     ...statsPaths,
     ...alertPaths,
+    ...approvalPaths,
     ...pilotPaths,
     '/counties/{county}/report-kit': {
       parameters: [county],
@@ -182,8 +184,8 @@ export const openApiDocument = withPasswordChangeRequired({
     },
     '/counties/{county}/configs/{version}/validate': { parameters: [county, version], post: { summary: 'compile and list every problem', responses: { '200': json({ type: 'object', required: ['ok', 'issues'], properties: { ok: { type: 'boolean' }, issues: { type: 'array', items: ref('Issue') }, summary: stringOrNull } }), ...errors(400, 401, 403, 404) } } },
     '/counties/{county}/configs/{version}/test': { parameters: [county, version], post: { summary: "run the config's test cases", responses: { '200': json({ type: 'object', required: ['passed', 'failed', 'results'], properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, results: { type: 'array', items: ref('TestResult') } } }), ...errors(400, 401, 403, 404, 422) } } },
-    '/counties/{county}/configs/{version}/publish': { parameters: [county, version], post: { summary: 'publish a draft (refused while it has problems or failing tests)', responses: { '200': json({ type: 'object', required: ['version', 'status'], properties: { version: { type: 'integer' }, status: { const: 'published' }, hash: { type: 'string' } } }), ...errors(400, 401, 403, 404, 409, 422) } } },
-    '/counties/{county}/configs/{version}/activate': { parameters: [county, version], post: { summary: 'make a published version active (or roll back)', responses: { '200': json({ type: 'object', required: ['active'], properties: { active: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 409) } } },
+    '/counties/{county}/configs/{version}/publish': { parameters: [county, version], post: { summary: 'publish a draft (refused while it has problems or failing tests); submitted for approval (202) while the county requires it', requestBody: commentBody, responses: { '200': json({ type: 'object', required: ['version', 'status'], properties: { version: { type: 'integer' }, status: { const: 'published' }, hash: { type: 'string' } } }), '202': pendingApprovalResponse, ...errors(400, 401, 403, 404, 409, 422) } } },
+    '/counties/{county}/configs/{version}/activate': { parameters: [county, version], post: { summary: 'make a published version active (or roll back); submitted for approval (202) while the county requires it', requestBody: commentBody, responses: { '200': json({ type: 'object', required: ['active'], properties: { active: { type: 'integer' } } }), '202': pendingApprovalResponse, ...errors(400, 401, 403, 404, 409, 422) } } },
     '/counties/{county}/events': {
       parameters: [county],
       get: {

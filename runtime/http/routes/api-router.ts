@@ -27,6 +27,7 @@ import { worklistRouter } from './worklist';
 import { assessmentRouter } from './assessment';
 import { statsRouter } from './stats';
 import { alertsRouter } from './alerts';
+import { approvalsRouter } from './approvals';
 import { pilotsRouter } from './pilots';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
@@ -73,6 +74,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(assessmentRouter(deps));
   router.use(statsRouter(deps));
   router.use(alertsRouter(deps));
+  router.use(approvalsRouter(deps));
   router.use(pilotsRouter(deps));
   return router;
 }

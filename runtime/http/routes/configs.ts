@@ -3,10 +3,11 @@
  * compile), validation, the config's own tests, publishing (refused with every problem, or every
  * failing test, and nothing changes), activation and roll-back, listing, fetching and diffing;
  * deleting a draft (its number is never given again); the catalogs a draft may start from.
+ * Publishing and activating go through runtime/approvals: proposed, not done, while the county
+ * requires a second county administrator's approval.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { Router } from 'express';
 import { compile, countyConfigJsonSchema, mergeOverlay, runConfigTests, type CompiledConfig, type Issue } from '../../../engine/index';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
@@ -18,6 +19,8 @@ import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } fro
 import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 import { apiTime, apiTimeOrNull, countyTimeZone } from '../api-time';
+import { actOrPropose, commentOf } from '../../approvals/approval-store';
+import { approvalActor, approvalView, bodyWith } from './approvals';
 
 const AUTHORS = ['county_admin', 'policy_designer'] as const;
 const PUBLISHERS = ['county_admin'] as const;
@@ -226,42 +229,19 @@ export function configsRouter(deps: ApiDeps): Router {
     res.json(runConfigTests(compiled));
   });
 
-  router.post('/counties/:county/configs/:version/publish', async (req, res) => {
-    const actor = actorInCounty(req, req.params.county);
-    requireRole(actor, [...PUBLISHERS], 'publish configs');
-    const version = versionParam(req.params.version);
-    const row = await findVersion(actor.countyId, version);
-    if (row.status !== 'draft') throw new ConflictError('already-published', `version ${version} is already published`);
-    const { compiled, issues } = check(row.document);
-    if (!compiled) throw new UnprocessableError('config-invalid', `version ${version} has ${issues.length} problem(s); nothing was published`, { issues });
-    const tests = runConfigTests(compiled);
-    if (tests.failed > 0) throw new UnprocessableError('tests-failed', `${tests.failed} of ${tests.results.length} config test(s) fail; nothing was published`, { details: { results: tests.results.filter((r) => !r.pass) } });
-    await deps.db.transaction(async (transaction) => {
-      // what is published must be what was just compiled and tested: a draft replaced meanwhile is refused
-      const current = await ConfigVersion.findOne({ where: { countyId: actor.countyId, version }, transaction, ...(deps.db.dialect === 'postgres' ? { lock: transaction.LOCK.UPDATE } : {}) });
-      if (current && current.status === 'draft' && !isDeepStrictEqual(current.document, row.document)) {
-        throw new ConflictError('draft-changed', `version ${version} was changed while it was being checked; nothing was published — publish it again`);
-      }
-      const [count] = await ConfigVersion.update(
-        { status: 'published', hash: compiled.hash, publishedAt: new Date(deps.now()) },
-        { where: { countyId: actor.countyId, version, status: 'draft' }, transaction },
-      );
-      if (count !== 1) throw new ConflictError('already-published', `version ${version} was published meanwhile`);
+  // publish and activate: done at once, or proposed for a second county administrator's approval
+  // while the county requires it (runtime/approvals, docs/approvals.md); either way recorded
+  for (const type of ['publish', 'activate'] as const) {
+    router.post(`/counties/:county/configs/:version/${type}`, async (req, res) => {
+      const actor = actorInCounty(req, req.params.county);
+      requireRole(actor, [...PUBLISHERS], `${type} configs`);
+      const version = versionParam(req.params.version);
+      const comment = commentOf(bodyWith(req, ['comment']).comment);
+      const outcome = await actOrPropose(deps, { countyId: actor.countyId, action: { type, version }, actor: approvalActor(actor), comment });
+      if (outcome.type === 'pending') res.status(202).json({ status: 'pending-approval', approval: approvalView(outcome.request, await countyTimeZone(deps.configs, actor.countyId)) });
+      else res.json(outcome.response);
     });
-    res.json({ version, status: 'published', hash: compiled.hash, tests: { passed: tests.passed, failed: 0 } });
-  });
-
-  router.post('/counties/:county/configs/:version/activate', async (req, res) => {
-    const actor = actorInCounty(req, req.params.county);
-    requireRole(actor, [...PUBLISHERS], 'activate configs');
-    const version = versionParam(req.params.version);
-    const row = await findVersion(actor.countyId, version);
-    if (row.status !== 'published') throw new ConflictError('not-published', `version ${version} is a draft; publish it first`);
-    await deps.configs.compiled(actor.countyId, version);
-    await County.update({ activeVersion: version, activatedAt: new Date(deps.now()) }, { where: { id: actor.countyId } });
-    deps.configs.forgetActive(actor.countyId);
-    res.json({ active: version });
-  });
+  }
 
   return router;
 }
