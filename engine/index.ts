@@ -166,4 +166,6 @@ export function availableActions(compiled: CompiledConfig, state: EventState, ac
 }
 
 export { runConfigTests, runTestCase, type TestResult, type TestMismatch } from './config-tests';
+export { lintConfig, LINT_CODES, type LintCode, type LintFinding, type LintReport, type LintSummary } from './lint/lint-config';
+export { COVERED_TYPES, type CoveredType, type CoverageCell, type CellDecision, type CellRule } from './lint/coverage';
 export { planTimes, type PlanTimes, type PlanTimer } from './sla/plan-times';
