@@ -1,10 +1,12 @@
 /** The `pingtai` command line. */
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands';
+import { registerLintCommand } from './lint-command';
 
 const program = new Command();
 program.name('pingtai').description('pingtai — low-code rules and forms engine for the Four Platforms model').showHelpAfterError();
 registerConfigCommands(program);
+registerLintCommand(program);
 try {
   const server = await import('./server-commands');
   server.registerServerCommands(program);
