@@ -60,9 +60,9 @@ export const countyPaths = {
   '/counties/{county}': {
     parameters: [county],
     patch: {
-      summary: 'disable a county (its tokens and Open311 api key stop working, its data stays) or enable it again (platform administrator)',
-      requestBody: body({ type: 'object', required: ['status'], additionalProperties: false, properties: { status: { enum: ['active', 'disabled'] } } }),
-      responses: { '200': json({ type: 'object', required: ['county'], properties: { county: countySummarySchema } }), ...errors(400, 401, 403, 404, 413, 415) },
+      summary: 'disable a county (its tokens and Open311 api key stop working, its data stays) or enable it again; require approval for publishing and activating, or not (docs/approvals.md) (platform administrator)',
+      requestBody: body({ type: 'object', minProperties: 1, additionalProperties: false, properties: { status: { enum: ['active', 'disabled'] }, requireApproval: { type: 'boolean' } } }),
+      responses: { '200': json({ type: 'object', required: ['county', 'requireApproval'], properties: { county: countySummarySchema, requireApproval: { type: 'boolean' } } }), ...errors(400, 401, 403, 404, 413, 415) },
     },
   },
   '/catalogs': {

@@ -6,6 +6,7 @@
  * refused naming why; stale requests are refused; bad input is refused naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatformToken } from '../../runtime/auth/platform-tokens';
 import { dbTargets } from './support/db-targets';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -168,5 +169,19 @@ describe.each(dbTargets())('four eyes ($name)', (target) => {
     expect((await decide(999, 'approve', bob.token)).status).toBe(404);
     expect((await ts.request('PUT', `${C}/settings/approval`, { token: designer, body: { requireApproval: false } })).status).toBe(403);
     expect((await ts.request('GET', `${C}/approvals`, { token: alice.token })).body.approvals).toEqual(before);
+  });
+  it('the platform administrator switches the requirement at once, recorded; bad values name the field', async () => {
+    const platform = ts.server.platformToken ?? (await createPlatformToken(ts.server.db)).token;
+    const bad = await ts.request('PATCH', '/api/v1/counties/demo', { token: platform, body: { requireApproval: 'on' } });
+    expect([bad.status, bad.body.error.field]).toEqual([400, 'requireApproval']);
+    const off = await ts.request('PATCH', '/api/v1/counties/demo', { token: platform, body: { requireApproval: false } });
+    expect(off.status).toBe(200);
+    expect(off.body.requireApproval).toBe(false);
+    const [last] = (await ts.request('GET', `${C}/approvals?limit=1`, { token: alice.token })).body.approvals;
+    expect(last).toMatchObject({ action: { type: 'require-approval', on: false }, status: 'direct', proposedByName: null });
+    expect((await ts.request('GET', `${C}/settings/approval`, { token: alice.token })).body.requireApproval).toBe(false);
+    const refused = await ts.request('PATCH', '/api/v1/counties/demo', { token: ts.adminToken, body: { requireApproval: true } });
+    expect(refused.status).toBe(403);
+    expect((await ts.request('PATCH', '/api/v1/counties/demo', { token: platform, body: { requireApproval: true } })).body.requireApproval).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The platform administrator's API: `GET/POST /counties`, `PATCH /counties/:county` (disable,
- * enable) and `GET /catalogs`, plus `GET /me` for a platform token. Mounted before county
+ * enable, require approval) and `GET /catalogs`, plus `GET /me` for a platform token. Mounted before county
  * authentication: these routes take platform tokens only; a county's token gets 403 saying so.
  */
 import { Router, type Request, type Response } from 'express';
@@ -13,6 +13,8 @@ import { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundErro
 import { bodyObject, jsonBody } from '../json-body';
 import type { ApiDeps } from './api-router';
 import { listCatalogs } from './configs';
+import { approvalSetting } from '../../approvals/approval-setting';
+import { actOrPropose } from '../../approvals/approval-store';
 
 function bearerOf(req: Request): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -95,15 +97,22 @@ export function countiesRouter(deps: ApiDeps): Router {
   });
 
   router.patch('/counties/:county', ...jsonBody(), async (req: Request, res: Response) => {
-    await platformActor(deps, req, 'disable or enable counties');
+    const actor = await platformActor(deps, req, 'disable or enable counties, or set whether they require approval');
     const id = req.params.county as string;
     if (!COUNTY_ID.test(id)) throw new NotFoundError(`county "${id}" not found`);
     const body = bodyObject(req.body);
-    const unknown = Object.keys(body).find((k) => k !== 'status');
-    if (unknown !== undefined) throw new BadRequestError('unknown-field', `"${unknown}" cannot be changed; send {"status": "disabled"} or {"status": "active"}`, { field: unknown });
-    if (body.status !== 'disabled' && body.status !== 'active') throw new BadRequestError('bad-status', '"status" must be "disabled" or "active"', { field: 'status' });
-    if (!(await setCountyDisabled(deps.db, { county: id, disabled: body.status === 'disabled', now: deps.now() }))) throw new NotFoundError(`county "${id}" not found`);
-    res.json({ county: await findCounty(deps.db, id) });
+    const unknown = Object.keys(body).find((k) => k !== 'status' && k !== 'requireApproval');
+    if (unknown !== undefined) throw new BadRequestError('unknown-field', `"${unknown}" cannot be changed; send {"status": "disabled"} or {"status": "active"}, or {"requireApproval": true}`, { field: unknown });
+    if (body.status === undefined && body.requireApproval === undefined) throw new BadRequestError('bad-status', 'send "status" ("disabled" or "active") or "requireApproval" (true or false)', { field: 'status' });
+    if (body.status !== undefined && body.status !== 'disabled' && body.status !== 'active') throw new BadRequestError('bad-status', '"status" must be "disabled" or "active"', { field: 'status' });
+    if (body.requireApproval !== undefined && typeof body.requireApproval !== 'boolean') throw new BadRequestError('bad-require-approval', '"requireApproval" must be true or false', { field: 'requireApproval' });
+    if (!(await findCounty(deps.db, id))) throw new NotFoundError(`county "${id}" not found`);
+    if (body.status !== undefined && !(await setCountyDisabled(deps.db, { county: id, disabled: body.status === 'disabled', now: deps.now() }))) throw new NotFoundError(`county "${id}" not found`);
+    // the platform administrator sets the requirement at once; the change is recorded like any other
+    if (typeof body.requireApproval === 'boolean' && (await approvalSetting(deps.db, id)).requireApproval !== body.requireApproval) {
+      await actOrPropose(deps, { countyId: id, action: { type: 'require-approval', on: body.requireApproval }, actor: { id: actor.id, role: PLATFORM_ROLE, name: null, machine: true }, comment: null, direct: true });
+    }
+    res.json({ county: await findCounty(deps.db, id), requireApproval: (await approvalSetting(deps.db, id)).requireApproval });
   });
 
   return router;
