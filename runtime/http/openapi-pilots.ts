@@ -4,7 +4,7 @@ const error = { $ref: '#/components/schemas/Error' };
 const ERROR_TEXT: Record<number, string> = {
   400: 'malformed request: version, townships (names the bad one, e.g. townships/0), name, note or a field that does not belong (names the field)',
   401: 'missing or invalid token',
-  403: 'only county administrators see and change pilots',
+  403: 'county administrators change pilots; they and policy designers see them',
   404: 'no such county for this token (another county), or no such pilot',
   409: 'the version is the main one already or not published (already-main, not-published), a township is in another active pilot (township-in-pilot), or the pilot is no longer active (pilot-not-active)',
   413: 'body too large',

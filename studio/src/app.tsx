@@ -20,6 +20,7 @@ const DashboardPage = lazy(() => import('./ops/dashboard-page').then((m) => ({ d
 const MapPage = lazy(() => import('./ops/map-page').then((m) => ({ default: m.MapPage })));
 const AssessmentPage = lazy(() => import('./ops/assessment-page').then((m) => ({ default: m.AssessmentPage })));
 const AlertsPage = lazy(() => import('./ops/alerts-page').then((m) => ({ default: m.AlertsPage })));
+const PilotsPage = lazy(() => import('./pilots/pilots-page').then((m) => ({ default: m.PilotsPage })));
 const CountiesPage = lazy(() => import('./platform/counties-page').then((m) => ({ default: m.CountiesPage })));
 
 function Routes() {
@@ -45,6 +46,7 @@ function Routes() {
   else if (path === '/map') page = <MapPage />;
   else if (path === '/assessment') page = <AssessmentPage />;
   else if (path === '/alerts') page = <AlertsPage />;
+  else if (path === '/pilots') page = <PilotsPage />;
   else if (path === '/accounts') page = <AccountsPage />;
   else if ((params = matchPath('/events/:id', path))) page = <EventPage key={params.id} id={params.id} />;
   else if (path === '/' || path === '') return null;

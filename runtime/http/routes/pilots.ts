@@ -13,6 +13,8 @@ import { bodyObject } from '../json-body';
 import type { ApiDeps } from './api-router';
 
 const ADMINS = ['county_admin'] as const;
+/** Policy designers follow the pilots they designed: they read pilots and comparisons. */
+const READERS = ['county_admin', 'policy_designer'] as const;
 const BODY_KEYS: Record<string, readonly string[]> = { start: ['version', 'townships', 'name', 'note'], widen: ['townships', 'note'], close: ['note'] };
 
 function pilotId(value: string): number {
@@ -44,14 +46,14 @@ function pilotView(p: Pilot, timeZone: string) {
 export function pilotsRouter(deps: ApiDeps): Router {
   const router = Router();
   const pilotDeps = { db: deps.db, configs: deps.configs };
-  const admin = (req: Parameters<typeof actorInCounty>[0], county: string, what: string) => {
+  const admin = (req: Parameters<typeof actorInCounty>[0], county: string, what: string, roles: readonly string[] = ADMINS) => {
     const actor = actorInCounty(req, county);
-    requireRole(actor, [...ADMINS], what);
+    requireRole(actor, [...roles] as Parameters<typeof requireRole>[1], what);
     return { actor, who: { id: actor.id, role: actor.role, name: actor.name ?? null } };
   };
 
   router.get('/counties/:county/pilots', async (req, res) => {
-    const { actor } = admin(req, req.params.county, 'see pilots');
+    const { actor } = admin(req, req.params.county, 'see pilots', READERS);
     const timeZone = await countyTimeZone(deps.configs, actor.countyId);
     const active = await deps.configs.active(actor.countyId);
     res.json({ mainVersion: active?.version ?? null, pilots: (await listPilots(deps.db, actor.countyId)).map((p) => pilotView(p, timeZone)) });
@@ -65,7 +67,7 @@ export function pilotsRouter(deps: ApiDeps): Router {
   });
 
   router.get('/counties/:county/pilots/:id', async (req, res) => {
-    const { actor } = admin(req, req.params.county, 'see pilots');
+    const { actor } = admin(req, req.params.county, 'see pilots', READERS);
     const pilot = await getPilot(deps.db, actor.countyId, pilotId(req.params.id));
     res.json({ pilot: pilotView(pilot, await countyTimeZone(deps.configs, actor.countyId)) });
   });
@@ -87,7 +89,7 @@ export function pilotsRouter(deps: ApiDeps): Router {
   }
 
   router.get('/counties/:county/pilots/:id/comparison', async (req, res) => {
-    const { actor } = admin(req, req.params.county, 'compare pilots');
+    const { actor } = admin(req, req.params.county, 'compare pilots', READERS);
     const pilot = await getPilot(deps.db, actor.countyId, pilotId(req.params.id));
     const timeZone = await countyTimeZone(deps.configs, actor.countyId);
     const c = await comparePilot(deps.db, { countyId: actor.countyId, pilot, now: deps.now() });

@@ -14,11 +14,12 @@ export function navItemsFor(role: Me['role']): NavItem[] {
   const map = { to: '/map', label: 'nav.map' };
   const assessment = { to: '/assessment', label: 'nav.assessment' };
   const alerts = { to: '/alerts', label: 'nav.alerts' };
+  const pilots = { to: '/pilots', label: 'nav.pilots' };
   switch (role) {
     case 'county_admin':
-      return [configs, dashboard, map, worklist, assessment, alerts, report, { to: '/accounts', label: 'accounts.nav' }];
+      return [configs, pilots, dashboard, map, worklist, assessment, alerts, report, { to: '/accounts', label: 'accounts.nav' }];
     case 'policy_designer':
-      return [configs, dashboard, assessment, worklist];
+      return [configs, pilots, dashboard, assessment, worklist];
     case 'dispatcher':
       return [worklist, dashboard, map, alerts, assessment, report];
     case 'handler':
