@@ -8,6 +8,7 @@ import { createReferenceEngines, decideReference as decideWithEngine, type Refer
 import { planSla as planClocks, pauseClock, resumeClock, startClock, stopClock } from './sla/sla-clock';
 import { transition as fireTransition, availableActions as actionsFor, initialState, WorkflowError, type UnitResolver } from './workflow/transition';
 import type { SlaClockName } from './schema/constants';
+import type { EscalationFacts } from './config/unit-tree';
 import { placeByPoint } from './geography/point-placement';
 import type { Actor, Decision, DecideContext, DecideOutcome, EventInput, EventState, FiredRule, Issue, Result, SlaPlan, TransitionInput, TransitionOutcome } from './types';
 
@@ -31,6 +32,8 @@ export * from './assessment/index';
 export { judgeDay, poissonUpperTail, aberrationSettings, historyNeeded, DEFAULT_ABERRATION, type AberrationMethod, type AberrationSettings, type AberrationResult } from './alerts/aberration';
 export { thresholdChecks, thresholdBucketStart, aberrationPlan, type ThresholdCheck, type AberrationPlan, type AlertAreaKind } from './alerts/alert-rules';
 export { offsetAt, wallToEpoch } from './sla/zoned-time';
+export { replayEvent, storedOutcomeOf, COMPARED_CLOCKS, COMPARED_FIELDS, type ReplayInput, type ReplayOutcome, type ReplaySide, type StoredOutcome, type ComparedClock, type ComparedField } from './backtest/replay-event';
+export { RecentReportCounter, RECENT_WINDOW_MS } from './backtest/recent-reports';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */
 export class EngineError extends Error {
@@ -148,7 +151,13 @@ export function applyClockEffects(compiled: CompiledConfig, plan: SlaPlan, effec
 }
 
 function resolver(compiled: CompiledConfig): UnitResolver {
-  return { escalationTarget: (id) => compiled.units.escalationTarget(id), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor), canHandle: (id) => compiled.units.canHandle(id), townshipOf: (id) => compiled.units.townshipOf(id)?.id ?? null };
+  return { escalationTarget: (id, event) => compiled.units.escalationTarget(id, escalationFacts(compiled, event)), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor), canHandle: (id) => compiled.units.canHandle(id), townshipOf: (id) => compiled.units.townshipOf(id)?.id ?? null };
+}
+
+/** The facts a unit's escalation may depend on: the event's category, its major category and domain, its level. */
+export function escalationFacts(compiled: CompiledConfig, event: { category: string | null; level: number }): EscalationFacts {
+  const index = event.category ? compiled.categories.get(event.category) : undefined;
+  return { category: event.category, major: index?.major.code ?? null, domain: index?.minor.domain ?? null, level: event.level };
 }
 
 /**

@@ -1,0 +1,158 @@
+/**
+ * Deciding a stored event again under another config, and comparing: level, handling unit,
+ * dispatcher, SLA policy, the acceptance and resolution deadlines, and whether the event would
+ * have been late under the new deadlines given when it was actually accepted and resolved.
+ *
+ * The event is decided from its stored data, report time, source and the recent-reports count
+ * rebuilt from the event stream (recent-reports.ts). Its SLA clocks are planned again from the
+ * start of the run of each clock that the event's stored plan holds (at intake: the report time;
+ * after a return and a new dispatch: that dispatch) with the full budget of the new policy; a
+ * pause while waiting for the reporter is not replayed (the new deadline does not move by it).
+ * Lateness is judged as the runtime judges it: a clock stopped after its deadline, or still
+ * running past it at `asOf`.
+ */
+import type { CompiledConfig } from '../compile';
+import { decideCompiled } from '../rules/decide';
+import { planSla } from '../sla/sla-clock';
+import type { SlaClockName } from '../schema/constants';
+import type { DecisionTrail, SlaClockPlan, SlaPlan } from '../types';
+
+export const COMPARED_CLOCKS = ['accept', 'resolve'] as const satisfies readonly SlaClockName[];
+export type ComparedClock = (typeof COMPARED_CLOCKS)[number];
+
+/** What an event got when it was taken in, and when its clocks ran and stopped. */
+export interface StoredOutcome {
+  level: number;
+  unit: string | null;
+  dispatcher: string | null;
+  slaPolicy: string | null;
+  /** The stored SLA plan's clocks (start, deadline, stop). */
+  clocks: Partial<Record<SlaClockName, Pick<SlaClockPlan, 'startedAt' | 'dueAt' | 'stoppedAt' | 'since'>>>;
+}
+
+export interface ReplayInput {
+  id: string;
+  category: string;
+  data: Record<string, unknown>;
+  reportedAt: number;
+  source: string;
+  township: string | null;
+  /** The grid intake counted recent reports at. */
+  grid: string | null;
+  recentReports: number;
+  stored: StoredOutcome;
+}
+
+/** One side of a comparison. Deadlines are epoch ms, null when the clock did not run. */
+export interface ReplaySide {
+  level: number;
+  unit: string | null;
+  dispatcher: string | null;
+  slaPolicy: string | null;
+  acceptDue: number | null;
+  resolveDue: number | null;
+  /** Per clock: late (stopped after its deadline, or running past it at `asOf`). */
+  late: Record<ComparedClock, boolean>;
+}
+
+export const COMPARED_FIELDS = ['level', 'unit', 'dispatcher', 'slaPolicy', 'acceptDue', 'resolveDue'] as const;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+export type ReplayOutcome =
+  | {
+      ok: true;
+      id: string;
+      category: string;
+      township: string | null;
+      before: ReplaySide;
+      after: ReplaySide;
+      /** The fields that differ, in {@link COMPARED_FIELDS} order. */
+      changes: ComparedField[];
+      /** Clocks late under the new deadlines that were not late under the old ones. */
+      newlyLate: ComparedClock[];
+      /** The new decision's trail (facts, fired rule ids, winners); built on first access. */
+      readonly trail: DecisionTrail;
+    }
+  | { ok: false; id: string; category: string; township: string | null; code: string; message: string };
+
+function lateOf(clock: Pick<SlaClockPlan, 'dueAt' | 'stoppedAt'> | undefined, dueAt: number | null, asOf: number): boolean {
+  if (!clock || dueAt === null) return false;
+  return clock.stoppedAt != null ? clock.stoppedAt > dueAt : asOf > dueAt;
+}
+
+/** The start of the stored run of a clock (a pause and resume move `startedAt`, not `since`). */
+function runStart(clock: Pick<SlaClockPlan, 'startedAt' | 'since'>): number {
+  return clock.since ?? clock.startedAt;
+}
+
+/**
+ * Decides one stored event again under `compiled` and compares. `asOf`: the time the comparison
+ * is made at, for clocks still running. Never throws for a bad event: an event the config cannot
+ * decide (its category gone, an unknown policy) comes back with `ok: false` and the reason.
+ */
+export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: number): ReplayOutcome {
+  const head = { id: input.id, category: input.category, township: input.township };
+  if (!compiled.category(input.category)) return { ok: false, ...head, code: 'unknown-category', message: `category "${input.category}" does not exist in this config` };
+  try {
+    const index = compiled.category(input.category)!;
+    const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports });
+    const { decision } = outcome;
+    const stored = input.stored;
+    const clocks = COMPARED_CLOCKS.filter((c) => stored.clocks[c] !== undefined);
+    const policy = compiled.policies.get(decision.slaPolicy);
+    if (!policy) return { ok: false, ...head, code: 'unknown-policy', message: `SLA policy "${decision.slaPolicy}" does not exist` };
+    const dueAfter: Record<ComparedClock, number | null> = { accept: null, resolve: null };
+    for (const c of clocks) {
+      const run = stored.clocks[c]!;
+      const plan = planSla({ policy, calendar: compiled.calendar, startAt: runStart(run), clocks: [c] });
+      dueAfter[c] = plan.clocks[c]?.dueAt ?? null;
+    }
+    const before: ReplaySide = {
+      level: stored.level,
+      unit: stored.unit,
+      dispatcher: stored.dispatcher,
+      slaPolicy: stored.slaPolicy,
+      acceptDue: stored.clocks.accept?.dueAt ?? null,
+      resolveDue: stored.clocks.resolve?.dueAt ?? null,
+      late: { accept: lateOf(stored.clocks.accept, stored.clocks.accept?.dueAt ?? null, asOf), resolve: lateOf(stored.clocks.resolve, stored.clocks.resolve?.dueAt ?? null, asOf) },
+    };
+    const after: ReplaySide = {
+      level: decision.level,
+      unit: decision.unit,
+      dispatcher: decision.dispatcher,
+      slaPolicy: decision.slaPolicy,
+      acceptDue: dueAfter.accept,
+      resolveDue: dueAfter.resolve,
+      late: { accept: lateOf(stored.clocks.accept, dueAfter.accept, asOf), resolve: lateOf(stored.clocks.resolve, dueAfter.resolve, asOf) },
+    };
+    const changes = COMPARED_FIELDS.filter((f) => before[f] !== after[f]);
+    const newlyLate = COMPARED_CLOCKS.filter((c) => after.late[c] && !before.late[c]);
+    return {
+      ok: true,
+      ...head,
+      before,
+      after,
+      changes,
+      newlyLate,
+      get trail() {
+        return outcome.trail;
+      },
+    };
+  } catch (err) {
+    const e = err as { code?: unknown; message?: unknown };
+    return { ok: false, ...head, code: typeof e.code === 'string' ? e.code : 'replay-failed', message: String(e.message ?? err) };
+  }
+}
+
+/** The decision a stored event got, from its stored decision and SLA plan. */
+export function storedOutcomeOf(decision: Record<string, unknown> | null, sla: Record<string, unknown> | null): StoredOutcome {
+  const d = decision ?? {};
+  const plan = (sla ?? {}) as Partial<SlaPlan>;
+  return {
+    level: typeof d.level === 'number' ? d.level : 0,
+    unit: typeof d.unit === 'string' ? d.unit : null,
+    dispatcher: typeof d.dispatcher === 'string' ? d.dispatcher : null,
+    slaPolicy: typeof plan.policy === 'string' ? plan.policy : typeof d.slaPolicy === 'string' ? d.slaPolicy : null,
+    clocks: plan.clocks ?? {},
+  };
+}
