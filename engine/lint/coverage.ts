@@ -28,7 +28,10 @@ export interface CellRule {
 }
 
 export interface CellDecision {
-  /** `rule`: the first rule always fires; `conditional`: rules may fire, else the default (or a later rule); `default`: no rule can. */
+  /**
+   * `rule`: the first rule always fires (and has a unit for the place); `conditional`: rules may
+   * fire, else the default (or a later rule); `default`: no rule can.
+   */
   decidedBy: 'rule' | 'conditional' | 'default';
   rules: CellRule[];
   /** Whether some events of the cell get the default. */
@@ -74,19 +77,24 @@ function outcomeOf(cells: LintCells, rule: LintRule, township: string | null): s
 export function walk(cells: LintCells, place: CellPlace, type: CoveredType, level: number | undefined): { rules: CellRule[]; defaultApplies: boolean } {
   const candidates = (type === 'grade' ? place.category.gradeRules : place.category.otherRules).filter((r) => r.rule.event.type === type).sort(winsBefore);
   const rules: CellRule[] = [];
+  // a route or escalation whose target has no unit for the place (a township's command room for
+  // a report with no place) leaves the event to the default when it wins
+  let unresolved = false;
   for (const compiled of candidates) {
     const rule = cells.lintRule(compiled);
     const verdict = cells.judge(rule, place, level);
     if (verdict.status === 'never') continue;
     const always = verdict.status === 'always';
-    rules.push({ id: rule.rule.id, pointer: rule.pointer, always, outcome: outcomeOf(cells, rule, place.township) });
-    if (always) return { rules, defaultApplies: false };
+    const outcome = outcomeOf(cells, rule, place.township);
+    if (outcome === null && (type === 'route' || type === 'escalate')) unresolved = true;
+    rules.push({ id: rule.rule.id, pointer: rule.pointer, always, outcome });
+    if (always) return { rules, defaultApplies: unresolved };
   }
   return { rules, defaultApplies: true };
 }
 
 function decision(rules: CellRule[], defaultApplies: boolean, defaultValue: string | number | null): CellDecision {
-  const decidedBy = rules.length === 0 ? 'default' : rules[0].always ? 'rule' : 'conditional';
+  const decidedBy = rules.length === 0 ? 'default' : rules[0].always && rules[0].outcome !== null ? 'rule' : 'conditional';
   return { decidedBy, rules, defaultApplies, defaultValue };
 }
 

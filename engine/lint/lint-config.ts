@@ -49,6 +49,7 @@ export interface LintReport {
 }
 
 const SINGLE_VALUED = new Set<string>(COVERED_TYPES);
+const TYPE_ZH: Record<string, string> = { grade: '定级', route: '流转', sla: '时限', escalate: '升级' };
 
 function applicable(config: CompiledConfig, rule: Rule): CategoryIndex[] {
   return [...config.categories.values()].filter((c) => [...c.gradeRules, ...c.otherRules].some((r) => r.rule === rule));
@@ -171,7 +172,7 @@ function conflicts(cells: LintCells): LintFinding[] {
         other: { ruleId: first.rule.id, pointer: first.pointer },
         ...(example ? { example } : {}),
         message: `${lb.en} and ${la.en} have the same priority (${a.rule.priority}) and different ${a.rule.event.type} outcomes, and can fire together${shown ? `, e.g. for ${shown}` : ''}; the tie goes to ${why.en}: ${lw.en}`,
-        messageZh: `${lb.zh}与${la.zh}优先级相同（${a.rule.priority}）、${a.rule.event.type} 结果不同，且可能同时触发${shown ? `，例如 ${shown}` : ''}；按${why.zh}取胜：${lw.zh}`,
+        messageZh: `${lb.zh}与${la.zh}优先级相同（${a.rule.priority}）、${TYPE_ZH[a.rule.event.type]}结果不同，且可能同时触发${shown ? `，例如 ${shown}` : ''}；按${why.zh}取胜：${lw.zh}`,
       });
     }
   }

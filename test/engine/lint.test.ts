@@ -165,5 +165,9 @@ describe('lint: the baseline catalog', () => {
     const poisoning = report.coverage.find((c) => c.category === 'food-poisoning' && c.township === 'qs-fx' && c.level === 3)!;
     expect(poisoning.decisions.route).toMatchObject({ decidedBy: 'rule', rules: [{ id: 'r-poisoning-market-dept', always: true }] });
     expect(poisoning.decisions.sla).toMatchObject({ decidedBy: 'default', defaultValue: 'food-poisoning' });
+    // with no place the township's command room has no unit: the rule fires, the default unit takes the event
+    const nowhere = report.coverage.find((c) => c.category === 'dispute-neighbor' && c.township === null && c.level === 3)!;
+    expect(nowhere.decisions.route).toMatchObject({ decidedBy: 'conditional', defaultApplies: true, rules: [{ id: 'r-l3-township-command', always: true, outcome: null }] });
+    expect(decide(compiled, { category: 'dispute-neighbor', data: { hazard: 'high' }, reportedAt: Date.parse('2026-03-10T02:00:00Z') }).decision.unit).toBe(nowhere.decisions.route.defaultValue);
   });
 });
