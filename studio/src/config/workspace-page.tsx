@@ -30,9 +30,10 @@ registerTexts('timeEditors', timeEditorsText);
 
 const DecisionTablesTab = lazy(() => import('./decision-table/decision-tables-tab'));
 const TimeLimitsTab = lazy(() => import('./time-editors/time-limits-tab'));
+const LintTab = lazy(() => import('./lint/lint-tab'));
 
 // structured views first; the JSON of every section stays one tab away, last
-const TABS = ['categories', 'forms', 'rules', 'time', 'units', 'bench', 'tests', 'sections'] as const;
+const TABS = ['categories', 'forms', 'rules', 'time', 'units', 'bench', 'tests', 'lint', 'sections'] as const;
 type Tab = (typeof TABS)[number];
 
 export function WorkspacePage({ version }: { version: number }) {
@@ -97,6 +98,7 @@ export function WorkspacePage({ version }: { version: number }) {
         <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
           {tab === 'rules' && <DecisionTablesTab draft={draft} />}
           {tab === 'time' && <TimeLimitsTab draft={draft} />}
+          {tab === 'lint' && <LintTab draft={draft} onSelect={goTo} />}
         </Suspense>
         {tab === 'bench' && <RuleTestBench draft={draft} />}
         {tab === 'tests' && <TestsPanel draft={draft} runRequest={runRequest} />}

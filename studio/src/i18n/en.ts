@@ -129,7 +129,7 @@ export const en: Shape<typeof zh> = {
     title: 'Config v{{version}}',
     tabs: 'Workspace',
     sections: 'Sections',
-    tab: { sections: 'JSON', categories: 'Categories', units: 'Units', forms: 'Form designer', rules: 'Rules', time: 'Time limits & workflow', bench: 'Rule test bench', tests: 'Tests' },
+    tab: { sections: 'JSON', categories: 'Categories', units: 'Units', forms: 'Form designer', rules: 'Rules', time: 'Time limits & workflow', bench: 'Rule test bench', tests: 'Tests', lint: 'Coverage & lint' },
   },
   section: {
     general: 'General',

@@ -123,7 +123,7 @@ export const zh = {
     title: '配置 v{{version}}',
     tabs: '工作区',
     sections: '配置分节',
-    tab: { sections: 'JSON', categories: '事件分类', units: '组织架构', forms: '表单设计', rules: '规则', time: '时限与流程', bench: '规则测试台', tests: '测试用例' },
+    tab: { sections: 'JSON', categories: '事件分类', units: '组织架构', forms: '表单设计', rules: '规则', time: '时限与流程', bench: '规则测试台', tests: '测试用例', lint: '覆盖与检查' },
   },
   section: {
     general: '基本信息',
