@@ -171,3 +171,32 @@ describe('lint: the baseline catalog', () => {
     expect(decide(compiled, { category: 'dispute-neighbor', data: { hazard: 'high' }, reportedAt: Date.parse('2026-03-10T02:00:00Z') }).decision.unit).toBe(nowhere.decisions.route.defaultValue);
   });
 });
+
+describe('lint: coverage agrees with deciding', () => {
+  it('for every test case of the baseline, each winner is listed in its cell (or the cell lets the default apply), and a rule listed as always firing fires', async () => {
+    const compiled = await compiledCatalog('zhejiang-four-platforms');
+    const { coverage } = lintConfig(compiled);
+    const checked = { winners: 0, always: 0 };
+    for (const test of compiled.config.tests ?? []) {
+      const { category, data, at, source, context } = test.input as { category: string; data: Record<string, unknown>; at: string; source?: string; context?: { recentReports?: number } };
+      const { decision, explanation } = decide(compiled, { category, data, reportedAt: Date.parse(at), source }, context ?? {});
+      const cell = coverage.find((c) => c.category === category && c.township === decision.township && c.level === decision.level);
+      expect(cell, `${test.id}: a cell for ${category} ${decision.township} L${decision.level}`).toBeDefined();
+      expect(cell!.reachable).toBe(true);
+      for (const type of ['grade', 'route', 'sla'] as const) {
+        const winner = explanation.winners[type];
+        const listed = cell!.decisions[type];
+        if (winner === 'default' || winner === undefined) expect(listed.defaultApplies, `${test.id} ${type}: default`).toBe(true);
+        else expect(listed.rules.map((r) => r.id), `${test.id} ${type}`).toContain(winner);
+        checked.winners += 1;
+        for (const rule of listed.rules.filter((r) => r.always)) {
+          expect(explanation.fired.map((f) => f.ruleId), `${test.id}: ${rule.id} always fires`).toContain(rule.id);
+          checked.always += 1;
+        }
+      }
+    }
+    expect(checked.winners).toBeGreaterThan(150);
+    expect(checked.always).toBeGreaterThan(10);
+  });
+});
+
