@@ -1,12 +1,16 @@
 /**
  * Save, test and publish a draft. Publishing is refused in the page while the draft does not
  * compile or any of its tests fails (the runtime refuses too: its `/test` runs first and
- * `/publish` answers 422); the reasons are shown here.
+ * `/publish` answers 422); the reasons are shown here. While the county requires approval,
+ * publishing and activating are submitted for a second county administrator (docs/approvals.md).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issueMessage, runConfigTests, type Issue, type TestResult } from '../../../engine/index';
 import { ApiError } from '../api/api-error';
+import { approvalsApi, isPendingApproval } from '../api/approvals-client';
+import { approvalsText } from '../i18n/approvals';
+import { registerTexts } from '../i18n/register-texts';
 import { useLanguage } from '../i18n/use-label';
 import { forgetCountyConfigs } from '../ops/use-county-config';
 import { navigate } from '../router/router';
@@ -14,11 +18,14 @@ import { useSession } from '../session/session-context';
 import { TestResultsList } from './test-results-list';
 import type { Draft } from './use-draft';
 
+registerTexts('approvals', approvalsText);
+
 type Outcome =
   | { kind: 'saved'; issues: Issue[] }
   | { kind: 'refused'; reason: string; failures?: TestResult[]; issues?: Issue[] }
   | { kind: 'published'; version: number }
   | { kind: 'activated'; version: number }
+  | { kind: 'submitted'; id: number; what: 'publish' | 'activate' }
   | { kind: 'error'; message: string };
 
 export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: () => void }) {
@@ -54,8 +61,9 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
       const server = await api.testConfig(me.county, draft.version);
       if (server.failed > 0) return { kind: 'refused', reason: t('publish.serverTestsFailed', { count: server.failed }), failures: server.results.filter((r) => !r.pass) };
       try {
-        const published = await api.publish(me.county, draft.version);
+        const published = await approvalsApi(api).publish(me.county, draft.version);
         draft.reload();
+        if (isPendingApproval(published)) return { kind: 'submitted', id: published.approval.id, what: 'publish' };
         return { kind: 'published', version: published.version };
       } catch (e) {
         if (e instanceof ApiError && e.status === 422)
@@ -72,7 +80,8 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
 
   const activate = (version: number) =>
     run(async () => {
-      await api.activate(me.county, version);
+      const activated = await approvalsApi(api).activate(me.county, version);
+      if (isPendingApproval(activated)) return { kind: 'submitted', id: activated.approval.id, what: 'activate' };
       forgetCountyConfigs();
       draft.reload();
       return { kind: 'activated', version };
@@ -122,6 +131,13 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       return (
         <div className="notice notice-ok" role="status">
           {t('publish.activated', { version: outcome.version })} <button type="button" className="link-button" onClick={() => navigate('/configs')}>{t('versions.title')}</button>
+        </div>
+      );
+    case 'submitted':
+      return (
+        <div className="notice notice-warn" role="status" data-testid="submitted-for-approval">
+          {t('approvals.submitted', { id: outcome.id, what: t(`approvals.what.${outcome.what}`) })}{' '}
+          <button type="button" className="link-button" onClick={() => navigate('/configs')}>{t('versions.title')}</button>
         </div>
       );
     case 'refused':

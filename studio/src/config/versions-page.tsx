@@ -1,10 +1,12 @@
 /**
  * The county's config versions: open one, start a draft (from the active version, a copy of any
  * version, or a catalog picked by its name), delete a draft, compare two side by side, activate a
- * published one — activating an earlier one is the roll-back.
+ * published one — activating an earlier one is the roll-back. While the county requires approval
+ * an activation is submitted for a second county administrator's approval (approvals-panel.tsx).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { approvalsApi, isPendingApproval } from '../api/approvals-client';
 import type { CatalogSummary, ConfigVersionSummary } from '../api/types';
 import { useLabel, useLanguage } from '../i18n/use-label';
 import { forgetCountyConfigs } from '../ops/use-county-config';
@@ -12,6 +14,7 @@ import { Link } from '../router/link';
 import { navigate } from '../router/router';
 import { useSession } from '../session/session-context';
 import { formatDateTime } from '../util/zoned';
+import { ApprovalsPanel } from './approvals-panel';
 
 const TZ = 'Asia/Shanghai';
 
@@ -27,6 +30,8 @@ export function VersionsPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [catalog, setCatalog] = useState('zhejiang-four-platforms');
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const [approvalsVersion, setApprovalsVersion] = useState(0);
 
   const load = useCallback(() => {
     api.listConfigs(me.county).then(
@@ -66,7 +71,15 @@ export function VersionsPage() {
     if (!window.confirm(t('versions.confirmDelete', { version }))) return;
     void act(async () => (await api.deleteDraft(me.county, version), load()));
   };
-  const activate = (version: number) => act(async () => (await api.activate(me.county, version), forgetCountyConfigs(), load()));
+  const activate = (version: number) =>
+    act(async () => {
+      setSubmitted(null);
+      const res = await approvalsApi(api).activate(me.county, version);
+      if (isPendingApproval(res)) setSubmitted(t('approvals.submitted', { id: res.approval.id, what: t('approvals.what.activate') }));
+      else forgetCountyConfigs();
+      setApprovalsVersion((n) => n + 1);
+      load();
+    });
 
   const active = versions?.find((v) => v.active);
   const canEdit = me.role === 'county_admin' || me.role === 'policy_designer';
@@ -75,6 +88,7 @@ export function VersionsPage() {
     <main className="page versions-page">
       <h1>{t('versions.title')}</h1>
       {error && <p className="notice notice-error" role="alert">{error}</p>}
+      {submitted && <p className="notice notice-warn" role="status" data-testid="submitted-for-approval">{submitted}</p>}
       {canEdit && (
         <div className="inline-form">
           {active && (
@@ -98,47 +112,50 @@ export function VersionsPage() {
       ) : versions.length === 0 ? (
         <p className="muted">{t('versions.none')}</p>
       ) : (
-        <table className="versions-table">
-          <thead>
-            <tr>
-              <th>{t('versions.version')}</th>
-              <th>{t('versions.name')}</th>
-              <th>{t('versions.status')}</th>
-              <th>{t('versions.created')}</th>
-              <th>{t('versions.publishedAt')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr key={v.version} data-version={v.version} className={v.active ? 'active-row' : ''}>
-                <td><Link to={`/configs/${v.version}`}>v{v.version}</Link></td>
-                <td>{v.name ? label(v.name, '') : ''}</td>
-                <td>
-                  <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
-                  {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
-                </td>
-                <td title={v.createdBy ?? undefined}>
-                  {v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''}
-                  {v.createdByName ? <span className="muted"> · {v.createdByName}</span> : null}
-                </td>
-                <td>{v.publishedAt ? formatDateTime(v.publishedAt, TZ, language) : ''}</td>
-                <td className="row-actions">
-                  <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>
-                  {canEdit && <button type="button" className="link-button" disabled={busy} onClick={() => createDraft({ copyOf: v.version })}>{t('versions.copy')}</button>}
-                  {canEdit && v.status === 'draft' && (
-                    <button type="button" className="link-button danger" disabled={busy} onClick={() => remove(v.version)} data-action="delete-draft">{t('versions.delete')}</button>
-                  )}
-                  {canActivate && v.status === 'published' && !v.active && (
-                    <button type="button" className="link-button" disabled={busy} onClick={() => activate(v.version)} data-action="activate">
-                      {active && v.version < active.version ? t('versions.rollback') : t('versions.activate')}
-                    </button>
-                  )}
-                </td>
+        // the table scrolls in its own box on a phone, so the page itself keeps the screen's width
+        <div className="table-scroll" style={{ overflowX: 'auto' }}>
+          <table className="versions-table">
+            <thead>
+              <tr>
+                <th>{t('versions.version')}</th>
+                <th>{t('versions.name')}</th>
+                <th>{t('versions.status')}</th>
+                <th>{t('versions.created')}</th>
+                <th>{t('versions.publishedAt')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.version} data-version={v.version} className={v.active ? 'active-row' : ''}>
+                  <td><Link to={`/configs/${v.version}`}>v{v.version}</Link></td>
+                  <td>{v.name ? label(v.name, '') : ''}</td>
+                  <td>
+                    <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
+                    {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
+                  </td>
+                  <td title={v.createdBy ?? undefined}>
+                    {v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''}
+                    {v.createdByName ? <span className="muted"> · {v.createdByName}</span> : null}
+                  </td>
+                  <td>{v.publishedAt ? formatDateTime(v.publishedAt, TZ, language) : ''}</td>
+                  <td className="row-actions">
+                    <Link to={`/configs/${v.version}`}>{v.status === 'draft' ? t('versions.edit') : t('versions.open')}</Link>
+                    {canEdit && <button type="button" className="link-button" disabled={busy} onClick={() => createDraft({ copyOf: v.version })}>{t('versions.copy')}</button>}
+                    {canEdit && v.status === 'draft' && (
+                      <button type="button" className="link-button danger" disabled={busy} onClick={() => remove(v.version)} data-action="delete-draft">{t('versions.delete')}</button>
+                    )}
+                    {canActivate && v.status === 'published' && !v.active && (
+                      <button type="button" className="link-button" disabled={busy} onClick={() => activate(v.version)} data-action="activate">
+                        {active && v.version < active.version ? t('versions.rollback') : t('versions.activate')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {versions && versions.length >= 2 && (
         <div className="inline-form diff-pick">
@@ -154,6 +171,15 @@ export function VersionsPage() {
             {t('versions.showDiff')}
           </button>
         </div>
+      )}
+      {canEdit && (
+        <ApprovalsPanel
+          refresh={approvalsVersion}
+          onDecided={() => {
+            forgetCountyConfigs();
+            load();
+          }}
+        />
       )}
     </main>
   );
