@@ -11,6 +11,7 @@ import { newId } from '../db/ids';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import { hashPassword, temporaryPassword } from './passwords';
 import { forgetAccountSessions, UNIT_ROLES } from './tokens';
+import { accountFieldChanges, recordAccountChange, SYSTEM_ACTOR, type ChangeActor, type LoggedAccountFields } from '../audit/account-changes';
 
 /** Roles an account may have: the county's own people (a platform's administrators are not a county's). */
 export const ACCOUNT_ROLES = ['county_admin', 'dispatcher', 'handler', 'grid_worker', 'policy_designer'] as const;
@@ -126,7 +127,7 @@ async function checkLoginsFree(db: Database, county: string, fields: AccountFiel
 }
 
 /** Creates an account with a temporary password, returned here only. */
-export async function createAccount(db: Database, opts: { county: string; fields: AccountFields; now: number }): Promise<{ account: AccountView; temporaryPassword: string }> {
+export async function createAccount(db: Database, opts: { county: string; fields: AccountFields; now: number; actor?: ChangeActor }): Promise<{ account: AccountView; temporaryPassword: string }> {
   const f = opts.fields;
   const county = await db.models.County.findOne({ where: { id: opts.county }, attributes: ['id'] });
   if (!county) throw new NotFoundError(`county "${opts.county}" not found`);
@@ -136,9 +137,14 @@ export async function createAccount(db: Database, opts: { county: string; fields
   await checkLoginsFree(db, opts.county, f);
   const password = temporaryPassword();
   const now = new Date(opts.now);
-  const row = await db.models.Account.create({
-    countyId: opts.county, id: newId(opts.now), name: f.name, phone: f.phone ?? null, username: f.username ?? null, role: f.role, unit,
-    disabled: f.disabled ?? false, passwordHash: await hashPassword(password), passwordChangeRequired: true, createdAt: now, updatedAt: now,
+  const passwordHash = await hashPassword(password);
+  const row = await db.transaction(async (t) => {
+    const created = await db.models.Account.create({
+      countyId: opts.county, id: newId(opts.now), name: f.name!, phone: f.phone ?? null, username: f.username ?? null, role: f.role!, unit,
+      disabled: f.disabled ?? false, passwordHash, passwordChangeRequired: true, createdAt: now, updatedAt: now,
+    }, { transaction: t });
+    await recordAccountChange(db, t, { county: opts.county, accountId: created.id, at: opts.now, action: 'created', actor: opts.actor ?? SYSTEM_ACTOR, detail: { ...loggedFields(created) } });
+    return created;
   }).catch(duplicate);
   return { account: accountView(row), temporaryPassword: password };
 }
@@ -155,7 +161,7 @@ export async function listAccounts(db: Database, county: string): Promise<Accoun
 }
 
 /** Edits an account. Disabling it ends its sessions; a new role or unit applies to them at once. */
-export async function updateAccount(db: Database, opts: { county: string; id: string; fields: AccountFields; now: number }): Promise<AccountView> {
+export async function updateAccount(db: Database, opts: { county: string; id: string; fields: AccountFields; now: number; actor?: ChangeActor }): Promise<AccountView> {
   const row = await findAccount(db, opts.county, opts.id);
   const f = opts.fields;
   const role = f.role ?? row.role;
@@ -166,19 +172,24 @@ export async function updateAccount(db: Database, opts: { county: string; id: st
   const username = f.username !== undefined ? f.username : row.username;
   if (!phone && !username) throw new UnprocessableError('bad-account', 'an account needs a "phone" or a "username" to sign in with', { field: f.phone !== undefined ? 'phone' : 'username' });
   await checkLoginsFree(db, opts.county, f, row.id);
+  const after: LoggedAccountFields = { name: f.name ?? row.name, phone, username, role, unit, disabled: f.disabled ?? row.disabled };
+  const changes = accountFieldChanges(loggedFields(row), after);
   await db.transaction(async (t) => {
     await db.models.Account.update(
-      { name: f.name ?? row.name, phone, username, role, unit, disabled: f.disabled ?? row.disabled, updatedAt: new Date(opts.now) },
+      { ...after, updatedAt: new Date(opts.now) },
       { where: { countyId: opts.county, id: row.id }, transaction: t },
     ).catch(duplicate);
     if (f.disabled === true) await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, accountId: row.id, revoked: false }, transaction: t });
+    if (Object.keys(changes).length === 0) return;
+    const action = changes.disabled ? (after.disabled ? 'disabled' : 'enabled') : 'changed';
+    await recordAccountChange(db, t, { county: opts.county, accountId: row.id, at: opts.now, action, actor: opts.actor ?? SYSTEM_ACTOR, detail: { changes } });
   });
   forgetAccountSessions(db, opts.county, row.id);
   return accountView(await findAccount(db, opts.county, row.id));
 }
 
 /** A new temporary password (the person forgot theirs); also lifts a lockout and ends their sessions. */
-export async function resetPassword(db: Database, opts: { county: string; id: string; now: number }): Promise<{ account: AccountView; temporaryPassword: string }> {
+export async function resetPassword(db: Database, opts: { county: string; id: string; now: number; actor?: ChangeActor }): Promise<{ account: AccountView; temporaryPassword: string }> {
   const row = await findAccount(db, opts.county, opts.id);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
@@ -188,7 +199,13 @@ export async function resetPassword(db: Database, opts: { county: string; id: st
       { where: { countyId: opts.county, id: row.id }, transaction: t },
     );
     await db.models.Token.update({ revoked: true }, { where: { countyId: opts.county, accountId: row.id, revoked: false }, transaction: t });
+    await recordAccountChange(db, t, { county: opts.county, accountId: row.id, at: opts.now, action: 'password-reset', actor: opts.actor ?? SYSTEM_ACTOR, detail: {} });
   });
   forgetAccountSessions(db, opts.county, row.id);
   return { account: accountView(await findAccount(db, opts.county, row.id)), temporaryPassword: password };
+}
+
+/** The fields of an account its log shows. */
+function loggedFields(a: AccountRow): LoggedAccountFields {
+  return { name: a.name, phone: a.phone, username: a.username, role: a.role, unit: a.unit, disabled: a.disabled };
 }

@@ -12,6 +12,7 @@ import { BadRequestError, ForbiddenError, HttpError, UnprocessableError } from '
 import { accountView, findAccount, normalPhone, type AccountView } from './accounts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { forgetAccountSessions, hashToken, revokeToken, type TokenActor } from './tokens';
+import { recordAccountChange } from '../audit/account-changes';
 
 export const SESSION_HOURS = 12;
 export const MAX_FAILURES = 5;
@@ -94,6 +95,7 @@ export async function changePassword(db: Database, actor: TokenActor, body: Reco
     await db.models.Account.update({ passwordHash, passwordChangeRequired: false, updatedAt: new Date(now) }, { where: { countyId: actor.countyId, id: account.id }, transaction: t });
     // other sessions of the account end; this one goes on
     await db.models.Token.update({ revoked: true }, { where: { countyId: actor.countyId, accountId: account.id, revoked: false, id: { [Op.ne]: actor.tokenId! } }, transaction: t });
+    await recordAccountChange(db, t, { county: actor.countyId, accountId: account.id, at: now, action: 'password-changed', actor: { id: actor.id, role: actor.role }, detail: {} });
   });
   forgetAccountSessions(db, actor.countyId, account.id);
   return accountView(await findAccount(db, actor.countyId, account.id));

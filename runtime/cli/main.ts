@@ -12,6 +12,7 @@ try {
   server.registerServerCommands(program);
   (await import('./account-commands')).registerAccountCommands(program);
   (await import('./county-commands')).registerCountyCommands(program);
+  (await import('./audit-commands')).registerAuditCommands(program);
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
 }

@@ -71,6 +71,9 @@ export class EventHistory extends Model<InferAttributes<EventHistory>, InferCrea
   /** The rule that decided (dispatch by rules), or null for a person's action. */
   declare ruleId: string | null;
   declare detail: Json;
+  /** Position in the county's event-history hash chain and the chain hash (runtime/audit). */
+  declare chainSeq: CreationOptional<number | null>;
+  declare chainHash: CreationOptional<string | null>;
 }
 
 export type TimerKind = 'reminder' | 'breach' | 'auto-escalate';
@@ -256,6 +259,8 @@ export function defineModels(sequelize: Sequelize): Models {
       toState: str(64, true),
       ruleId: str(64, true),
       detail: jsonCol(),
+      chainSeq: { type: DataTypes.BIGINT, allowNull: true },
+      chainHash: str(64, true),
     },
     { ...common, tableName: 'event_history', modelName: 'EventHistory' },
   );

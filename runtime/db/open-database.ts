@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { ConnectionError, QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { defineModels, type Models } from './models';
+import { installConfigChain } from '../audit/config-chain';
 import { pendingMigrations, runMigrations } from './migrator';
 import { SqliteCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
 import { SqliteReader } from './sqlite-reader';
@@ -90,6 +91,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
   const dialect = sequelize.getDialect() as Dialect;
   const models = defineModels(sequelize);
+  installConfigChain(models.ConfigVersion, sequelize, dialect);
   await sequelize.authenticate();
 
   // SQLite writers in this process: pipelined intake scripts may overlap one another (they queue

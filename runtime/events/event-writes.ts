@@ -2,12 +2,14 @@
  * The writes that accompany every change of an event, always inside the caller's transaction:
  * its audit entry, its timers and its outbox messages. The event row itself is written by the
  * caller (intake inserts it; actions update it under a version guard that also serialises
- * concurrent writers of one event, which makes `seq` below safe).
+ * concurrent writers of one event, which makes `seq` below safe). Audit entries are linked into
+ * the county's event-history hash chain (runtime/audit/history-chain.ts).
  */
 import type { Transaction } from 'sequelize';
 import type { SlaClockName, SlaTimer } from '../../engine/index';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
+import { chainHistoryInTransaction } from '../audit/history-chain';
 
 export interface HistoryEntry {
   countyId: string;
@@ -27,22 +29,21 @@ export async function appendHistory(db: Database, t: Transaction, entries: Histo
   const { countyId, eventId } = entries[0];
   const last = (await db.models.EventHistory.max('seq', { where: { countyId, eventId }, transaction: t })) as number | null;
   let seq = last ?? 0;
-  await db.models.EventHistory.bulkCreate(
-    entries.map((e) => ({
-      countyId: e.countyId,
-      eventId: e.eventId,
-      seq: ++seq,
-      at: new Date(e.at),
-      actorId: e.actor.id,
-      actorRole: e.actor.role,
-      action: e.action,
-      fromState: e.from,
-      toState: e.to,
-      ruleId: e.ruleId ?? null,
-      detail: e.detail ?? {},
-    })),
-    { transaction: t },
-  );
+  const rows = entries.map((e) => ({
+    countyId: e.countyId,
+    eventId: e.eventId,
+    seq: ++seq,
+    at: new Date(e.at),
+    actorId: e.actor.id,
+    actorRole: e.actor.role,
+    action: e.action,
+    fromState: e.from,
+    toState: e.to,
+    ruleId: e.ruleId ?? null,
+    detail: e.detail ?? {},
+  }));
+  await chainHistoryInTransaction(db, t, countyId, rows);
+  await db.models.EventHistory.bulkCreate(rows, { transaction: t });
 }
 
 /** Inserts pending timers for the planned SLA timers. */

@@ -12,6 +12,10 @@
  * the report a replay of the event the key created, and nothing of it is written. A key used
  * twice in one batch is a replay of its first use. On PostgreSQL two processes can still race
  * between look-up and insert; the loser's unique-index violation is turned into a replay too.
+ *
+ * History rows are linked into their county's hash chain in the batch (runtime/audit): after
+ * the head this process knows, checked at commit, or — the first batch of a county, or after a
+ * conflict — after the head read and locked in the batch's transaction.
  */
 import type { Model, ModelStatic } from 'sequelize';
 import type { Database } from '../db/open-database';
@@ -20,6 +24,8 @@ import { insertRows, isUniqueViolation, type SqlExecutor } from '../db/raw-sql';
 import type { SlaTimer } from '../../engine/index';
 import type { EventAttributes } from './event-record';
 import type { HistoryEntry, OutboxDraft } from './event-writes';
+import { isChainConflict } from '../audit/chain-heads';
+import { finishBatch, headsKnown, linkBatch, settleBatch, type HistoryInsert } from '../audit/history-chain';
 
 export interface IntakeBundle {
   row: EventAttributes;
@@ -205,10 +211,23 @@ export class IntakeWriter {
   }
 
   /** Writes the bundles in one transaction; returns each one's outcome, in order. */
-  private insert(bundles: IntakeBundle[], opts: { lookUpKeys: boolean }): Promise<IntakeWriteOutcome[]> {
+  private async insert(bundles: IntakeBundle[], opts: { lookUpKeys: boolean }): Promise<IntakeWriteOutcome[]> {
+    try {
+      return await this.insertOnce(bundles, opts);
+    } catch (err) {
+      // linked after a head another writer had moved: once more, after the locked head
+      if (!isChainConflict(err)) throw err;
+      return this.insertOnce(bundles, opts);
+    }
+  }
+
+  private async insertOnce(bundles: IntakeBundle[], opts: { lookUpKeys: boolean }): Promise<IntakeWriteOutcome[]> {
     const { models, dialect } = this.db;
     const insert = (sql: SqlExecutor, model: unknown, rows: Array<Record<string, unknown>>) => insertRows(sql, dialect, model as ModelStatic<Model>, rows);
-    return this.db.writeBatch(async (sql) => {
+    // a batch that cannot read links its history after the heads this process knows
+    const pipelined = !opts.lookUpKeys && headsKnown(this.db, new Set(bundles.map((b) => b.row.countyId)));
+    let moves: Awaited<ReturnType<typeof linkBatch>> = [];
+    const written = this.db.writeBatch(async (sql) => {
       // keys used earlier in the same batch are replays of their first use either way
       const stored = opts.lookUpKeys ? await storedKeys(sql, bundles) : new Set<string>();
       const outcomes: IntakeWriteOutcome[] = [];
@@ -225,12 +244,14 @@ export class IntakeWriter {
       }
       await insert(sql, models.Event, fresh.map((b) => b.row as unknown as Record<string, unknown>));
       // new events: their history starts at 1
-      await insert(sql, models.EventHistory, fresh.flatMap((b) =>
+      const history: HistoryInsert[] = fresh.flatMap((b) =>
         b.history.map((e, i) => ({
           countyId: e.countyId, eventId: e.eventId, seq: i + 1, at: e.at, actorId: e.actor.id, actorRole: e.actor.role,
           action: e.action, fromState: e.from, toState: e.to, ruleId: e.ruleId ?? null, detail: e.detail ?? {},
         })),
-      ));
+      );
+      moves = await linkBatch(this.db, sql, history, pipelined);
+      await insert(sql, models.EventHistory, history as unknown as Array<Record<string, unknown>>);
       await insert(sql, models.Timer, fresh.flatMap((b) =>
         b.timers.map((timer) => ({
           countyId: b.row.countyId, id: newId(b.now), eventId: b.row.id, kind: timer.kind, clock: timer.of, dueAt: timer.at,
@@ -238,8 +259,18 @@ export class IntakeWriter {
         })),
       ));
       await insert(sql, models.Outbox, fresh.flatMap((b) => b.outbox.map((d) => ({ ...d, id: newId(b.now), status: 'pending', nextAttemptAt: b.now, createdAt: b.now }))));
+      await finishBatch(sql, moves);
       return outcomes;
-    }, { pipelined: !opts.lookUpKeys });
+    }, { pipelined });
+    try {
+      const outcomes = await written;
+      // an optimistic batch remembered its heads when it was built (later batches link after them)
+      if (!pipelined) settleBatch(this.db, moves, true);
+      return outcomes;
+    } catch (err) {
+      settleBatch(this.db, moves, false);
+      throw err;
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import * as m0011 from './0011-public-reports';
 import * as m0012 from './0012-assessment';
 import * as m0013 from './0013-alerts';
 import * as m0014 from './0014-stats-indexes';
+import * as m0015 from './0015-audit-chain';
 import * as m0016 from './0016-approvals';
 import * as m0017 from './0017-backtests';
 import * as m0018 from './0018-pilots';
@@ -27,4 +28,4 @@ export interface MigrationModule {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0016, m0017, m0018];
+export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];

@@ -24,7 +24,7 @@ export function accountsRouter(deps: ApiDeps): Router {
 
   router.post('/counties/:county/accounts', async (req, res) => {
     const actor = admin(req, req.params.county, 'create accounts');
-    const created = await createAccount(deps.db, { county: actor.countyId, fields: accountFields(bodyObject(req.body), 'create'), now: deps.now() });
+    const created = await createAccount(deps.db, { county: actor.countyId, fields: accountFields(bodyObject(req.body), 'create'), now: deps.now(), actor: { id: actor.id, role: actor.role } });
     res.status(201).set('Location', `/api/v1/counties/${actor.countyId}/accounts/${created.account.id}`).json(created);
   });
 
@@ -35,13 +35,13 @@ export function accountsRouter(deps: ApiDeps): Router {
 
   router.patch('/counties/:county/accounts/:id', async (req, res) => {
     const actor = admin(req, req.params.county, 'edit accounts');
-    const account = await updateAccount(deps.db, { county: actor.countyId, id: req.params.id, fields: accountFields(bodyObject(req.body), 'edit'), now: deps.now() });
+    const account = await updateAccount(deps.db, { county: actor.countyId, id: req.params.id, fields: accountFields(bodyObject(req.body), 'edit'), now: deps.now(), actor: { id: actor.id, role: actor.role } });
     res.json({ account });
   });
 
   router.post('/counties/:county/accounts/:id/reset-password', async (req, res) => {
     const actor = admin(req, req.params.county, 'reset passwords');
-    res.json(await resetPassword(deps.db, { county: actor.countyId, id: req.params.id, now: deps.now() }));
+    res.json(await resetPassword(deps.db, { county: actor.countyId, id: req.params.id, now: deps.now(), actor: { id: actor.id, role: actor.role } }));
   });
 
   router.get('/counties/:county/tokens', async (req, res) => {

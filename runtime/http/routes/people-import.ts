@@ -46,7 +46,7 @@ export function peopleImportRouter(deps: ApiDeps): Router {
     }
     const created = [];
     for (const person of checked.people) {
-      const { account, temporaryPassword } = await createAccount(deps.db, { county: actor.countyId, fields: { name: person.name, phone: person.phone, role: person.role, unit: person.unit }, now: deps.now() });
+      const { account, temporaryPassword } = await createAccount(deps.db, { county: actor.countyId, fields: { name: person.name, phone: person.phone, role: person.role, unit: person.unit }, now: deps.now(), actor: { id: actor.id, role: actor.role } });
       created.push({ row: person.row, id: account.id, name: account.name, phone: account.phone, role: account.role, unit: account.unit, temporaryPassword });
     }
     res.json({ dryRun: false, format: sheet.format, ...preview(checked), accounts: created });

@@ -1,0 +1,102 @@
+/**
+ * Links event history rows into their county's chain as they are written: inside a sequelize
+ * transaction (actions, timers) after the locked head, or in an intake batch (see
+ * runtime/events/intake-writer.ts) after the head this process knows.
+ */
+import type { Transaction } from 'sequelize';
+import type { Database } from '../db/open-database';
+import type { SqlExecutor } from '../db/raw-sql';
+import { historyCanonical, linkRecords, type ChainHead, type HistoryRecord } from './audit-records';
+import { advanceHead, forgetHead, knownHead, lockHead, rememberHead, transactionSql } from './chain-heads';
+
+/** A history row about to be inserted (the model's attributes). */
+export interface HistoryInsert {
+  countyId: string;
+  eventId: string;
+  seq: number;
+  at: Date | number;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  ruleId: string | null;
+  detail: unknown;
+  chainSeq?: number;
+  chainHash?: string;
+}
+
+function record(r: HistoryInsert): HistoryRecord {
+  return { ...r, at: r.at instanceof Date ? r.at.getTime() : r.at };
+}
+
+/** Sets `chainSeq`/`chainHash` on rows of ONE county, after `head`; returns the new head. */
+export function linkHistory(county: string, head: ChainHead, rows: HistoryInsert[]): ChainHead {
+  const linked = linkRecords(county, head, rows.map(record), historyCanonical);
+  rows.forEach((r, i) => Object.assign(r, linked.links[i]));
+  return linked.head;
+}
+
+/** Rows grouped by county, in their order. */
+export function byCounty(rows: readonly HistoryInsert[]): Map<string, HistoryInsert[]> {
+  const groups = new Map<string, HistoryInsert[]>();
+  for (const r of rows) {
+    const list = groups.get(r.countyId);
+    if (list) list.push(r);
+    else groups.set(r.countyId, [r]);
+  }
+  return groups;
+}
+
+/**
+ * In a sequelize transaction: links `rows` (one county) after the locked head and moves it.
+ * Call before inserting the rows.
+ */
+export async function chainHistoryInTransaction(db: Database, t: Transaction, county: string, rows: HistoryInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sql = transactionSql(db, t);
+  // intake batches built meanwhile would link after a head this transaction moves
+  forgetHead(db, county, 'event');
+  const from = await lockHead(sql, db.dialect, county, 'event');
+  const to = linkHistory(county, from, rows);
+  await advanceHead(sql, county, 'event', from, to);
+  t.afterCommit(() => rememberHead(db, county, 'event', to));
+}
+
+/**
+ * In an intake batch: links each county's rows after its head — the remembered one when
+ * `optimistic` (the batch cannot read; {@link advanceHead} checks it at commit), else the locked
+ * one. Appends the head moves to `sql` (after the rows' inserts, which the caller makes before
+ * calling {@link finishBatch}). Returns the new heads.
+ */
+export async function linkBatch(db: Database, sql: SqlExecutor, rows: HistoryInsert[], optimistic: boolean): Promise<Array<{ county: string; from: ChainHead; to: ChainHead }>> {
+  const moves: Array<{ county: string; from: ChainHead; to: ChainHead }> = [];
+  for (const [county, list] of byCounty(rows)) {
+    const from = optimistic ? knownHead(db, county, 'event') : await lockHead(sql, db.dialect, county, 'event');
+    if (!from) throw new Error(`no known chain head for county "${county}"`);
+    const to = linkHistory(county, from, list);
+    // later batches of this process link after this one
+    if (optimistic) rememberHead(db, county, 'event', to);
+    moves.push({ county, from, to });
+  }
+  return moves;
+}
+
+/** Appends the head moves of {@link linkBatch} to the batch. */
+export async function finishBatch(sql: SqlExecutor, moves: ReadonlyArray<{ county: string; from: ChainHead; to: ChainHead }>): Promise<void> {
+  for (const m of moves) await advanceHead(sql, m.county, 'event', m.from, m.to);
+}
+
+/** True when this process knows the event-chain head of every county of `counties`. */
+export function headsKnown(db: Database, counties: Iterable<string>): boolean {
+  for (const c of counties) if (!knownHead(db, c, 'event')) return false;
+  return true;
+}
+
+/** After a batch: remember its heads (committed) or forget them (failed; later batches re-read). */
+export function settleBatch(db: Database, moves: ReadonlyArray<{ county: string; to: ChainHead }>, committed: boolean): void {
+  for (const m of moves) {
+    if (committed) rememberHead(db, m.county, 'event', m.to);
+    else forgetHead(db, m.county, 'event');
+  }
+}
