@@ -150,6 +150,19 @@ describe.each(dbTargets())('four eyes ($name)', (target) => {
     expect([late.status, late.body.error.code]).toEqual([409, 'already-active']);
   });
 
+  it('two administrators approving and rejecting the same request at once: exactly one decides it', async () => {
+    const carol = await adminSession('管理员丙', '13800000103');
+    const v = await draft();
+    const proposed = await ts.request('POST', `${C}/configs/${v}/publish`, { token: alice.token });
+    expect(proposed.status).toBe(202);
+    const id = proposed.body.approval.id as number;
+    const [a, b] = await Promise.all([decide(id, 'approve', bob.token), decide(id, 'reject', carol.token, { comment: '不同意' })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.status === 409)!.body.error.code).toBe('not-pending');
+    const final = (await ts.request('GET', `${C}/approvals/${id}`, { token: alice.token })).body.approval;
+    expect(await status(v)).toBe(final.status === 'approved' ? 'published' : 'draft');
+  });
+
   it('refuses bad input naming the field, and changes nothing', async () => {
     const before = (await ts.request('GET', `${C}/approvals`, { token: alice.token })).body.approvals;
     const cases: Array<[string, string, unknown, number, string]> = [
