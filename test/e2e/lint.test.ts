@@ -57,6 +57,10 @@ describe.sequential('the lint tab', () => {
     await expect.poll(() => route.textContent(), { timeout: 30_000 }).toBe('流转r-poisoning-market-dept');
     expect(await page.locator(`${CELL} [data-type=sla] .lint-default`).textContent()).toBe('默认 食物中毒处置时限');
     expect(await page.locator(`${CELL} [data-type=grade] .lint-rule`).allTextContents()).toContain('g-poisoning-10?');
+    // with no place the township's command room has no unit: struck through, the county command centre by default
+    const nowhere = page.locator('[data-cell="dispute-neighbor|"] [data-type=route]');
+    expect(await nowhere.locator('.lint-rule.no-unit').textContent()).toBe('r-l3-township-command');
+    expect(await nowhere.locator('.lint-default').textContent()).toBe('默认 青山县社会治理综合指挥中心');
     const conflicts = page.locator('[data-testid=lint-conflicts] li');
     expect(await conflicts.count()).toBe(2);
     expect(await page.locator('[data-testid=lint-conflicts]').textContent()).toContain('r-road-police');
@@ -67,6 +71,7 @@ describe.sequential('the lint tab', () => {
     await page.locator('[data-testid=lint-conflicts] [data-rule=r-road-police]').first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('section')).toBe('rules');
     expect(new URL(page.url()).searchParams.get('tab')).toBe('sections');
+    await shot(page, '05-rule-opened-zh');
   });
 
   it('en on a phone: the table scrolls sideways, labels in English', async () => {

@@ -22,9 +22,16 @@ registerTexts('lint', lintText);
 const SHOWN = ['grade', 'route', 'sla'] as const;
 type GoTo = (target: ProblemTarget) => void;
 
-function RuleLink({ id, pointer, always, onSelect }: { id: string; pointer: string; always?: boolean; onSelect: GoTo }) {
+function RuleLink({ id, pointer, always, noUnit = false, onSelect }: { id: string; pointer: string; always?: boolean; noUnit?: boolean; onSelect: GoTo }) {
+  const { t } = useTranslation();
   return (
-    <button type="button" className={`lint-rule ${always === false ? 'maybe' : 'always'}`} data-rule={id} title={pointer} onClick={() => onSelect({ section: 'rules', pointer })}>
+    <button
+      type="button"
+      className={`lint-rule ${always === false ? 'maybe' : 'always'}${noUnit ? ' no-unit' : ''}`}
+      data-rule={id}
+      title={noUnit ? `${pointer} · ${t('lint.noUnit')}` : pointer}
+      onClick={() => onSelect({ section: 'rules', pointer })}
+    >
       {id}
       {always === false ? '?' : ''}
     </button>
@@ -37,7 +44,7 @@ function Decision({ type, decision, onSelect, defaultName }: { type: (typeof SHO
     <div className={`lint-decision decided-${decision.decidedBy}`} data-type={type}>
       <span className="lint-kind">{t(`lint.type.${type}`)}</span>
       {decision.rules.map((r) => (
-        <RuleLink key={r.id} id={r.id} pointer={r.pointer} always={r.always} onSelect={onSelect} />
+        <RuleLink key={r.id} id={r.id} pointer={r.pointer} always={r.always} noUnit={type === 'route' && r.outcome === null} onSelect={onSelect} />
       ))}
       {decision.defaultApplies && (
         <span className="lint-default" title={decision.defaultValue === null ? undefined : String(decision.defaultValue)}>
