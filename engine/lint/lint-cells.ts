@@ -106,6 +106,17 @@ export class LintCells {
 
   /** The levels events of a category can get: its default and every grade rule's that may fire for it somewhere. */
   levelsOf(category: CategoryIndex): number[] {
+    let found = this.levels.get(category);
+    if (!found) {
+      found = this.findLevels(category);
+      this.levels.set(category, found);
+    }
+    return found;
+  }
+
+  private readonly levels = new Map<CategoryIndex, number[]>();
+
+  private findLevels(category: CategoryIndex): number[] {
     const levels = new Set([category.minor.level]);
     for (const grade of category.gradeRules) {
       if (grade.rule.event.type !== 'grade' || levels.has(grade.rule.event.params.level)) continue;

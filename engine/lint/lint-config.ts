@@ -51,8 +51,19 @@ export interface LintReport {
 const SINGLE_VALUED = new Set<string>(COVERED_TYPES);
 const TYPE_ZH: Record<string, string> = { grade: '定级', route: '流转', sla: '时限', escalate: '升级' };
 
+const applicableCache = new WeakMap<CompiledConfig, Map<Rule, CategoryIndex[]>>();
+
+/** The categories a rule applies to (its scope), from the compiled index. */
 function applicable(config: CompiledConfig, rule: Rule): CategoryIndex[] {
-  return [...config.categories.values()].filter((c) => [...c.gradeRules, ...c.otherRules].some((r) => r.rule === rule));
+  let byRule = applicableCache.get(config);
+  if (!byRule) {
+    byRule = new Map();
+    for (const category of config.categories.values()) {
+      for (const r of [...category.gradeRules, ...category.otherRules]) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), category]);
+    }
+    applicableCache.set(config, byRule);
+  }
+  return byRule.get(rule) ?? [];
 }
 
 /** Every place and level a rule can be judged in: category × township × (its levels, or undefined for grade). */

@@ -29,6 +29,7 @@ import { statsRouter } from './stats';
 import { alertsRouter } from './alerts';
 import { approvalsRouter } from './approvals';
 import { pilotsRouter } from './pilots';
+import { backtestsRouter } from './backtests';
 
 /** What route handlers get: the database, configs, metrics and the injected clock. */
 export interface ApiDeps {
@@ -76,5 +77,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(alertsRouter(deps));
   router.use(approvalsRouter(deps));
   router.use(pilotsRouter(deps));
+  router.use(backtestsRouter(deps));
   return router;
 }
