@@ -15,6 +15,7 @@ import { statsPaths } from './openapi-stats';
 import { alertPaths } from './openapi-alerts';
 import { approvalPaths, commentBody, pendingApprovalResponse } from './openapi-approvals';
 import { pilotPaths } from './openapi-pilots';
+import { backtestPaths } from './openapi-backtests';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -152,6 +153,7 @@ export const openApiDocument = withPasswordChangeRequired({
     ...alertPaths,
     ...approvalPaths,
     ...pilotPaths,
+    ...backtestPaths,
     '/counties/{county}/report-kit': {
       parameters: [county],
       get: { summary: 'what the report page needs: categories by name, composed forms, the places of the grid picker, the levels by name', responses: { '200': json({ type: 'object', required: ['version', 'categories', 'forms', 'units', 'levels'], properties: { version: { type: 'integer' }, categories: { type: 'array' }, forms: { type: 'object' }, units: { type: 'array' }, levels: { type: 'array', items: { type: 'object', required: ['level', 'name'], properties: { level: { type: 'integer', minimum: 1, maximum: 9 }, name: { type: 'object' } } } } } }), ...errors(401, 404) } },

@@ -72,6 +72,7 @@ describe.sequential('four eyes: one county administrator proposes, another appro
     await jia.user.click('[data-action=new-draft]', 'new draft from the active version');
     await jia.page.waitForURL(/\/configs\/\d+$/);
     version = Number(/\/configs\/(\d+)$/.exec(jia.page.url())![1]);
+    await jia.user.fill('.publish-bar input[name=publish-comment]', '新增两个网格', 'comment');
     await jia.user.click('.publish-bar [data-action=publish]', 'publish');
     const submitted = await jia.page.waitForSelector('[data-testid=submitted-for-approval]', { timeout: 60_000 });
     expect(await submitted.textContent()).toContain('已提交审批');
@@ -80,6 +81,7 @@ describe.sequential('four eyes: one county administrator proposes, another appro
     await jia.user.click('.main-nav a[href="/configs"]', 'versions');
     await jia.page.waitForSelector(`.approval-card[data-request] >> text=发布 v${version}`);
     expect(await jia.page.locator('.approval-card [data-action=approve]').count()).toBe(0);
+    expect(await jia.page.textContent(`tr[data-version="${version}"]`)).toContain('待审批');
     await cast.shot(jia.page, '2-zh-pending-own');
   }, STEP_TIMEOUT);
 
@@ -92,6 +94,7 @@ describe.sequential('four eyes: one county administrator proposes, another appro
     await bee.page.goto(`${runtime.url}/configs`);
     const card = bee.page.locator('.approval-card', { hasText: `Publish v${version}` });
     await card.waitFor();
+    expect(await card.textContent()).toContain('新增两个网格');
     await cast.shot(bee.page, '3-en-phone-pending');
     await bee.user.fill('.approval-card textarea', 'Checked the grid changes — fine.', 'comment');
     await bee.user.click('.approval-card [data-action=approve]', 'approve');

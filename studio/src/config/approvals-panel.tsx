@@ -25,7 +25,7 @@ export function useActionLabel() {
 }
 
 /** `refresh` changes whenever the page published or activated something, so the lists reload. */
-export function ApprovalsPanel({ refresh, onDecided }: { refresh: number; onDecided: () => void }) {
+export function ApprovalsPanel({ refresh, onDecided, onPending }: { refresh: number; onDecided: () => void; onPending?: (pending: ApprovalRequest[]) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const actionLabel = useActionLabel();
@@ -38,8 +38,13 @@ export function ApprovalsPanel({ refresh, onDecided }: { refresh: number; onDeci
   const isAdmin = me.role === 'county_admin';
 
   const load = useCallback(() => {
-    approvalsApi(api).list(me.county).then(setData, (e: Error) => setError(e.message));
-  }, [api, me.county]);
+    approvalsApi(api)
+      .list(me.county)
+      .then((r) => {
+        setData(r);
+        onPending?.(r.approvals.filter((a) => a.status === 'pending'));
+      }, (e: Error) => setError(e.message));
+  }, [api, me.county, onPending]);
   useEffect(load, [load, refresh]);
 
   const run = async (work: () => Promise<string | null>) => {

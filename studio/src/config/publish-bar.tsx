@@ -16,6 +16,7 @@ import { forgetCountyConfigs } from '../ops/use-county-config';
 import { navigate } from '../router/router';
 import { useSession } from '../session/session-context';
 import { TestResultsList } from './test-results-list';
+import './approvals.css';
 import type { Draft } from './use-draft';
 
 registerTexts('approvals', approvalsText);
@@ -33,6 +34,8 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
   const { api, me } = useSession();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  /** The proposer's comment: kept with the publish or activation (and shown to the approver). */
+  const [comment, setComment] = useState('');
   // publishing and activating are the county administrator's (the runtime refuses others with 403)
   const canPublish = me.role === 'county_admin';
 
@@ -61,7 +64,8 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
       const server = await api.testConfig(me.county, draft.version);
       if (server.failed > 0) return { kind: 'refused', reason: t('publish.serverTestsFailed', { count: server.failed }), failures: server.results.filter((r) => !r.pass) };
       try {
-        const published = await approvalsApi(api).publish(me.county, draft.version);
+        const published = await approvalsApi(api).publish(me.county, draft.version, comment);
+        setComment('');
         draft.reload();
         if (isPendingApproval(published)) return { kind: 'submitted', id: published.approval.id, what: 'publish' };
         return { kind: 'published', version: published.version };
@@ -80,7 +84,8 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
 
   const activate = (version: number) =>
     run(async () => {
-      const activated = await approvalsApi(api).activate(me.county, version);
+      const activated = await approvalsApi(api).activate(me.county, version, comment);
+      setComment('');
       if (isPendingApproval(activated)) return { kind: 'submitted', id: activated.approval.id, what: 'activate' };
       forgetCountyConfigs();
       draft.reload();
@@ -98,6 +103,17 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
         <button type="button" onClick={onShowTests} disabled={busy} data-action="tests">
           {t('tests.runAll')}
         </button>
+        {canPublish && (draft.editable || (draft.status === 'published' && !draft.active)) && (
+          <input
+            name="publish-comment"
+            className="publish-comment"
+            value={comment}
+            maxLength={2000}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t('approvals.commentOptional')}
+            aria-label={t('approvals.commentOptional')}
+          />
+        )}
         {draft.editable && canPublish && (
           <button type="button" className="primary" onClick={publish} disabled={busy} data-action="publish">
             {t('publish.publish')}

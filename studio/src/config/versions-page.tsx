@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { approvalsApi, isPendingApproval } from '../api/approvals-client';
+import { approvalsApi, isPendingApproval, type ApprovalRequest } from '../api/approvals-client';
 import type { CatalogSummary, ConfigVersionSummary } from '../api/types';
 import { useLabel, useLanguage } from '../i18n/use-label';
 import { forgetCountyConfigs } from '../ops/use-county-config';
@@ -32,6 +32,8 @@ export function VersionsPage() {
   const [catalog, setCatalog] = useState('zhejiang-four-platforms');
   const [submitted, setSubmitted] = useState<string | null>(null);
   const [approvalsVersion, setApprovalsVersion] = useState(0);
+  const [pending, setPending] = useState<ApprovalRequest[]>([]);
+  const onPending = useCallback((requests: ApprovalRequest[]) => setPending(requests), []);
 
   const load = useCallback(() => {
     api.listConfigs(me.county).then(
@@ -133,6 +135,9 @@ export function VersionsPage() {
                   <td>
                     <span className={`badge status-${v.status}`}>{t(`status.${v.status}`, { defaultValue: v.status })}</span>
                     {v.active && <span className="badge badge-green">{t('versions.active')}</span>}
+                    {pending.some((r) => 'version' in r.action && r.action.version === v.version) && (
+                      <span className="badge badge-amber" data-testid="pending-approval">{t('approvals.status.pending')}</span>
+                    )}
                   </td>
                   <td title={v.createdBy ?? undefined}>
                     {v.createdAt ? formatDateTime(v.createdAt, TZ, language) : ''}
@@ -175,6 +180,7 @@ export function VersionsPage() {
       {canEdit && (
         <ApprovalsPanel
           refresh={approvalsVersion}
+          onPending={onPending}
           onDecided={() => {
             forgetCountyConfigs();
             load();
