@@ -12,6 +12,7 @@ import { QueryTypes } from 'sequelize';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCounty } from '../../runtime/audit/chain-verifier';
+import * as auditMigration from '../../runtime/db/migrations/0015-audit-chain';
 import { startServer, type RunningServer } from '../../runtime/server';
 import { compiledCatalog } from '../helpers/catalogs';
 import { catalogCase } from './support/catalog-cases';
@@ -136,6 +137,24 @@ for (const target of dbTargets()) {
       const result = await verify();
       expect(result.account.broken).toMatchObject({ kind: 'deleted', chainSeq: 4 });
       expect(result.account.broken!.message).toContain('the last entry is missing');
+    }, 60_000);
+
+    it('a database from before the chains: migration 0015 chains the rows already there, and they verify', async () => {
+      const qi = ts.server.db.sequelize.getQueryInterface();
+      await auditMigration.down({ context: qi });
+      await auditMigration.up({ context: qi });
+      const history = Number((await sql('SELECT COUNT(*) AS n FROM event_history WHERE county_id = ?', [C]))[0].n);
+      const accounts = Number((await sql('SELECT COUNT(*) AS n FROM accounts WHERE county_id = ?', [C]))[0].n);
+      const result = await verify();
+      expect(result.event).toMatchObject({ verified: history, broken: null });
+      expect(result.config).toMatchObject({ verified: 2, broken: null });
+      expect(result.account).toMatchObject({ verified: accounts, broken: null });
+      expect((await sql('SELECT DISTINCT action FROM account_changes WHERE county_id = ?', [C])).map((r) => r.action)).toEqual(['recorded']);
+      // and the runtime goes on appending to the chains the migration built
+      await report();
+      const after = Number((await sql('SELECT COUNT(*) AS n FROM event_history WHERE county_id = ?', [C]))[0].n);
+      expect(after).toBeGreaterThan(history);
+      expect((await verify()).event).toMatchObject({ verified: after, broken: null });
     }, 60_000);
   });
 }

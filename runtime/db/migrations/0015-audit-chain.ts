@@ -110,9 +110,11 @@ async function chainExisting(qi: QueryInterface, t: Transaction): Promise<void> 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
   await qi.dropTable('account_changes');
   await qi.removeIndex('event_history', 'event_history_chain');
+  // ALTER TABLE … DROP COLUMN on both databases: sequelize's SQLite removeColumn rebuilds the
+  // table and trips over its composite key
   for (const table of ['config_versions', 'event_history']) {
-    await qi.removeColumn(table, 'chain_hash');
-    await qi.removeColumn(table, 'chain_seq');
+    await qi.sequelize.query(`ALTER TABLE ${table} DROP COLUMN chain_hash`);
+    await qi.sequelize.query(`ALTER TABLE ${table} DROP COLUMN chain_seq`);
   }
   await qi.dropTable('audit_chain_heads');
 }
