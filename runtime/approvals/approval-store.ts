@@ -136,6 +136,16 @@ export async function actOrPropose(deps: PublishingDeps, opts: { countyId: strin
   return { type: 'done', response: prepared.response, request };
 }
 
+/** A version that is gone (a deleted draft) makes the request stale, not the request missing. */
+function staleWhenGone(request: ApprovalRequest) {
+  return (err: unknown): never => {
+    if (err instanceof NotFoundError && 'version' in request.action) {
+      throw new ConflictError('stale-request', `version ${request.action.version} no longer exists (its draft was deleted); reject or withdraw request ${request.id}`);
+    }
+    throw err;
+  };
+}
+
 /** Who may take `decision` on `request`: 403 naming why not. */
 function checkDecider(request: ApprovalRequest, decision: ApprovalDecision, actor: ApprovalActor): void {
   if (decision === 'withdraw') {
@@ -160,7 +170,7 @@ export async function decideApproval(deps: PublishingDeps, opts: { countyId: str
   const before = await getApproval(db, opts.countyId, opts.id);
   checkDecider(before, opts.decision, opts.actor);
   if (before.status !== 'pending') throw new ConflictError('not-pending', `request ${opts.id} is ${before.status}, no longer pending`);
-  const prepared = opts.decision === 'approve' ? await prepareAction(deps, { countyId: opts.countyId, action: before.action, stage: 'approve', actorId: opts.actor.id }) : null;
+  const prepared = opts.decision === 'approve' ? await prepareAction(deps, { countyId: opts.countyId, action: before.action, stage: 'approve', actorId: opts.actor.id }).catch(staleWhenGone(before)) : null;
   if (prepared) {
     const [row] = await db.sequelize.query<Row>('SELECT fingerprint FROM approval_requests WHERE county_id = ? AND id = ?', { replacements: [opts.countyId, opts.id], type: QueryTypes.SELECT });
     if (text(row?.fingerprint) !== prepared.fingerprint) {

@@ -138,6 +138,14 @@ describe.each(dbTargets())('four eyes ($name)', (target) => {
     expect((await ts.request('GET', `${C}/approvals/${proposed.body.approval.id}`, { token: alice.token })).body.approval.status).toBe('pending');
     await decide(proposed.body.approval.id, 'withdraw', alice.token);
 
+    // a draft deleted while its publish waits
+    const gone = await draft();
+    const doomed = await ts.request('POST', `${C}/configs/${gone}/publish`, { token: alice.token });
+    expect((await ts.request('DELETE', `${C}/configs/${gone}`, { token: alice.token })).status).toBe(200);
+    const vanished = await decide(doomed.body.approval.id, 'approve', bob.token);
+    expect([vanished.status, vanished.body.error.code]).toEqual([409, 'stale-request']);
+    expect((await decide(doomed.body.approval.id, 'reject', bob.token, { comment: '草稿已删除' })).status).toBe(200);
+
     // version 1 proposed for activation, then activated another way (approval switched off meanwhile)
     const rollBack = await ts.request('POST', `${C}/configs/1/activate`, { token: alice.token });
     expect(rollBack.status).toBe(202);
