@@ -8,6 +8,7 @@ import { createReferenceEngines, decideReference as decideWithEngine, type Refer
 import { planSla as planClocks, pauseClock, resumeClock, startClock, stopClock } from './sla/sla-clock';
 import { transition as fireTransition, availableActions as actionsFor, initialState, WorkflowError, type UnitResolver } from './workflow/transition';
 import type { SlaClockName } from './schema/constants';
+import type { EscalationFacts } from './config/unit-tree';
 import { placeByPoint } from './geography/point-placement';
 import type { Actor, Decision, DecideContext, DecideOutcome, EventInput, EventState, FiredRule, Issue, Result, SlaPlan, TransitionInput, TransitionOutcome } from './types';
 
@@ -150,7 +151,13 @@ export function applyClockEffects(compiled: CompiledConfig, plan: SlaPlan, effec
 }
 
 function resolver(compiled: CompiledConfig): UnitResolver {
-  return { escalationTarget: (id) => compiled.units.escalationTarget(id), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor), canHandle: (id) => compiled.units.canHandle(id), townshipOf: (id) => compiled.units.townshipOf(id)?.id ?? null };
+  return { escalationTarget: (id, event) => compiled.units.escalationTarget(id, escalationFacts(compiled, event)), isWithin: (id, ancestor) => compiled.units.isWithin(id, ancestor), canHandle: (id) => compiled.units.canHandle(id), townshipOf: (id) => compiled.units.townshipOf(id)?.id ?? null };
+}
+
+/** The facts a unit's escalation may depend on: the event's category, its major category and domain, its level. */
+export function escalationFacts(compiled: CompiledConfig, event: { category: string | null; level: number }): EscalationFacts {
+  const index = event.category ? compiled.categories.get(event.category) : undefined;
+  return { category: event.category, major: index?.major.code ?? null, domain: index?.minor.domain ?? null, level: event.level };
 }
 
 /**

@@ -154,6 +154,8 @@ export interface EventState {
   grid: string | null;
   level: number;
   red: boolean;
+  /** The event's minor category code: a unit's escalation may depend on it. */
+  category?: string | null;
 }
 
 export type TransitionInput = {

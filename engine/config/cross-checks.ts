@@ -15,6 +15,7 @@ import { escapePointer } from './schema-check';
 import { hasOwnKey } from '../schema/names';
 import { problem, word, WORDS, type MessageParam } from './messages';
 import { checkLevelDeclared } from './levels';
+import { checkEscalation } from './escalation-checks';
 import type { LevelDefinition } from '../schema/config-schema';
 
 /**
@@ -67,11 +68,6 @@ export function checkUnits(ctx: CheckContext, issues: Issue[]): void {
       else if (domainOwner.has(domain)) issues.push(problem('duplicate-domain', `${at}/domains/${d}`, { domain, owner: domainOwner.get(domain)! }));
       else domainOwner.set(domain, unit.id);
     });
-    if (unit.escalatesTo !== undefined) {
-      const target = tree.get(unit.escalatesTo);
-      if (!target) issues.push(problem('unknown-unit.escalatesTo', `${at}/escalatesTo`, { id: unit.escalatesTo }));
-      else if (!HANDLING_KINDS.includes(target.kind)) issues.push(problem('cannot-handle.escalatesTo', `${at}/escalatesTo`, { id: target.id, kind: word(target.kind) }));
-    }
   });
   for (const township of tree.townships()) {
     const at = `/units/${units.indexOf(township)}`;
@@ -80,28 +76,8 @@ export function checkUnits(ctx: CheckContext, issues: Issue[]): void {
       if (!tree.platformOfTownship(township.id, platform)) issues.push(problem('township-platform', at, { platform: word(platform) }));
     }
   }
-  // every escalation chain ends at the top, without a cycle
-  units.forEach((unit, i) => {
-    if (!HANDLING_KINDS.includes(unit.kind)) return;
-    const chain = [unit.id];
-    let current: string | null = unit.id;
-    while (current) {
-      const next = tree.escalationTarget(current);
-      if (next === null) {
-        const top = tree.get(current);
-        if (top && top.kind !== 'county_government') {
-          issues.push(problem('escalation-dead-end', `/units/${i}`, { top: current, kind: word(top.kind), chain: chain.join(' → ') }));
-        }
-        break;
-      }
-      if (chain.includes(next)) {
-        issues.push(problem('escalation-cycle', `/units/${i}`, { chain: [...chain, next].join(' → ') }));
-        break;
-      }
-      chain.push(next);
-      current = tree.get(next) ? next : null;
-    }
-  });
+  // every target resolves; every escalation chain ends at the top, without a cycle (for every category × level when it depends on the event)
+  checkEscalation({ config, tree, categories: ctx.sound('categories') ? config.categories : null, levels: ctx.sound('levels') ? ctx.levels : null }, issues);
 }
 
 /** Checks a route target can be resolved and names a unit that handles events. */

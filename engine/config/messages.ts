@@ -73,6 +73,9 @@ export const MESSAGES = {
   'township-platform': { en: 'the township has no {platform} platform', zh: '该乡镇（街道）没有{platform}平台' },
   'escalation-dead-end': { en: 'escalation stops at "{top}" ({kind}) instead of the county government: {chain}', zh: '上报链止于“{top}”（{kind}），未到县委县政府：{chain}' },
   'escalation-cycle': { en: 'escalation runs in a circle: {chain}', zh: '上报链形成循环：{chain}' },
+  'escalation-dead-end.event': { en: 'for category "{category}" at level {level}, escalation stops at "{top}" ({kind}) instead of the county government: {chain}', zh: '小类“{category}”、{level} 级的事件，上报链止于“{top}”（{kind}），未到县委县政府：{chain}' },
+  'escalation-cycle.event': { en: 'for category "{category}" at level {level}, escalation runs in a circle: {chain}', zh: '小类“{category}”、{level} 级的事件，上报链形成循环：{chain}' },
+  'unknown-unit.escalation': { en: 'escalation target "{id}" is not a unit', zh: '上报对象“{id}”不存在' },
 
   // ---- rules and conditions ----
   'unknown-fact': { en: '"{fact}" is neither a field of {where} nor a derived fact ({derived})', zh: '“{fact}”既不是{where}的字段，也不是派生事实（{derived}）' },

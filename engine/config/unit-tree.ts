@@ -4,7 +4,16 @@
  * ("the market platform of the township where it happened") and where each unit escalates.
  */
 import { HANDLING_KINDS, type Platform, type UnitKind } from '../schema/constants';
-import type { RouteTarget, Unit } from '../schema/config-schema';
+import type { EventEscalation, RouteTarget, Unit } from '../schema/config-schema';
+
+/** What an event's escalation may depend on: its minor and major category, the category's department domain, its level. */
+export interface EscalationFacts {
+  category?: string | null;
+  major?: string | null;
+  domain?: string | null;
+  level?: number | null;
+}
+const NO_FACTS: EscalationFacts = {};
 
 /** Where a unit escalates when `escalatesTo` is not set: one tier up. */
 const DEFAULT_ESCALATION: Partial<Record<UnitKind, UnitKind>> = {
@@ -103,10 +112,35 @@ export class UnitTree {
     return unit !== undefined && HANDLING_KINDS.includes(unit.kind);
   }
 
-  /** The next tier up for an event held by `id`, or null at the top. */
-  escalationTarget(id: string): string | null {
+  /**
+   * The next tier up for an event held by `id`, or null at the top. A unit's `escalation` may send
+   * the event by its category, major category, domain or level (first answer wins, in that order,
+   * then `default`); otherwise `escalatesTo`, else one tier up. Without `event`, only `default`
+   * applies of the event-dependent part.
+   */
+  escalationTarget(id: string, event: EscalationFacts = NO_FACTS): string | null {
     const unit = this.byId.get(id);
     if (!unit) return null;
+    const byEvent = unit.escalation ? this.eventTarget(unit.escalation, event) : undefined;
+    if (byEvent) return byEvent;
+    return this.tierAbove(unit);
+  }
+
+  private eventTarget(rule: EventEscalation, event: EscalationFacts): string | undefined {
+    const pick = (map: Record<string, string> | undefined, key: string | null | undefined) => (map && key != null && Object.hasOwn(map, key) ? map[key] : undefined);
+    return (
+      pick(rule.byCategory, event.category) ??
+      pick(rule.byMajorCategory, event.major) ??
+      pick(rule.byDomain, event.domain) ??
+      (rule.matchDomain && event.domain ? this.departmentFor(event.domain)?.id : undefined) ??
+      pick(rule.byLevel, event.level == null ? null : String(event.level)) ??
+      rule.default
+    );
+  }
+
+  /** Where a unit escalates when nothing about the event decides: `escalatesTo`, else one tier up. */
+  private tierAbove(unit: Unit): string | null {
+    const id = unit.id;
     if (unit.escalatesTo) return unit.escalatesTo;
     const kind = DEFAULT_ESCALATION[unit.kind];
     if (!kind) return null;

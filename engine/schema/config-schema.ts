@@ -80,6 +80,30 @@ const Staff = Type.Object(
   closed,
 );
 
+const UnitMap = (what: string) => Type.Record(Id, Id, { description: `${what} → the unit the event escalates to` });
+/**
+ * Where a unit escalates an event, depending on the event. Looked up in this order, the first
+ * that answers wins: `byCategory` (the minor category's code), `byMajorCategory`, `byDomain`
+ * (the category's department domain), `matchDomain` (the county department whose `domains`
+ * include the category's domain), `byLevel` (the event's level), `default`; none answering, the
+ * unit's `escalatesTo` or one tier up.
+ */
+export const EventEscalation = Type.Object(
+  {
+    byCategory: Type.Optional(UnitMap('Minor category code')),
+    byMajorCategory: Type.Optional(UnitMap('Major category code')),
+    byDomain: Type.Optional(UnitMap("The category's department domain")),
+    matchDomain: Type.Optional(Type.Boolean({ description: "true: escalate to the county department whose domains include the event's category's domain, when there is one" })),
+    byLevel: Type.Optional(Type.Record(Type.String({ pattern: `^[1-${MAX_LEVELS}]$` }), Id, { description: 'Event level ("3") → the unit the event escalates to' })),
+    default: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'Where events go that nothing above matched; absent: escalatesTo, else one tier up' })),
+  },
+  {
+    ...closed,
+    description:
+      'Event-dependent escalation. Order: byCategory > byMajorCategory > byDomain > matchDomain > byLevel > default > escalatesTo > one tier up. E.g. the county command centre: {"matchDomain": true, "default": "county-gov"}',
+  },
+);
+
 export const Unit = Type.Object(
   {
     id: Id,
@@ -90,6 +114,7 @@ export const Unit = Type.Object(
     domains: Type.Optional(Type.Array(Id, { description: 'For county departments: the fields of work a route target {type:"department", domain} selects them by' })),
     members: Type.Optional(Type.Array(Type.Object({ id: Id, name: I18nText }, closed), { description: 'Member agencies of a platform' })),
     escalatesTo: Type.Optional(Id),
+    escalation: Type.Optional(EventEscalation),
     staffing: Type.Optional(
       Type.Object(
         { leader: Staff, fullTime: Type.Array(Staff, { minItems: 1 }), partTime: Type.Array(Staff) },
@@ -509,6 +534,7 @@ export type I18nText = Static<typeof I18nText>;
 export type CountySection = Static<typeof County>;
 export type Calendar = Static<typeof Calendar>;
 export type Unit = Static<typeof Unit>;
+export type EventEscalation = Static<typeof EventEscalation>;
 export type LevelDefinition = Static<typeof LevelDefinition>;
 export type MinorCategory = Static<typeof MinorCategory>;
 export type MajorCategory = Static<typeof MajorCategory>;

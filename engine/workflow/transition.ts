@@ -44,10 +44,16 @@ export class WorkflowError extends Error {
   }
 }
 
+/** What the escalation of an event may depend on, as the state machine knows it. */
+export interface EscalationEvent {
+  category: string | null;
+  level: number;
+}
+
 /** The view of the unit tree the state machine needs; the caller builds it from the config. */
 export interface UnitResolver {
-  /** Where the unit's events go when it escalates; null at the top of the chain. */
-  escalationTarget(unitId: string): string | null;
+  /** Where the unit sends this event when it escalates (by the event's category and level); null at the top of the chain. */
+  escalationTarget(unitId: string, event: EscalationEvent): string | null;
   /** True when `unitId` is `ancestorOrSelf` or lies below it in the unit tree. */
   isWithin(unitId: string, ancestorOrSelf: string): boolean;
   /** True when `unitId` is a unit of the config that can handle events (dispatch and reassign check it). */
@@ -101,6 +107,7 @@ export interface InitialStateInput {
   reporterId: string;
   level: number;
   grid?: string | null;
+  category?: string | null;
   handlingUnit?: string | null;
   assist?: string[];
 }
@@ -116,6 +123,7 @@ export function initialState(wf: CompiledWorkflow, init: InitialStateInput): Eve
     grid: init.grid ?? null,
     level: init.level,
     red: false,
+    ...(init.category != null ? { category: init.category } : {}),
   };
 }
 
@@ -177,7 +185,7 @@ export function transition(wf: CompiledWorkflow, opts: TransitionOptions): Trans
       next.handlingUnit = state.dispatcher;
       break;
     case 'escalate': {
-      const target = units.escalationTarget(escalationSource(state, actor));
+      const target = units.escalationTarget(escalationSource(state, actor), escalationEvent(state));
       if (target === null) throw noHigherTier(state, action, actor, escalationSource(state, actor));
       // The next tier dispatches it afresh; the lower tier's joint handling no longer applies.
       next = { ...next, dispatcher: target, handlingUnit: target, assist: [] };
@@ -215,7 +223,7 @@ export function availableActions(wf: CompiledWorkflow, state: EventState, actor:
       if (err instanceof WorkflowError) continue;
       throw err;
     }
-    if (t.handling === 'escalate' && units.escalationTarget(escalationSource(state, actor)) === null) continue;
+    if (t.handling === 'escalate' && units.escalationTarget(escalationSource(state, actor), escalationEvent(state)) === null) continue;
     const requires = new Set<RequiredInput>(t.requires ?? []);
     if (t.handling === 'set-from-input') requires.add('unit');
     out.push({ action: t.action, name: t.name, to: t.to, requires: [...requires] });
@@ -314,6 +322,10 @@ function anyRefusal(action: string, state: EventState, actor: Actor, units: Unit
 function escalationSource(state: EventState, actor: Actor): string {
   if (actor.role === 'dispatcher' || actor.role === 'county_admin') return state.dispatcher;
   return state.handlingUnit ?? state.dispatcher;
+}
+
+function escalationEvent(state: EventState): EscalationEvent {
+  return { category: state.category ?? null, level: state.level };
 }
 
 function noHigherTier(state: EventState, action: string, actor: Actor, source: string): WorkflowError {

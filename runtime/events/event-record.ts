@@ -30,6 +30,7 @@ export function eventStateOf(row: EventAttributes): EventState {
     grid: row.grid,
     level: row.level,
     red: row.red,
+    category: row.category,
   };
 }
 

@@ -124,7 +124,7 @@ async function takeIn(opts: IntakeOptions): Promise<IntakeResult> {
   const { decision, trail } = decided;
 
   const reporter = { id: opts.reporterId, role: opts.reporterRole ?? 'reporter' };
-  const initial = initialState(compiled.workflow, { dispatcher: decision.dispatcher, reporterId: opts.reporterId, level: decision.level, grid: decision.grid, assist: decision.assist });
+  const initial = initialState(compiled.workflow, { dispatcher: decision.dispatcher, reporterId: opts.reporterId, level: decision.level, grid: decision.grid, assist: decision.assist, category: opts.category });
   const eventId = newId(now);
   const history: HistoryEntry[] = [
     { countyId, eventId, at: now, actor: reporter, action: 'report', from: null, to: initial.state, detail: { source: opts.source, recentReports, ...(placedByPoint ? { placedBy: 'coordinates' } : {}), ...(opts.pilot !== undefined ? { pilot: opts.pilot, configVersion: opts.configVersion } : {}) } },
