@@ -15,6 +15,7 @@ import { CATALOGS_DIR, loadConfigPath } from './config-loader';
 import { createToken } from './auth/tokens';
 import { ensureFirstPlatformToken } from './auth/platform-tokens';
 import { ConfigRepository } from './db/config-repository';
+import { markInterrupted } from './backtest/backtest-store';
 import { lockDataDir } from './db/data-lock';
 import { openDatabase, type Database } from './db/open-database';
 import { attachmentOptionsFromEnv, createAttachments, type AttachmentOptions } from './attachments/attachment-config';
@@ -179,6 +180,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const configs = new ConfigRepository(db);
     useAlertLogger(db, logger);
+    // backtests left running by a process that stopped (their heartbeat is old) are interrupted
+    await markInterrupted(db, now());
     const demoToken = await seedDemoCounty(db, configs, now());
     const platformToken = await ensureFirstPlatformToken(db, now());
     const metrics = createMetrics({ db });
