@@ -1,9 +1,10 @@
 /** The organisation tree as a tree view: expand, rename, add children. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../../../engine/index';
+import { HANDLING_KINDS, type Unit } from '../../../engine/index';
 import { useLabel } from '../i18n/use-label';
 import { AddUnitForm } from './add-unit-form';
+import { EscalationEditor } from './escalation-editor';
 import { NameFields } from './name-fields';
 import { UnitImportButton } from './unit-import-dialog';
 import { CHILD_KINDS, childrenByParent, renameUnit } from './unit-edits';
@@ -32,7 +33,7 @@ function UnitNode({ unit, tree, units, draft, depth }: { unit: Unit; tree: Map<s
   const label = useLabel();
   const children = tree.get(unit.id) ?? [];
   const [open, setOpen] = useState(depth < 2);
-  const [mode, setMode] = useState<'view' | 'rename' | 'add'>('view');
+  const [mode, setMode] = useState<'view' | 'rename' | 'add' | 'escalation'>('view');
   const [name, setName] = useState(unit.name);
   const readOnly = !draft.editable;
   return (
@@ -52,15 +53,20 @@ function UnitNode({ unit, tree, units, draft, depth }: { unit: Unit; tree: Map<s
             <strong>{label(unit.name, unit.id)}</strong>
             <span className={`badge kind-${unit.kind}`}>{t(`unitKind.${unit.kind}`)}</span>
             <code className="muted">{unit.id}</code>
+            {unit.escalation && <span className="badge">{t('escalation.summary')}</span>}
             {!readOnly && (
               <>
                 <button type="button" className="link-button" onClick={() => (setName(unit.name), setMode('rename'))}>{t('tree.rename')}</button>
                 {CHILD_KINDS[unit.kind].length > 0 && <button type="button" className="link-button" onClick={() => (setMode('add'), setOpen(true))}>+ {t('units.addChild')}</button>}
               </>
             )}
+            {HANDLING_KINDS.includes(unit.kind) && unit.kind !== 'county_government' && (!readOnly || unit.escalation) && (
+              <button type="button" className="link-button" onClick={() => setMode('escalation')}>{t('escalation.open')}</button>
+            )}
           </>
         )}
       </div>
+      {mode === 'escalation' && <EscalationEditor unit={unit} units={units} draft={draft} onDone={() => setMode('view')} />}
       {mode === 'add' && <AddUnitForm units={units} parent={unit} onAdd={(next) => (draft.setValue('units', next), setMode('view'))} onCancel={() => setMode('view')} />}
       {open && children.length > 0 && (
         <ul role="group">
