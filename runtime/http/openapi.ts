@@ -15,6 +15,7 @@ import { statsPaths } from './openapi-stats';
 import { alertPaths } from './openapi-alerts';
 import { approvalPaths, commentBody, pendingApprovalResponse } from './openapi-approvals';
 import { pilotPaths } from './openapi-pilots';
+import { shadowPaths } from './openapi-shadows';
 import { backtestPaths } from './openapi-backtests';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -153,6 +154,7 @@ export const openApiDocument = withPasswordChangeRequired({
     ...alertPaths,
     ...approvalPaths,
     ...pilotPaths,
+    ...shadowPaths,
     ...backtestPaths,
     '/counties/{county}/report-kit': {
       parameters: [county],

@@ -100,8 +100,16 @@ for (const target of dbTargets()) {
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`event history: BROKEN after 2 verified: edited: event ${String(row.event_id)} history #${String(row.seq)}`);
       expect(broken.stdout).toContain('config versions: 2 verified');
+      // the county administrator sees the same over the API; no one else may ask
+      const api = await ts.request('GET', `/api/v1/counties/${C}/audit/verify`, { token: admin });
+      expect(api.status).toBe(200);
+      expect(api.body.intact).toBe(false);
+      expect(api.body.logs.find((l: { log: string }) => l.log === 'event').broken).toMatchObject({ kind: 'edited', entry: `event ${String(row.event_id)} history #${String(row.seq)}`, chainSeq: Number(row.chain_seq) });
+      const dispatcher = await ts.token({ county: C, role: 'dispatcher', unit: 'qs-fx-cmd' });
+      expect((await ts.request('GET', `/api/v1/counties/${C}/audit/verify`, { token: dispatcher })).status).toBe(403);
       await exec('UPDATE event_history SET action = ? WHERE county_id = ? AND event_id = ? AND seq = ?', [row.action, C, row.event_id, row.seq]);
       expect((await verify()).event.broken).toBeNull();
+      expect((await ts.request('GET', `/api/v1/counties/${C}/audit/verify`, { token: admin })).body.intact).toBe(true);
     }, 60_000);
 
     it('a published version or an account change edited, a history row inserted around the application: each named', async () => {
