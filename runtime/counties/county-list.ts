@@ -1,4 +1,5 @@
 /** The counties as the platform administrator sees them. */
+import { QueryTypes } from 'sequelize';
 import type { Database } from '../db/open-database';
 import { platformModels } from '../db/platform-models';
 
@@ -9,6 +10,8 @@ export interface CountySummary {
   createdAt: string;
   disabledAt: string | null;
   activeVersion: number | null;
+  /** Whether publishing and activating need a second county administrator (docs/approvals.md). */
+  requireApproval: boolean;
 }
 
 /** Every county, oldest first; `status` from its disabled time. */
@@ -16,6 +19,8 @@ export async function listCounties(db: Database): Promise<CountySummary[]> {
   const rows = await db.models.County.findAll({ attributes: ['id', 'name', 'activeVersion', 'createdAt'], order: [['createdAt', 'ASC'], ['id', 'ASC']] });
   const statuses = await platformModels(db).CountyStatus.findAll({ attributes: ['id', 'disabledAt'] });
   const disabledAt = new Map(statuses.map((s) => [s.id, s.disabledAt]));
+  const settings = await db.sequelize.query<{ county_id: string; value: string }>("SELECT county_id, value FROM county_settings WHERE name = 'requireApproval'", { type: QueryTypes.SELECT });
+  const approval = new Set(settings.filter((s) => JSON.parse(String(s.value)) === true).map((s) => s.county_id));
   return rows.map((row) => {
     const disabled = disabledAt.get(row.id) ?? null;
     return {
@@ -25,6 +30,7 @@ export async function listCounties(db: Database): Promise<CountySummary[]> {
       createdAt: new Date(row.createdAt).toISOString(),
       disabledAt: disabled ? new Date(disabled).toISOString() : null,
       activeVersion: row.activeVersion,
+      requireApproval: approval.has(row.id),
     };
   });
 }

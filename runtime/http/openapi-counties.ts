@@ -19,7 +19,7 @@ const body = (schema: unknown) => ({ required: true, content: { 'application/jso
 /** A county as the platform administrator sees it. */
 export const countySummarySchema = {
   type: 'object',
-  required: ['id', 'name', 'status', 'createdAt', 'disabledAt', 'activeVersion'],
+  required: ['id', 'name', 'status', 'createdAt', 'disabledAt', 'activeVersion', 'requireApproval'],
   additionalProperties: false,
   properties: {
     id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,63}$' },
@@ -28,6 +28,7 @@ export const countySummarySchema = {
     createdAt: { type: 'string', format: 'date-time' },
     disabledAt: { type: ['string', 'null'], format: 'date-time' },
     activeVersion: { type: ['integer', 'null'] },
+    requireApproval: { type: 'boolean', description: 'publishing and activating need a second county administrator (docs/approvals.md)' },
   },
 } as const;
 

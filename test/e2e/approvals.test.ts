@@ -4,7 +4,8 @@
  * the studio says it was submitted for approval and the draft stays a draft; administrator B (a
  * 375 px phone, English) sees the request on the versions page, approves it with a comment, then
  * activates the version, which 甲 approves in turn. The history shows proposer, approver,
- * comments and times. Screenshots in zh and en under test-results/e2e/approvals/.
+ * comments and times; the platform administrator sees the setting on the counties page and
+ * switches it off. Screenshots in zh and en under test-results/e2e/approvals/.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,17 @@ describe.sequential('four eyes: one county administrator proposes, another appro
     expect(history).toContain('管理员甲 同意于');
     expect(history).toContain('Admin B 提交于');
     await cast.shot(jia.page, '5-zh-history');
+  }, STEP_TIMEOUT);
+
+  it('the platform administrator sees the county requires approval and switches it off at once', async () => {
+    const platform = await cast.withToken(runtime.server.platformToken!);
+    const toggle = platform.page.locator('[data-testid=approval-demo]');
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await cast.shot(platform.page, '6-zh-platform');
+    await platform.user.click('[data-testid=approval-demo]', 'stop requiring approval');
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
+    expect((await api('GET', '/counties/demo/settings/approval', adminToken)).body.requireApproval).toBe(false);
     expect(cast.errors).toEqual([]);
   }, STEP_TIMEOUT);
 });

@@ -201,6 +201,7 @@ describe.each(dbTargets())('four eyes ($name)', (target) => {
     const [last] = (await ts.request('GET', `${C}/approvals?limit=1`, { token: alice.token })).body.approvals;
     expect(last).toMatchObject({ action: { type: 'require-approval', on: false }, status: 'direct', proposedByName: null });
     expect((await ts.request('GET', `${C}/settings/approval`, { token: alice.token })).body.requireApproval).toBe(false);
+    expect((await ts.request('GET', '/api/v1/counties', { token: platform })).body.counties).toEqual([expect.objectContaining({ id: 'demo', requireApproval: false })]);
     const refused = await ts.request('PATCH', '/api/v1/counties/demo', { token: ts.adminToken, body: { requireApproval: true } });
     expect(refused.status).toBe(403);
     expect((await ts.request('PATCH', '/api/v1/counties/demo', { token: platform, body: { requireApproval: true } })).body.requireApproval).toBe(true);

@@ -12,6 +12,7 @@ export interface CountySummary {
   createdAt: string;
   disabledAt: string | null;
   activeVersion: number | null;
+  requireApproval: boolean;
 }
 
 export interface PlatformCatalog {
@@ -50,5 +51,9 @@ export class PlatformClient {
   }
   setStatus(id: string, status: CountySummary['status']): Promise<{ county: CountySummary }> {
     return this.request('PATCH', `/counties/${encodeURIComponent(id)}`, { status });
+  }
+  /** Whether the county's publishing and activating need a second county administrator (docs/approvals.md). */
+  setRequireApproval(id: string, requireApproval: boolean): Promise<{ county: CountySummary; requireApproval: boolean }> {
+    return this.request('PATCH', `/counties/${encodeURIComponent(id)}`, { requireApproval });
   }
 }

@@ -1,17 +1,22 @@
 /**
  * The platform administrator's page: every county (id, name, status, created, active version),
  * a new county from a catalog picked by name, disable and enable with a confirmation, and a new
- * county's administrator token and Open311 key shown once.
+ * county's administrator token and Open311 key shown once; whether a county's publishing and
+ * activating need a second county administrator (docs/approvals.md), switched here at once.
  */
-import { Alert, Button, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Popconfirm, Select, Switch, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { PlatformClient, type CountySummary, type CreatedCounty, type PlatformCatalog } from '../api/platform-client';
+import { approvalsText } from '../i18n/approvals';
+import { registerTexts } from '../i18n/register-texts';
 import { useLabel } from '../i18n/use-label';
 import { useSession } from '../session/session-context';
 import { CreatedCountyCard } from './created-county-card';
+
+registerTexts('approvals', approvalsText);
 
 const COUNTY_ID = /^[a-z][a-z0-9-]{1,63}$/;
 
@@ -72,6 +77,15 @@ export function CountiesPage() {
     }
   };
 
+  const setRequireApproval = async (county: CountySummary, on: boolean) => {
+    try {
+      await client.setRequireApproval(county.id, on);
+      await reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   const columns = [
     { title: t('counties.columns.id'), dataIndex: 'id', key: 'id' },
     { title: t('counties.columns.name'), dataIndex: 'name', key: 'name' },
@@ -82,6 +96,13 @@ export function CountiesPage() {
     },
     { title: t('counties.columns.created'), key: 'created', render: (_: unknown, c: CountySummary) => dayjs(c.createdAt).format('YYYY-MM-DD HH:mm') },
     { title: t('counties.columns.version'), key: 'version', render: (_: unknown, c: CountySummary) => (c.activeVersion === null ? '—' : `v${c.activeVersion}`) },
+    {
+      title: t('approvals.title'),
+      key: 'approval',
+      render: (_: unknown, c: CountySummary) => (
+        <Switch size="small" checked={c.requireApproval} onChange={(on) => void setRequireApproval(c, on)} aria-label={`${t('approvals.title')} ${c.name}`} data-testid={`approval-${c.id}`} />
+      ),
+    },
     {
       title: t('counties.columns.actions'),
       key: 'actions',
