@@ -87,9 +87,31 @@ export async function finishBatch(sql: SqlExecutor, moves: ReadonlyArray<{ count
   for (const m of moves) await advanceHead(sql, m.county, 'event', m.from, m.to);
 }
 
-/** True when this process knows the event-chain head of every county of `counties`. */
-export function headsKnown(db: Database, counties: Iterable<string>): boolean {
-  for (const c of counties) if (!knownHead(db, c, 'event')) return false;
+/** How long a county whose head another writer moved is written after the locked head only. */
+const CONTENDED_MS = 10_000;
+const contended = new WeakMap<Database, Map<string, number>>();
+
+/**
+ * Another process (or writer) moved the county's head under an optimistic batch: for a while,
+ * batches of the county read and lock the head rather than fail and be written twice.
+ */
+export function markContended(db: Database, counties: Iterable<string>, now = Date.now()): void {
+  let map = contended.get(db);
+  if (!map) contended.set(db, (map = new Map()));
+  for (const c of counties) map.set(c, now + CONTENDED_MS);
+}
+
+/** True when this process knows the event-chain head of every county of `counties`, none of them contended. */
+export function headsKnown(db: Database, counties: Iterable<string>, now = Date.now()): boolean {
+  const until = contended.get(db);
+  for (const c of counties) {
+    if (!knownHead(db, c, 'event')) return false;
+    const end = until?.get(c);
+    if (end !== undefined) {
+      if (end > now) return false;
+      until!.delete(c);
+    }
+  }
   return true;
 }
 

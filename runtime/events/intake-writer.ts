@@ -25,7 +25,7 @@ import type { SlaTimer } from '../../engine/index';
 import type { EventAttributes } from './event-record';
 import type { HistoryEntry, OutboxDraft } from './event-writes';
 import { isChainConflict } from '../audit/chain-heads';
-import { finishBatch, headsKnown, linkBatch, settleBatch, type HistoryInsert } from '../audit/history-chain';
+import { finishBatch, headsKnown, linkBatch, markContended, settleBatch, type HistoryInsert } from '../audit/history-chain';
 
 export interface IntakeBundle {
   row: EventAttributes;
@@ -217,6 +217,7 @@ export class IntakeWriter {
     } catch (err) {
       // linked after a head another writer had moved: once more, after the locked head
       if (!isChainConflict(err)) throw err;
+      markContended(this.db, new Set(bundles.map((b) => b.row.countyId)));
       return this.insertOnce(bundles, opts);
     }
   }
