@@ -28,6 +28,7 @@ import { createOutboxDelivery, type OutboxDelivery } from './outbox/delivery';
 import { createScheduler, type Scheduler } from './timers/scheduler';
 import { useAlertLogger } from './alerts/alert-log';
 import { createAberrationJob, type AberrationJob } from './alerts/aberration-job';
+import { createShadowJob, type ShadowJob } from './shadows/shadow-job';
 
 export const DEMO_COUNTY = 'demo';
 export const DEMO_CATALOG = 'zhejiang-four-platforms';
@@ -73,6 +74,8 @@ export interface RunningServer {
   outbox: OutboxDelivery;
   /** The daily aberration test (early warning). */
   alertJob: AberrationJob;
+  /** Shadow runs: new reports decided again under a shadow version, recorded, never acted on. */
+  shadowJob: ShadowJob;
   /** The county-admin token of the demo county, when this start created it. */
   demoToken?: string;
   /** The platform administrator's first token, when this start created it. */
@@ -191,6 +194,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const channels = createChannelRegistry({ logger, webhooks: opts.webhooks ?? webhooksFromEnv(process.env) });
     const outbox = createOutboxDelivery({ db, channels, logger, now, metrics, intervalMs: opts.outboxIntervalMs });
     const alertJob = createAberrationJob({ db, configs, logger, now });
+    const shadowJob = createShadowJob({ db, configs, logger, now });
 
     server = createServer(withDirectIntake({ db, configs, metrics, logger, now, attachments }, app));
     server.keepAliveTimeout = 5_000;
@@ -203,6 +207,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       scheduler.start();
       outbox.start();
       alertJob.start();
+      shadowJob.start();
     }
     if (platformToken) print(`the platform administrator's token (shown once): ${platformToken}`);
     if (demoToken) print(`created county "${DEMO_COUNTY}"; its county-admin token (shown once): ${demoToken}`);
@@ -220,7 +225,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         const grace = setTimeout(() => httpServer.closeAllConnections(), 10_000);
         await closed;
         clearTimeout(grace);
-        await Promise.all([scheduler.stop(), outbox.stop(), alertJob.stop()]);
+        await Promise.all([scheduler.stop(), outbox.stop(), alertJob.stop(), shadowJob.stop()]);
         try {
           await db.close();
         } finally {
@@ -242,7 +247,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
     }
-    return { url, port: address.port, db, configs, metrics, scheduler, outbox, alertJob, demoToken, platformToken, close };
+    return { url, port: address.port, db, configs, metrics, scheduler, outbox, alertJob, shadowJob, demoToken, platformToken, close };
   } catch (err) {
     server?.close();
     try {

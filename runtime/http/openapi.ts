@@ -15,6 +15,7 @@ import { statsPaths } from './openapi-stats';
 import { alertPaths } from './openapi-alerts';
 import { approvalPaths, commentBody, pendingApprovalResponse } from './openapi-approvals';
 import { pilotPaths } from './openapi-pilots';
+import { auditPaths } from './openapi-audit';
 import { shadowPaths } from './openapi-shadows';
 import { backtestPaths } from './openapi-backtests';
 
@@ -154,6 +155,7 @@ export const openApiDocument = withPasswordChangeRequired({
     ...alertPaths,
     ...approvalPaths,
     ...pilotPaths,
+    ...auditPaths,
     ...shadowPaths,
     ...backtestPaths,
     '/counties/{county}/report-kit': {

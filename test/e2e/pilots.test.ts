@@ -74,6 +74,11 @@ describe.sequential('the pilot page', () => {
     const { page, errors } = session;
     await page.click('a[href="/pilots"]');
     await page.waitForSelector('.pilots-page [data-testid=new-pilot]');
+    // a shadow run of version 2 from now on: decided beside the real decisions, never acted on
+    await chooseOption(page, '[data-testid=shadow-version]', 'v2');
+    await page.fill('input[name=shadow-name]', '吹哨版本影子运行');
+    await page.click('[data-action=start-shadow]');
+    await page.waitForSelector('.shadow-list [data-status=active]');
     expect(await page.getByTestId('main-version').textContent()).toContain('v1');
     await chooseOption(page, '[data-testid=pilot-version]', 'v2');
     await chooseOption(page, '[data-testid=pilot-townships]', '城南街道');
@@ -122,7 +127,18 @@ describe.sequential('the pilot page', () => {
     await page.click('[data-action=end]');
     await page.click('.ant-popconfirm .ant-btn-primary');
     await page.waitForSelector('.pilots-table [data-status=ended]');
-    expect((await report('qs-cn-v03-g1')).configVersion).toBe(1);
+    const afterPilot = await report('qs-cn-v03-g1');
+    expect(afterPilot.configVersion).toBe(1);
+    // the shadow run (its job runs every few seconds) decided that report under version 2: the emergency bureau, not the enforcement platform
+    await expect.poll(async () => (await api('GET', '/shadows')).body.shadows[0].totals.changed, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await page.reload();
+    await page.click('[data-action=show-shadow]');
+    const diff = page.locator(`.diff-changes li[data-event="${afterPilot.id}"]`);
+    await diff.waitFor();
+    expect(await diff.locator('[data-field=unit] [data-side=real]').textContent()).toContain('综合执法');
+    expect(await diff.locator('[data-field=unit] [data-side=shadow]').textContent()).toContain('应急管理局');
+    await page.getByTestId('shadow-section').scrollIntoViewIfNeeded();
+    await shot(page, 'zh-4-shadow');
     await page.locator('.pilots-table .ant-table-row-expand-icon').first().click();
     await page.waitForSelector('.pilot-history li[data-action=end]');
     expect(await page.locator('.pilot-history li').count()).toBe(3);

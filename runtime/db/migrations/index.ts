@@ -21,6 +21,7 @@ import * as m0015 from './0015-audit-chain';
 import * as m0016 from './0016-approvals';
 import * as m0017 from './0017-backtests';
 import * as m0018 from './0018-pilots';
+import * as m0019 from './0019-shadows';
 
 export interface MigrationModule {
   name: string;
@@ -28,4 +29,4 @@ export interface MigrationModule {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019];

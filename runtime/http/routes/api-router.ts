@@ -29,6 +29,7 @@ import { statsRouter } from './stats';
 import { alertsRouter } from './alerts';
 import { approvalsRouter } from './approvals';
 import { pilotsRouter } from './pilots';
+import { auditRouter } from './audit';
 import { shadowsRouter } from './shadows';
 import { backtestsRouter } from './backtests';
 
@@ -78,6 +79,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(alertsRouter(deps));
   router.use(approvalsRouter(deps));
   router.use(pilotsRouter(deps));
+  router.use(auditRouter(deps));
   router.use(shadowsRouter(deps));
   router.use(backtestsRouter(deps));
   return router;

@@ -16,6 +16,7 @@ import { useCountyConfig } from '../ops/use-county-config';
 import { useSession } from '../session/session-context';
 import { formatDateTime } from '../util/zoned';
 import { PilotComparisonView } from './pilot-comparison-view';
+import { ShadowSection } from './shadow-section';
 
 registerTexts('pilots', pilotsText);
 
@@ -47,6 +48,11 @@ export function PilotsPage() {
 
   const townships = useMemo(() => (compiled?.config.units ?? []).filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: label(u.name, u.id) })), [compiled, label]);
   const townshipName = (id: string) => townships.find((o) => o.value === id)?.label ?? id;
+  const nameOf = (kind: 'unit' | 'category', id: string | null) => {
+    if (id === null) return '—';
+    const text = kind === 'unit' ? compiled?.unit(id)?.name : compiled?.category(id)?.minor.name;
+    return text ? label(text, id) : id;
+  };
   const taken = new Set((data?.pilots ?? []).filter((p) => p.status === 'active').flatMap((p) => p.townships));
   const run = (promise: Promise<unknown>, done: string) =>
     promise.then(
@@ -106,6 +112,7 @@ export function PilotsPage() {
         />
       )}
       {compared !== null && <PilotComparisonView key={compared} id={compared} townshipName={townshipName} timeZone={timeZone} />}
+      <ShadowSection versions={versions.filter((v) => v.status === 'published').map((v) => v.version)} name={nameOf} timeZone={timeZone} />
       <Modal open={widening !== null} title={t('pilots.widenTitle')} onCancel={() => setWidening(null)} footer={null} destroyOnHidden>
         {widening && <WidenForm townships={townships.filter((o) => !taken.has(o.value))} onWiden={(body) => (setWidening(null), run(pilotsApi.widen(api, me.county, widening.id, body), t('pilots.widen')))} />}
       </Modal>
