@@ -38,7 +38,7 @@ export function EscalationEditor({ unit, units, draft, onDone }: { unit: Unit; u
           <tbody>
             {table.rows.length === 0 && <tr><td colSpan={4} className="muted">{t('escalation.empty')}</td></tr>}
             {table.rows.map((row, i) => (
-              <tr key={i}>
+              <tr key={i} data-escalation-row={i}>
                 <td>
                   <select aria-label={t('escalation.when')} value={row.when} disabled={readOnly} onChange={(e) => setRow(i, { when: e.target.value as EscalationWhen })}>
                     {ESCALATION_WHEN.map((w) => <option key={w} value={w}>{t(`escalation.whenKinds.${w}`)}</option>)}
@@ -62,8 +62,8 @@ export function EscalationEditor({ unit, units, draft, onDone }: { unit: Unit; u
           </tbody>
         </table>
       </div>
-      {!readOnly && <button type="button" onClick={() => setTable({ ...table, rows: [...table.rows, { when: 'domain', key: '', unit: '' }] })}>+ {t('escalation.add')}</button>}
-      <label className="field inline" style={{ display: 'flex', gap: 6, alignItems: 'center', margin: '8px 0' }}>
+      {!readOnly && <button type="button" data-action="add-escalation-row" onClick={() => setTable({ ...table, rows: [...table.rows, { when: 'domain', key: '', unit: '' }] })}>+ {t('escalation.add')}</button>}
+      <label style={{ display: 'flex', flexDirection: 'row', gap: 6, alignItems: 'flex-start', margin: '8px 0', textAlign: 'left' }}>
         <input type="checkbox" name="escalation-match-domain" checked={table.matchDomain} disabled={readOnly} onChange={(e) => setTable({ ...table, matchDomain: e.target.checked })} />
         <span>{t('escalation.matchDomain')}</span>
       </label>
@@ -75,7 +75,7 @@ export function EscalationEditor({ unit, units, draft, onDone }: { unit: Unit; u
         </select>
       </label>
       <span className="inline-form">
-        {!readOnly && <button type="button" className="primary" onClick={() => (draft.setValue('units', setUnitEscalation(units, unit.id, escalationOf(table))), onDone())}>{t('common.ok')}</button>}
+        {!readOnly && <button type="button" className="primary" data-action="apply-escalation" onClick={() => (draft.setValue('units', setUnitEscalation(units, unit.id, escalationOf(table))), onDone())}>{t('common.ok')}</button>}
         <button type="button" onClick={onDone}>{t('common.cancel')}</button>
       </span>
     </section>

@@ -61,7 +61,7 @@ function UnitNode({ unit, tree, units, draft, depth }: { unit: Unit; tree: Map<s
               </>
             )}
             {HANDLING_KINDS.includes(unit.kind) && unit.kind !== 'county_government' && (!readOnly || unit.escalation) && (
-              <button type="button" className="link-button" onClick={() => setMode('escalation')}>{t('escalation.open')}</button>
+              <button type="button" className="link-button" data-action="edit-escalation" onClick={() => setMode('escalation')}>{t('escalation.open')}</button>
             )}
           </>
         )}
