@@ -1,7 +1,8 @@
 /**
  * Escalation that depends on the event, over HTTP on SQLite (and PostgreSQL when PINGTAI_TEST_PG
  * names one): the catalog's county command centre passes an escalated event to the department
- * whose domain matches its category, and to the county government when no department does.
+ * whose domain matches its category, and to the county government when no department does —
+ * by hand and by itself after a missed acceptance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, type CountyConfig } from '../../engine/index';
@@ -23,6 +24,14 @@ for (const target of dbTargets()) {
       const document = structuredClone(demo.config) as CountyConfig;
       const neighbour = document.categories.flatMap((m) => m.children).find((c) => c.code === 'dispute-neighbor')!;
       delete neighbour.domain;
+      // and every event escalating by itself 2 h after a missed 1 h acceptance
+      const escalateAction = document.workflow.transitions.find((t) => t.action === 'escalate')!;
+      if (!escalateAction.roles.includes('system')) escalateAction.roles.push('system');
+      for (const policy of document.sla.policies) {
+        policy.accept = { hours: 1, clock: 'calendar' };
+        policy.reminders = policy.reminders.filter((r) => r.of !== 'accept');
+        policy.breach = { ...policy.breach, autoEscalateAfterAcceptHours: 2 };
+      }
       expect(document.units.find((u) => u.id === 'county-cmd')!.escalation).toEqual({ matchDomain: true, default: 'county-gov' });
       departmentOf = (domain) => document.units.find((u) => u.kind === 'county_department' && u.domains?.includes(domain))?.id;
       const compiled = compile(document);
@@ -61,6 +70,17 @@ for (const target of dbTargets()) {
       expect(department).toBe('dept-emergency');
       expect(escalated).toMatchObject({ state: 'escalated', handlingUnit: department });
       expect(await storedUnits(event.id)).toEqual({ handlingUnit: department, dispatcher: department, state: 'escalated' });
+    });
+
+    it('escalates an event the county command centre did not accept in time to the department of its domain', async () => {
+      const event = await report('enterprise-3-injured-county');
+      expect(event.handlingUnit).toBe('county-cmd');
+      const timer = event.sla.timers.find((t: { kind: string; of: string }) => t.kind === 'auto-escalate' && t.of === 'accept');
+      ts.clock.now = Date.parse(timer.at);
+      await ts.server.scheduler.runDueTimers(ts.clock.now);
+      expect(await storedUnits(event.id)).toEqual({ handlingUnit: 'dept-emergency', dispatcher: 'dept-emergency', state: 'escalated' });
+      const history = await ts.server.db.models.EventHistory.findAll({ where: { countyId: 'esc', eventId: event.id }, order: [['seq', 'ASC']] });
+      expect(history.find((h) => h.action === 'escalate')?.actorRole).toBe('system');
     });
 
     it('passes it to the county government when no department has its domain, one tier at a time', async () => {
