@@ -13,6 +13,7 @@ try {
   (await import('./account-commands')).registerAccountCommands(program);
   (await import('./county-commands')).registerCountyCommands(program);
   (await import('./audit-commands')).registerAuditCommands(program);
+  (await import('./backtest-command')).registerBacktestCommand(program);
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
 }
