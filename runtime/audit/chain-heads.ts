@@ -26,9 +26,41 @@ function heads(db: Database): Map<string, ChainHead> {
   return map;
 }
 
-/** The head this process last wrote or read, if any (it may be stale: {@link advanceHead} checks). */
-export function knownHead(db: Database, county: string, log: AuditLog): ChainHead | undefined {
+/** Locked writers of this process in flight per chain, and until when they count (a rolled-back one is not reported). */
+const lockedWriters = new WeakMap<Database, Map<string, { count: number; until: number }>>();
+const LOCKED_WRITER_MS = 5_000;
+
+/**
+ * The head this process last wrote or read, if any (it may be stale: {@link advanceHead} checks);
+ * none while a writer of this process that locked the head is in flight (it is about to move it).
+ */
+export function knownHead(db: Database, county: string, log: AuditLog, now = Date.now()): ChainHead | undefined {
+  const writers = lockedWriters.get(db)?.get(key(county, log));
+  if (writers && writers.count > 0 && writers.until > now) return undefined;
   return heads(db).get(key(county, log));
+}
+
+/** A writer of this process is about to lock the head and move it (see {@link knownHead}). */
+export function beginLockedWrite(db: Database, county: string, log: AuditLog, now = Date.now()): void {
+  let map = lockedWriters.get(db);
+  if (!map) lockedWriters.set(db, (map = new Map()));
+  const k = key(county, log);
+  const entry = map.get(k);
+  if (entry && entry.until > now) {
+    entry.count++;
+    entry.until = now + LOCKED_WRITER_MS;
+  } else {
+    map.set(k, { count: 1, until: now + LOCKED_WRITER_MS });
+  }
+}
+
+/** The writer of {@link beginLockedWrite} is done: the head it committed, or null (rolled back). */
+export function endLockedWrite(db: Database, county: string, log: AuditLog, head: ChainHead | null): void {
+  const k = key(county, log);
+  const entry = lockedWriters.get(db)?.get(k);
+  if (entry && --entry.count <= 0) lockedWriters.get(db)!.delete(k);
+  if (head) heads(db).set(k, head);
+  else heads(db).delete(k);
 }
 
 export function rememberHead(db: Database, county: string, log: AuditLog, head: ChainHead): void {

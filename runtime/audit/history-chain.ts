@@ -7,7 +7,7 @@ import type { Transaction } from 'sequelize';
 import type { Database } from '../db/open-database';
 import type { SqlExecutor } from '../db/raw-sql';
 import { historyCanonical, linkRecords, type ChainHead, type HistoryRecord } from './audit-records';
-import { advanceHead, forgetHead, knownHead, lockHead, rememberHead, transactionSql } from './chain-heads';
+import { advanceHead, beginLockedWrite, endLockedWrite, forgetHead, knownHead, lockHead, rememberHead, transactionSql } from './chain-heads';
 
 /** A history row about to be inserted (the model's attributes). */
 export interface HistoryInsert {
@@ -55,12 +55,19 @@ export function byCounty(rows: readonly HistoryInsert[]): Map<string, HistoryIns
 export async function chainHistoryInTransaction(db: Database, t: Transaction, county: string, rows: HistoryInsert[]): Promise<void> {
   if (rows.length === 0) return;
   const sql = transactionSql(db, t);
-  // intake batches built meanwhile would link after a head this transaction moves
-  forgetHead(db, county, 'event');
-  const from = await lockHead(sql, db.dialect, county, 'event');
-  const to = linkHistory(county, from, rows);
-  await advanceHead(sql, county, 'event', from, to);
-  t.afterCommit(() => rememberHead(db, county, 'event', to));
+  // intake batches built meanwhile lock the head too, rather than link after one this transaction moves
+  beginLockedWrite(db, county, 'event');
+  let to: ChainHead;
+  try {
+    const from = await lockHead(sql, db.dialect, county, 'event');
+    to = linkHistory(county, from, rows);
+    await advanceHead(sql, county, 'event', from, to);
+  } catch (err) {
+    endLockedWrite(db, county, 'event', null);
+    throw err;
+  }
+  // a rollback after this point is not reported: the in-flight mark expires by itself
+  t.afterCommit(() => endLockedWrite(db, county, 'event', to));
 }
 
 /**
@@ -72,7 +79,8 @@ export async function chainHistoryInTransaction(db: Database, t: Transaction, co
 export async function linkBatch(db: Database, sql: SqlExecutor, rows: HistoryInsert[], optimistic: boolean): Promise<Array<{ county: string; from: ChainHead; to: ChainHead }>> {
   const moves: Array<{ county: string; from: ChainHead; to: ChainHead }> = [];
   for (const [county, list] of byCounty(rows)) {
-    const from = optimistic ? knownHead(db, county, 'event') : await lockHead(sql, db.dialect, county, 'event');
+    if (!optimistic) beginLockedWrite(db, county, 'event');
+    const from = optimistic ? knownHead(db, county, 'event') : await lockHeadOrEnd(db, sql, county);
     if (!from) throw new Error(`no known chain head for county "${county}"`);
     const to = linkHistory(county, from, list);
     // later batches of this process link after this one
@@ -82,13 +90,22 @@ export async function linkBatch(db: Database, sql: SqlExecutor, rows: HistoryIns
   return moves;
 }
 
+async function lockHeadOrEnd(db: Database, sql: SqlExecutor, county: string): Promise<ChainHead> {
+  try {
+    return await lockHead(sql, db.dialect, county, 'event');
+  } catch (err) {
+    endLockedWrite(db, county, 'event', null);
+    throw err;
+  }
+}
+
 /** Appends the head moves of {@link linkBatch} to the batch. */
 export async function finishBatch(sql: SqlExecutor, moves: ReadonlyArray<{ county: string; from: ChainHead; to: ChainHead }>): Promise<void> {
   for (const m of moves) await advanceHead(sql, m.county, 'event', m.from, m.to);
 }
 
 /** How long a county whose head another writer moved is written after the locked head only. */
-const CONTENDED_MS = 10_000;
+const CONTENDED_MS = 2_000;
 const contended = new WeakMap<Database, Map<string, number>>();
 
 /**
@@ -115,10 +132,13 @@ export function headsKnown(db: Database, counties: Iterable<string>, now = Date.
   return true;
 }
 
-/** After a batch: remember its heads (committed) or forget them (failed; later batches re-read). */
-export function settleBatch(db: Database, moves: ReadonlyArray<{ county: string; to: ChainHead }>, committed: boolean): void {
+/**
+ * After a batch: a batch that locked its heads remembers them (committed) or forgets them; an
+ * optimistic one that failed forgets them (later batches re-read).
+ */
+export function settleBatch(db: Database, moves: ReadonlyArray<{ county: string; to: ChainHead }>, opts: { committed: boolean; optimistic: boolean }): void {
   for (const m of moves) {
-    if (committed) rememberHead(db, m.county, 'event', m.to);
-    else forgetHead(db, m.county, 'event');
+    if (!opts.optimistic) endLockedWrite(db, m.county, 'event', opts.committed ? m.to : null);
+    else if (!opts.committed) forgetHead(db, m.county, 'event');
   }
 }

@@ -266,10 +266,10 @@ export class IntakeWriter {
     try {
       const outcomes = await written;
       // an optimistic batch remembered its heads when it was built (later batches link after them)
-      if (!pipelined) settleBatch(this.db, moves, true);
+      settleBatch(this.db, moves, { committed: true, optimistic: pipelined });
       return outcomes;
     } catch (err) {
-      settleBatch(this.db, moves, false);
+      settleBatch(this.db, moves, { committed: false, optimistic: pipelined });
       throw err;
     }
   }

@@ -93,6 +93,15 @@ for (const target of dbTargets()) {
       expect(ok.stdout).toContain('config versions: 2 verified');
     }, 120_000);
 
+    it('reports and actions arriving at once (intake batches and action transactions interleaved) leave one chain', async () => {
+      const first = await Promise.all(Array.from({ length: 20 }, () => report()));
+      const escalations = first.slice(0, 8).map((e) => ts.request('POST', `/api/v1/counties/${C}/events/${e.id}/actions/escalate`, { token: admin, body: { version: e.version, input: { reason: 'x' } } }));
+      const answers = await Promise.all([...escalations, ...Array.from({ length: 20 }, () => report())]);
+      expect(answers.slice(0, 8).every((r) => (r as { status: number }).status === 200)).toBe(true);
+      const historyRows = Number((await sql('SELECT COUNT(*) AS n FROM event_history WHERE county_id = ?', [C]))[0].n);
+      expect((await verify()).event).toMatchObject({ verified: historyRows, broken: null });
+    }, 60_000);
+
     it('an event history row edited with raw SQL: verify exits 1 naming the event, the entry and "edited"', async () => {
       const [row] = await sql('SELECT event_id, seq, action, chain_seq FROM event_history WHERE county_id = ? ORDER BY chain_seq LIMIT 1 OFFSET 2', [C]);
       await exec("UPDATE event_history SET action = 'close' WHERE county_id = ? AND event_id = ? AND seq = ?", [C, row.event_id, row.seq]);
