@@ -12,6 +12,7 @@ import { QueryTypes } from 'sequelize';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCounty } from '../../runtime/audit/chain-verifier';
+import { isChainConflict } from '../../runtime/audit/chain-heads';
 import * as auditMigration from '../../runtime/db/migrations/0015-audit-chain';
 import { startServer, type RunningServer } from '../../runtime/server';
 import { compiledCatalog } from '../helpers/catalogs';
@@ -192,6 +193,31 @@ describe.skipIf(!process.env.PINGTAI_TEST_PG)('audit chains under concurrent wri
     await a?.close();
     await prepared?.cleanup();
   });
+
+  it('a runtime whose remembered head another one moved: its batch is refused at commit, written again after the locked head, and the chain verifies', async () => {
+    const c = catalogCase('dispute-neighbor-to-village');
+    const body = { category: c.input.category, data: c.input.data };
+    const send = (base: string) => request(base, 'POST', '/api/v1/counties/demo/events', { token: a.adminToken, body });
+    let conflicts = 0;
+    const write = b.db.writeBatch;
+    b.db.writeBatch = (async (fn: Parameters<typeof write>[0], opts?: Parameters<typeof write>[1]) => {
+      try {
+        return await write(fn, opts);
+      } catch (err) {
+        if (isChainConflict(err)) conflicts++;
+        throw err;
+      }
+    }) as typeof write;
+    try {
+      expect((await send(b.url)).status).toBe(201); // b learns the head
+      expect((await send(a.url)).status).toBe(201); // a moves it
+      expect((await send(b.url)).status).toBe(201); // b links after what it remembers: refused, then written after the locked head
+      expect(conflicts).toBe(1);
+    } finally {
+      b.db.writeBatch = write;
+    }
+    expect((await verifyCounty(a.server.db, 'demo')).find((r) => r.log === 'event')!.broken).toBeNull();
+  }, 60_000);
 
   it('reports and actions sent to two runtimes at once leave one chain per county that verifies', async () => {
     const c = catalogCase('dispute-neighbor-to-village');
