@@ -11,8 +11,8 @@ import { RecentReportCounter, RECENT_WINDOW_MS } from '../../engine/index';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
 import { emptySummary, emptyTotals, mergeCounts, type BacktestSummary, type BacktestTotals } from './backtest-summary';
-import { finishRun, HEARTBEAT_MS, insertRun, writeChanged, writeProgress, type BacktestRun } from './backtest-store';
-import { countEvents, eventPages, storedExplanations, PAGE_SIZE } from './event-pages';
+import { fillStoredExplanations, finishRun, HEARTBEAT_MS, insertRun, writeChanged, writeProgress, type BacktestRun } from './backtest-store';
+import { countEvents, eventPages, PAGE_SIZE } from './event-pages';
 import { ReplayPool } from './replay-pool';
 import type { BatchResult, ReplayRow } from './replay-batch';
 
@@ -98,15 +98,12 @@ async function replay(db: Database, start: BacktestStart, run: { id: string; tot
     let failure: unknown = null;
     const settle = async (result: BatchResult) => {
       mergeCounts(totals, summary, result);
-      if (result.changed.length > 0) {
-        const explanations = await storedExplanations(db, countyId, result.changed.map((c) => c.eventId));
-        await writeChanged(db, countyId, run.id, result.changed, explanations);
-      }
+      if (result.changed.length > 0) await writeChanged(db, countyId, run.id, result.changed);
       await progress();
     };
     for await (const page of eventPages(db, { countyId, from: start.from, to: start.to, full: true, pageSize: start.pageSize ?? PAGE_SIZE })) {
       if (run.isCancelled() || failure) break;
-      const rows: ReplayRow[] = page.map((e) => ({ ...e, recentReports: counter.next(e.category, e.grid, e.reportedAt), data: e.data, decision: e.decision, sla: e.sla }));
+      const rows: ReplayRow[] = page.map((e) => ({ ...e, recentReports: counter.next(e.category, e.grid, e.reportedAt), data: e.data, got: e.got! }));
       const task: Promise<void> = pool.run(rows, run.asOf).then(settle).catch((err: unknown) => {
         failure ??= err;
       });
@@ -117,10 +114,12 @@ async function replay(db: Database, start: BacktestStart, run: { id: string; tot
     await Promise.all(inFlight);
     if (failure) throw failure;
     const status = run.isCancelled() ? 'cancelled' : 'done';
+    await fillStoredExplanations(db, countyId, run.id);
     start.onProgress?.({ done: totals.events, total: run.total, totals });
     await finishRun(db, countyId, run.id, { status, done: totals.events, totals, summary, now: start.now() });
     return status;
   } catch (err) {
+    await fillStoredExplanations(db, countyId, run.id).catch(() => undefined);
     await finishRun(db, countyId, run.id, { status: 'failed', done: totals.events, totals, summary, error: String((err as Error).message ?? err), now: start.now() }).catch(() => undefined);
     return 'failed';
   } finally {

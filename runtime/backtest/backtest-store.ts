@@ -86,7 +86,8 @@ export async function finishRun(db: Database, countyId: string, id: string, p: {
   );
 }
 
-export async function writeChanged(db: Database, countyId: string, runId: string, rows: readonly ChangedEvent[], explanations: ReadonlyMap<string, unknown>): Promise<void> {
+/** Writes changed events; their stored explanations are copied in by {@link fillStoredExplanations}. */
+export async function writeChanged(db: Database, countyId: string, runId: string, rows: readonly ChangedEvent[]): Promise<void> {
   if (rows.length === 0) return;
   const PER = 500;
   await db.writeBatch(async (sql) => {
@@ -94,8 +95,7 @@ export async function writeChanged(db: Database, countyId: string, runId: string
       const chunk = rows.slice(start, start + PER);
       const params: unknown[] = [];
       for (const r of chunk) {
-        const before = explanations.get(r.eventId);
-        params.push(countyId, runId, r.eventId, r.reportedAt, r.category, r.township, JSON.stringify(r.changes), r.newlyLate.join(','), JSON.stringify(r.before), JSON.stringify(r.after), before === undefined ? null : JSON.stringify(before), JSON.stringify(r.explanationAfter));
+        params.push(countyId, runId, r.eventId, r.reportedAt, r.category, r.township, JSON.stringify(r.changes), r.newlyLate.join(','), JSON.stringify(r.before), JSON.stringify(r.after), null, JSON.stringify(r.explanationAfter));
       }
       await sql.run(
         `INSERT INTO backtest_changes (county_id, run_id, event_id, reported_at, category, township, changes, newly_late, before_side, after_side, explanation_before, explanation_after) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -103,6 +103,21 @@ export async function writeChanged(db: Database, countyId: string, runId: string
       );
     }
   });
+}
+
+/**
+ * Copies each changed event's stored explanation (the "before" side) from the events table, in
+ * the database: the explanations never cross into JavaScript.
+ */
+export async function fillStoredExplanations(db: Database, countyId: string, runId: string): Promise<void> {
+  const explanation = db.dialect === 'postgres' ? 'e.explanation::text' : 'e.explanation';
+  const eventId = db.dialect === 'postgres' ? 'backtest_changes.event_id::uuid' : 'backtest_changes.event_id';
+  await db.writeBatch((sql) =>
+    sql.run(
+      `UPDATE backtest_changes SET explanation_before = (SELECT ${explanation} FROM events e WHERE e.county_id = backtest_changes.county_id AND e.id = ${eventId}) WHERE county_id = ? AND run_id = ? AND explanation_before IS NULL`,
+      [countyId, runId],
+    ),
+  );
 }
 
 /** Runs of this county left `running` by a process that stopped: marked interrupted. */

@@ -25,8 +25,16 @@ export interface PageRow {
   township: string | null;
   reportedAt: number;
   data?: unknown;
-  decision?: unknown;
-  sla?: unknown;
+  /** What the event got: its stored decision's level, unit and dispatcher, its SLA plan's policy and clocks (JSON text on SQLite). */
+  got?: StoredGot;
+}
+
+export interface StoredGot {
+  level: number;
+  unit: string | null;
+  dispatcher: string | null;
+  slaPolicy: string | null;
+  clocks: unknown;
 }
 
 /**
@@ -35,7 +43,12 @@ export interface PageRow {
  */
 export async function* eventPages(db: Database, opts: { countyId: string; from: number; to: number; full: boolean; pageSize?: number }): AsyncGenerator<PageRow[]> {
   const size = opts.pageSize ?? PAGE_SIZE;
-  const columns = opts.full ? 'id, category, source, grid, township, reported_at, data, decision, sla' : 'id, category, source, grid, township, reported_at';
+  // what the event got, taken out of its decision and SLA plan by the database (the rest of those
+  // columns — notifications, timers — never crosses into JavaScript)
+  const got = db.dialect === 'sqlite'
+    ? "json_extract(decision, '$.level') AS got_level, json_extract(decision, '$.unit') AS got_unit, json_extract(decision, '$.dispatcher') AS got_dispatcher, json_extract(sla, '$.policy') AS got_policy, json_extract(sla, '$.clocks') AS got_clocks"
+    : "decision->>'level' AS got_level, decision->>'unit' AS got_unit, decision->>'dispatcher' AS got_dispatcher, sla->>'policy' AS got_policy, sla->'clocks' AS got_clocks";
+  const columns = opts.full ? `id, category, source, grid, township, reported_at, data, ${got}` : 'id, category, source, grid, township, reported_at';
   const to = sqlDate(db.dialect, opts.to);
   let after: [unknown, string] | null = null;
   for (;;) {
@@ -52,7 +65,18 @@ export async function* eventPages(db: Database, opts: { countyId: string; from: 
       grid: r.grid === null || r.grid === undefined ? null : String(r.grid),
       township: r.township === null || r.township === undefined ? null : String(r.township),
       reportedAt: storedTime(r.reported_at),
-      ...(opts.full ? { data: r.data, decision: r.decision, sla: r.sla } : {}),
+      ...(opts.full
+        ? {
+            data: r.data,
+            got: {
+              level: r.got_level === null || r.got_level === undefined ? 0 : Number(r.got_level),
+              unit: r.got_unit === null || r.got_unit === undefined ? null : String(r.got_unit),
+              dispatcher: r.got_dispatcher === null || r.got_dispatcher === undefined ? null : String(r.got_dispatcher),
+              slaPolicy: r.got_policy === null || r.got_policy === undefined ? null : String(r.got_policy),
+              clocks: r.got_clocks ?? null,
+            },
+          }
+        : {}),
     }));
     if (rows.length < size) return;
   }
@@ -62,15 +86,4 @@ export async function* eventPages(db: Database, opts: { countyId: string; from: 
 export async function countEvents(db: Database, countyId: string, from: number, to: number): Promise<number> {
   const [row] = await query(db, 'SELECT count(*) AS n FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ?', [countyId, sqlDate(db.dialect, from), sqlDate(db.dialect, to)]);
   return Number(row?.n ?? 0);
-}
-
-/** The stored explanations of some events, by id. */
-export async function storedExplanations(db: Database, countyId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
-  const out = new Map<string, unknown>();
-  for (let start = 0; start < ids.length; start += 500) {
-    const chunk = ids.slice(start, start + 500);
-    const rows = await query(db, `SELECT id, explanation FROM events WHERE county_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`, [countyId, ...chunk]);
-    for (const r of rows) out.set(String(r.id), typeof r.explanation === 'string' ? JSON.parse(r.explanation) : r.explanation);
-  }
-  return out;
 }

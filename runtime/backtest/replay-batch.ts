@@ -4,8 +4,9 @@
  * SQLite, parsed on PostgreSQL); the changed events go back with both sides and the new
  * decision's explanation in the compact form events store theirs in.
  */
-import { replayEvent, storedOutcomeOf, type CompiledConfig, type ComparedClock, type ComparedField, type ReplaySide } from '../../engine/index';
+import { replayEvent, type CompiledConfig, type StoredOutcome, type ComparedClock, type ComparedField, type ReplaySide } from '../../engine/index';
 import { storedExplanation } from '../events/event-record';
+import type { StoredGot } from './event-pages';
 import { countOutcome, emptySummary, emptyTotals, type BacktestSummary, type BacktestTotals } from './backtest-summary';
 
 /** A stored event as the job hands it on, with its rebuilt recent-reports count. */
@@ -18,8 +19,7 @@ export interface ReplayRow {
   reportedAt: number;
   recentReports: number;
   data: unknown;
-  decision: unknown;
-  sla: unknown;
+  got: StoredGot;
 }
 
 export interface ChangedEvent {
@@ -50,7 +50,7 @@ export function replayBatch(compiled: CompiledConfig, rows: readonly ReplayRow[]
     const data = json(row.data);
     const out = replayEvent(compiled, {
       id: row.id, category: row.category, data, reportedAt: row.reportedAt, source: row.source, township: row.township, grid: row.grid,
-      recentReports: row.recentReports, stored: storedOutcomeOf(json(row.decision), json(row.sla)),
+      recentReports: row.recentReports, stored: { ...row.got, clocks: json(row.got.clocks) as StoredOutcome['clocks'] },
     }, asOf);
     countOutcome(totals, summary, out);
     if (out.ok && out.changes.length > 0) {
