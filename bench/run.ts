@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing its rates and its ratio to a baseline measured in the same run. */
 import { benchAssessment } from './assessment';
 import { benchAlerts } from './alerts';
+import { benchBacktest } from './backtest';
 import { benchAttachments } from './attachments';
 import { benchDashboard } from './dashboard';
 import { benchDecide } from './decide';
@@ -21,3 +22,4 @@ if (!only || only === 'geography') await benchGeography();
 if (!only || only === 'assessment') await benchAssessment();
 if (!only || only === 'dashboard') await benchDashboard();
 if (!only || only === 'alerts') await benchAlerts();
+if (!only || only === 'backtest') await benchBacktest();
