@@ -9,14 +9,16 @@
 import { prepareActivate, preparePublish, type PreparedConfigAction, type PublishingDeps } from '../configs/config-publishing';
 import { BadRequestError, ConflictError } from '../http/errors';
 import { approvalSetting, writeApprovalSetting } from './approval-setting';
+import { parsePilotAction, preparePilotAction, PILOT_ACTION_TYPES, type PilotAction } from '../pilots/pilot-actions';
 
-export const APPROVAL_ACTION_TYPES = ['publish', 'activate', 'require-approval'] as const;
+export const APPROVAL_ACTION_TYPES = ['publish', 'activate', 'require-approval', ...PILOT_ACTION_TYPES] as const;
 export type ApprovalActionType = (typeof APPROVAL_ACTION_TYPES)[number];
 
 export type ApprovalAction =
   | { type: 'publish'; version: number }
   | { type: 'activate'; version: number }
-  | { type: 'require-approval'; on: boolean };
+  | { type: 'require-approval'; on: boolean }
+  | PilotAction;
 
 /** Why the action is being checked: proposed, approved (stale requests are refused), or done at once. */
 export type ActionStage = 'propose' | 'approve' | 'direct';
@@ -24,6 +26,8 @@ export type ActionStage = 'propose' | 'approve' | 'direct';
 /** An action read back from storage (a row this runtime wrote; anything else is a fault). */
 export function parseAction(text: string): ApprovalAction {
   const value = JSON.parse(text) as Record<string, unknown>;
+  const pilot = parsePilotAction(value);
+  if (pilot) return pilot;
   switch (value.type) {
     case 'publish':
     case 'activate':
@@ -65,6 +69,10 @@ export async function prepareAction(deps: PublishingDeps, opts: { countyId: stri
         afterCommit() {},
       };
     }
+    case 'pilot-start':
+    case 'pilot-widen':
+    case 'pilot-promote':
+      return preparePilotAction(deps, countyId, action);
     default: {
       const never: never = action;
       throw new BadRequestError('bad-action', `unknown action ${JSON.stringify(never)}`);

@@ -112,9 +112,10 @@ export type ActionOutcome = { type: 'done'; response: Record<string, unknown>; r
  * records it as a pending request (approval required). Either way it is checked first, and bad or
  * impossible actions are refused with nothing recorded.
  */
-export async function actOrPropose(deps: PublishingDeps, opts: { countyId: string; action: ApprovalAction; actor: ApprovalActor; comment: string | null; direct?: boolean }): Promise<ActionOutcome> {
+export async function actOrPropose(deps: PublishingDeps, opts: { countyId: string; action: ApprovalAction; actor: ApprovalActor; comment: string | null; direct?: boolean; alwaysPropose?: boolean }): Promise<ActionOutcome> {
   const { db } = deps;
-  const required = !opts.direct && (await approvalSetting(db, opts.countyId)).requireApproval;
+  // `alwaysPropose`: a role that may only propose (a policy designer's pilot) waits for a county administrator whatever the setting
+  const required = opts.alwaysPropose === true || (!opts.direct && (await approvalSetting(db, opts.countyId)).requireApproval);
   // switching the requirement on never needs a second person; switching it off does
   const needsApproval = required && !(opts.action.type === 'require-approval' && opts.action.on);
   const prepared = await prepareAction(deps, { countyId: opts.countyId, action: opts.action, stage: needsApproval ? 'propose' : 'direct', actorId: opts.actor.id });

@@ -23,6 +23,20 @@ export const approvalActionSchema = {
   oneOf: [
     { type: 'object', required: ['type', 'version'], properties: { type: { enum: ['publish', 'activate'] }, version: { type: 'integer', minimum: 1 } } },
     { type: 'object', required: ['type', 'on'], properties: { type: { const: 'require-approval' }, on: { type: 'boolean' } } },
+    {
+      type: 'object',
+      required: ['type', 'by'],
+      description: 'a pilot (docs/pilots.md): started for townships, widened, or promoted to the main version',
+      properties: {
+        type: { enum: ['pilot-start', 'pilot-widen', 'pilot-promote'] },
+        version: { type: 'integer', description: 'pilot-start: the published version' },
+        pilot: { type: 'integer', description: 'pilot-widen, pilot-promote: the pilot' },
+        townships: { type: 'array', items: { type: 'string' } },
+        name: stringOrNull,
+        note: stringOrNull,
+        by: { type: 'object', required: ['id', 'role'], properties: { id: { type: 'string' }, role: { type: 'string' }, name: stringOrNull } },
+      },
+    },
   ],
 };
 

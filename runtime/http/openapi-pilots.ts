@@ -1,10 +1,11 @@
 /** The OpenAPI paths of pilots (docs/pilots.md). Spread into the document in openapi.ts. */
+import { approvalSchema } from './openapi-approvals';
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const error = { $ref: '#/components/schemas/Error' };
 const ERROR_TEXT: Record<number, string> = {
   400: 'malformed request: version, townships (names the bad one, e.g. townships/0), name, note or a field that does not belong (names the field)',
   401: 'missing or invalid token',
-  403: 'county administrators change pilots; they and policy designers see them',
+  403: 'county administrators start, widen, promote and end pilots; policy designers see them and propose starting, widening and promoting (a county administrator approves)',
   404: 'no such county for this token (another county), or no such pilot',
   409: 'the version is the main one already or not published (already-main, not-published), a township is in another active pilot (township-in-pilot), or the pilot is no longer active (pilot-not-active)',
   413: 'body too large',
@@ -51,6 +52,8 @@ const figures = {
 const sides = { type: 'object', required: ['before', 'since'], properties: { before: figures, since: figures } };
 const span = { type: 'object', required: ['from', 'to'], properties: { from: dateTime, to: dateTime } };
 const onePilot = json({ type: 'object', required: ['pilot'], properties: { pilot } });
+const pending = json({ type: 'object', required: ['status', 'approval'], properties: { status: { const: 'pending-approval' }, approval: approvalSchema } }, 'submitted for approval: the county requires it, or a policy designer proposed it (docs/approvals.md)');
+const comment = { type: 'string', maxLength: 2000, description: 'for the approver' };
 
 export const pilotPaths = {
   '/counties/{county}/pilots': {
@@ -61,8 +64,8 @@ export const pilotPaths = {
     },
     post: {
       summary: 'starts a pilot: a published version decides the events of these townships from now on, while the rest of the county stays on the main version',
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'townships'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, townships, name: { type: 'string', maxLength: 200 }, note } } } } },
-      responses: { '201': onePilot, ...errors(400, 401, 403, 404, 409, 413, 415) },
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'townships'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, townships, name: { type: 'string', maxLength: 200 }, note, comment } } } } },
+      responses: { '201': onePilot, '202': pending, ...errors(400, 401, 403, 404, 409, 413, 415) },
     },
   },
   '/counties/{county}/pilots/{id}': {
@@ -73,16 +76,16 @@ export const pilotPaths = {
     parameters: [county, pilotId],
     post: {
       summary: 'adds townships to an active pilot',
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['townships'], additionalProperties: false, properties: { townships, note } } } } },
-      responses: { '200': onePilot, ...errors(400, 401, 403, 404, 409, 413, 415) },
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['townships'], additionalProperties: false, properties: { townships, note, comment } } } } },
+      responses: { '200': onePilot, '202': pending, ...errors(400, 401, 403, 404, 409, 413, 415) },
     },
   },
   '/counties/{county}/pilots/{id}/promote': {
     parameters: [county, pilotId],
     post: {
       summary: "promotes an active pilot: its version becomes the county's main version and the pilot is closed as promoted",
-      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { note } } } } },
-      responses: { '200': onePilot, ...errors(400, 401, 403, 404, 409, 413, 415) },
+      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { note, comment } } } } },
+      responses: { '200': onePilot, '202': pending, ...errors(400, 401, 403, 404, 409, 413, 415) },
     },
   },
   '/counties/{county}/pilots/{id}/end': {

@@ -94,7 +94,7 @@ export async function getPilot(db: Database, countyId: string, id: number, trans
 }
 
 /** A list of township ids, each a township of both configs (400 naming the field otherwise). */
-function checkTownships(value: unknown, field: string, configs: readonly CompiledConfig[]): string[] {
+export function checkTownships(value: unknown, field: string, configs: readonly CompiledConfig[]): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_TOWNSHIPS || !value.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 64)) {
     throw new BadRequestError('bad-townships', `"${field}" must be a list of 1 to ${MAX_TOWNSHIPS} township ids`, { field });
   }
@@ -107,7 +107,7 @@ function checkTownships(value: unknown, field: string, configs: readonly Compile
   return townships;
 }
 
-async function addChange(db: Database, t: Transaction, opts: { countyId: string; pilot: number; action: PilotAction; townships: string[]; actor: PilotActor; note?: string | null; now: number }): Promise<void> {
+export async function addChange(db: Database, t: Transaction, opts: { countyId: string; pilot: number; action: PilotAction; townships: string[]; actor: PilotActor; note?: string | null; now: number }): Promise<void> {
   const [last] = await db.sequelize.query<Row>('SELECT MAX(seq) AS seq FROM pilot_changes WHERE county_id = :county AND pilot_id = :pilot', { replacements: { county: opts.countyId, pilot: opts.pilot }, type: QueryTypes.SELECT, transaction: t });
   await db.sequelize.query('INSERT INTO pilot_changes (county_id, pilot_id, seq, at, action, townships, actor_id, actor_role, actor_name, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', {
     replacements: [opts.countyId, opts.pilot, Number(last?.seq ?? 0) + 1, opts.now, opts.action, JSON.stringify(opts.townships), opts.actor.id, opts.actor.role, opts.actor.name ?? null, opts.note ?? null],
@@ -116,7 +116,7 @@ async function addChange(db: Database, t: Transaction, opts: { countyId: string;
 }
 
 /** 409 when one of `townships` is in another active pilot already. */
-async function checkFree(db: Database, countyId: string, townships: readonly string[], except: number | null, t: Transaction): Promise<void> {
+export async function checkFree(db: Database, countyId: string, townships: readonly string[], except: number | null, t: Transaction): Promise<void> {
   const rows = await db.sequelize.query<Row>("SELECT id, townships FROM pilots WHERE county_id = :county AND status = 'active'", { replacements: { county: countyId }, type: QueryTypes.SELECT, transaction: t });
   for (const r of rows) {
     if (Number(r.id) === except) continue;
@@ -130,91 +130,40 @@ export interface PilotDeps {
   configs: ConfigRepository;
 }
 
-/** Starts a pilot of a published version for some townships. */
-export async function startPilot(deps: PilotDeps, opts: { countyId: string; version: unknown; townships: unknown; name?: unknown; note?: unknown; actor: PilotActor; now: number }): Promise<Pilot> {
-  const { db, configs } = deps;
-  if (typeof opts.version !== 'number' || !Number.isInteger(opts.version) || opts.version < 1) throw new BadRequestError('bad-version', '"version" must be the number of a published config version', { field: 'version' });
-  const name = optionalText(opts.name, 'name', 200);
-  const note = optionalText(opts.note, 'note', 2000);
-  const main = await configs.active(opts.countyId);
-  if (!main) throw new ConflictError('no-active-version', 'the county has no active config version to pilot against');
-  if (main.version === opts.version) throw new ConflictError('already-main', `version ${opts.version} is the county's main version already`, { field: 'version' });
-  const compiled = await publishedConfig(configs, opts.countyId, opts.version);
-  const townships = checkTownships(opts.townships, 'townships', [main.compiled, compiled]);
-  const id = await db.transaction(async (t) => {
-    await lockPilots(db, opts.countyId, t);
-    await checkFree(db, opts.countyId, townships, null, t);
-    const [last] = await db.sequelize.query<Row>('SELECT MAX(id) AS id FROM pilots WHERE county_id = :county', { replacements: { county: opts.countyId }, type: QueryTypes.SELECT, transaction: t });
-    const next = Number(last?.id ?? 0) + 1;
-    await db.sequelize.query("INSERT INTO pilots (county_id, id, version, townships, status, name, started_at, started_by) VALUES (?, ?, ?, ?, 'active', ?, ?, ?)", {
-      replacements: [opts.countyId, next, opts.version, JSON.stringify(townships), name, opts.now, opts.actor.id],
-      transaction: t,
-    });
-    await addChange(db, t, { countyId: opts.countyId, pilot: next, action: 'start', townships, actor: opts.actor, note, now: opts.now });
-    return next;
-  });
-  configs.forgetPilots(opts.countyId);
-  return getPilot(db, opts.countyId, id);
-}
-
-/** Adds townships to an active pilot. */
-export async function widenPilot(deps: PilotDeps, opts: { countyId: string; id: number; townships: unknown; note?: unknown; actor: PilotActor; now: number }): Promise<Pilot> {
+/** Ends an active pilot: its townships go back to the main version (events already decided keep theirs). */
+export async function endPilot(deps: PilotDeps, opts: { countyId: string; id: number; note?: unknown; actor: PilotActor; now: number }): Promise<Pilot> {
   const { db, configs } = deps;
   const note = optionalText(opts.note, 'note', 2000);
-  const pilot = await activePilot(db, opts.countyId, opts.id);
-  const main = await configs.active(opts.countyId);
-  const added = checkTownships(opts.townships, 'townships', [...(main ? [main.compiled] : []), await publishedConfig(configs, opts.countyId, pilot.version)]);
-  const townships = [...new Set([...pilot.townships, ...added])];
+  await activePilot(db, opts.countyId, opts.id);
   await db.transaction(async (t) => {
     await lockPilots(db, opts.countyId, t);
-    await checkFree(db, opts.countyId, added, opts.id, t);
-    await stillActive(db, t, opts.countyId, opts.id);
-    await db.sequelize.query('UPDATE pilots SET townships = ? WHERE county_id = ? AND id = ?', { replacements: [JSON.stringify(townships), opts.countyId, opts.id], transaction: t });
-    await addChange(db, t, { countyId: opts.countyId, pilot: opts.id, action: 'widen', townships, actor: opts.actor, note, now: opts.now });
+    const townships = await stillActive(db, t, opts.countyId, opts.id);
+    await db.sequelize.query("UPDATE pilots SET status = 'ended', ended_at = ?, ended_by = ? WHERE county_id = ? AND id = ?", { replacements: [opts.now, opts.actor.id, opts.countyId, opts.id], transaction: t });
+    await addChange(db, t, { countyId: opts.countyId, pilot: opts.id, action: 'end', townships, actor: opts.actor, note, now: opts.now });
   });
   configs.forgetPilots(opts.countyId);
   return getPilot(db, opts.countyId, opts.id);
 }
 
-/** Ends an active pilot (its townships go back to the main version) or promotes it (its version becomes the main one). */
-export async function closePilot(deps: PilotDeps, opts: { countyId: string; id: number; action: 'end' | 'promote'; note?: unknown; actor: PilotActor; now: number }): Promise<Pilot> {
-  const { db, configs } = deps;
-  const note = optionalText(opts.note, 'note', 2000);
-  const pilot = await activePilot(db, opts.countyId, opts.id);
-  if (opts.action === 'promote') await publishedConfig(configs, opts.countyId, pilot.version);
-  await db.transaction(async (t) => {
-    await lockPilots(db, opts.countyId, t);
-    const status = opts.action === 'promote' ? 'promoted' : 'ended';
-    await stillActive(db, t, opts.countyId, opts.id);
-    await db.sequelize.query('UPDATE pilots SET status = ?, ended_at = ?, ended_by = ? WHERE county_id = ? AND id = ?', { replacements: [status, opts.now, opts.actor.id, opts.countyId, opts.id], transaction: t });
-    if (opts.action === 'promote') {
-      await db.models.County.update({ activeVersion: pilot.version, activatedAt: new Date(opts.now) }, { where: { id: opts.countyId }, transaction: t });
-    }
-    await addChange(db, t, { countyId: opts.countyId, pilot: opts.id, action: opts.action, townships: pilot.townships, actor: opts.actor, note, now: opts.now });
-  });
-  if (opts.action === 'promote') configs.forgetActive(opts.countyId);
-  configs.forgetPilots(opts.countyId);
-  return getPilot(db, opts.countyId, opts.id);
-}
-
-async function activePilot(db: Database, countyId: string, id: number): Promise<Pilot> {
+export async function activePilot(db: Database, countyId: string, id: number): Promise<Pilot> {
   const pilot = await getPilot(db, countyId, id);
   if (pilot.status !== 'active') throw new ConflictError('pilot-not-active', `pilot ${id} is ${pilot.status}; only an active pilot can change`);
   return pilot;
 }
 
-/** Inside the change's transaction (after the lock): 409 when the pilot was ended meanwhile. */
-async function stillActive(db: Database, t: Transaction, countyId: string, id: number): Promise<void> {
-  const [row] = await db.sequelize.query<Row>('SELECT status FROM pilots WHERE county_id = :county AND id = :id', { replacements: { county: countyId, id }, type: QueryTypes.SELECT, transaction: t });
+/** Inside the change's transaction (after the lock): the pilot's townships, or 409 when it was ended meanwhile. */
+export async function stillActive(db: Database, t: Transaction, countyId: string, id: number): Promise<string[]> {
+  const [row] = await db.sequelize.query<Row>('SELECT status, townships FROM pilots WHERE county_id = :county AND id = :id', { replacements: { county: countyId, id }, type: QueryTypes.SELECT, transaction: t });
   if (row?.status !== 'active') throw new ConflictError('pilot-not-active', `pilot ${id} was ended meanwhile`);
+  return JSON.parse(String(row.townships)) as string[];
 }
 
 /** Pilot changes of one county take turns (PostgreSQL: the county's row locked; SQLite: one writer). */
-async function lockPilots(db: Database, countyId: string, t: Transaction): Promise<void> {
+export async function lockPilots(db: Database, countyId: string, t: Transaction): Promise<void> {
   if (db.dialect === 'postgres') await db.sequelize.query('SELECT id FROM counties WHERE id = ? FOR UPDATE', { replacements: [countyId], transaction: t });
 }
 
-async function publishedConfig(configs: ConfigRepository, countyId: string, version: number): Promise<CompiledConfig> {
+export async function publishedConfig(configs: ConfigRepository, countyId: string, version: number): Promise<CompiledConfig> {
   try {
     return await configs.compiled(countyId, version);
   } catch (err) {
@@ -223,7 +172,7 @@ async function publishedConfig(configs: ConfigRepository, countyId: string, vers
   }
 }
 
-function optionalText(value: unknown, field: string, max: number): string | null {
+export function optionalText(value: unknown, field: string, max: number): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string' || value.length > max) throw new BadRequestError('bad-text', `"${field}" must be a text of at most ${max} characters`, { field });
   return value;

@@ -144,5 +144,34 @@ for (const target of dbTargets()) {
       expect(list.body.pilots.map((p: { id: number; status: string }) => [p.id, p.status])).toEqual([[2, 'promoted'], [1, 'ended']]);
       expect((await report('qs-fx-v01-g1')).configVersion).toBe(2);
     });
+
+    it("goes through approvals: a policy designer's proposal waits for a county administrator, and so does everyone's when the county requires it", async () => {
+      // a county administrator signed in as a person (API tokens may not approve)
+      const made = await ts.request('POST', '/api/v1/counties/pil/accounts', { token: admin, body: { name: '管理员乙', phone: '13800000202', role: 'county_admin' } });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const first = await ts.request('POST', '/api/v1/sign-in', { body: { county: 'pil', login: '13800000202', password: made.body.temporaryPassword } });
+      await ts.request('POST', '/api/v1/password', { token: first.body.token, body: { currentPassword: made.body.temporaryPassword, newPassword: 'county-admin-2026' } });
+      const person = first.body.token as string;
+
+      const designer = await ts.token({ county: 'pil', role: 'policy_designer' });
+      const proposed = await ts.request('POST', url(), { token: designer, body: { version: 1, townships: ['qs-ht'], name: '黄塘回退对照', comment: '请批准试点' } });
+      expect(proposed.status).toBe(202);
+      expect(proposed.body.approval).toMatchObject({ status: 'pending', action: { type: 'pilot-start', version: 1, townships: ['qs-ht'] }, comment: '请批准试点' });
+      expect((await ts.request('GET', url(), { token: admin })).body.pilots.filter((p: { status: string }) => p.status === 'active')).toEqual([]);
+      expect((await ts.request('POST', url('/2/end'), { token: designer })).status).toBe(403);
+
+      const approved = await ts.request('POST', `/api/v1/counties/pil/approvals/${proposed.body.approval.id}/approve`, { token: person, body: { comment: '同意' } });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      const started = (await ts.request('GET', url(), { token: admin })).body.pilots[0];
+      expect(started).toMatchObject({ version: 1, townships: ['qs-ht'], status: 'active', name: '黄塘回退对照' });
+      expect((await report('qs-ht-v01-g1')).configVersion).toBe(1);
+
+      // the county requires approval: the administrator's own promotion waits too
+      expect((await ts.request('PUT', '/api/v1/counties/pil/settings/approval', { token: admin, body: { requireApproval: true } })).status).toBe(200);
+      const promote = await ts.request('POST', url(`/${started.id}/promote`), { token: admin, body: { comment: '推广' } });
+      expect(promote.status).toBe(202);
+      expect(promote.body.approval.action).toMatchObject({ type: 'pilot-promote', pilot: started.id });
+      expect((await ts.request('GET', url(), { token: admin })).body.mainVersion).toBe(2);
+    });
   });
 }

@@ -5,7 +5,10 @@
  */
 import { Router } from 'express';
 import { actorInCounty, requireRole } from '../../auth/authenticate';
-import { closePilot, getPilot, listPilots, startPilot, widenPilot, type Pilot } from '../../pilots/pilot-store';
+import { actOrPropose, commentOf } from '../../approvals/approval-store';
+import { pilotActionOf } from '../../pilots/pilot-actions';
+import { endPilot, getPilot, listPilots, type Pilot } from '../../pilots/pilot-store';
+import { approvalActor, approvalView } from './approvals';
 import { comparePilot } from '../../pilots/pilot-comparison';
 import { apiTime, apiTimeOrNull, countyTimeZone } from '../api-time';
 import { BadRequestError } from '../errors';
@@ -15,7 +18,9 @@ import type { ApiDeps } from './api-router';
 const ADMINS = ['county_admin'] as const;
 /** Policy designers follow the pilots they designed: they read pilots and comparisons. */
 const READERS = ['county_admin', 'policy_designer'] as const;
-const BODY_KEYS: Record<string, readonly string[]> = { start: ['version', 'townships', 'name', 'note'], widen: ['townships', 'note'], close: ['note'] };
+const BODY_KEYS: Record<string, readonly string[]> = { start: ['version', 'townships', 'name', 'note', 'comment'], widen: ['townships', 'note', 'comment'], promote: ['note', 'comment'], end: ['note'] };
+/** Who may propose starting, widening and promoting a pilot: a policy designer's proposal always waits for a county administrator. */
+const PROPOSERS = ['county_admin', 'policy_designer'] as const;
 
 function pilotId(value: string): number {
   if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new BadRequestError('bad-pilot', `"${value}" is not a pilot number`, { field: 'id' });
@@ -59,34 +64,42 @@ export function pilotsRouter(deps: ApiDeps): Router {
     res.json({ mainVersion: active?.version ?? null, pilots: (await listPilots(deps.db, actor.countyId)).map((p) => pilotView(p, timeZone)) });
   });
 
-  router.post('/counties/:county/pilots', async (req, res) => {
-    const { actor, who } = admin(req, req.params.county, 'start pilots');
-    const body = knownKeys(bodyObject(req.body), BODY_KEYS.start);
-    const pilot = await startPilot(pilotDeps, { countyId: actor.countyId, version: body.version, townships: body.townships, name: body.name, note: body.note, actor: who, now: deps.now() });
-    res.status(201).json({ pilot: pilotView(pilot, await countyTimeZone(deps.configs, actor.countyId)) });
-  });
-
   router.get('/counties/:county/pilots/:id', async (req, res) => {
     const { actor } = admin(req, req.params.county, 'see pilots', READERS);
     const pilot = await getPilot(deps.db, actor.countyId, pilotId(req.params.id));
     res.json({ pilot: pilotView(pilot, await countyTimeZone(deps.configs, actor.countyId)) });
   });
 
-  router.post('/counties/:county/pilots/:id/widen', async (req, res) => {
-    const { actor, who } = admin(req, req.params.county, 'widen pilots');
-    const body = knownKeys(bodyObject(req.body), BODY_KEYS.widen);
-    const pilot = await widenPilot(pilotDeps, { countyId: actor.countyId, id: pilotId(req.params.id), townships: body.townships, note: body.note, actor: who, now: deps.now() });
+  /**
+   * Start, widen and promote put a version in force: they go through the county's approvals
+   * (docs/approvals.md) — done at once when approval is not required, else 202 with the pending
+   * request; a policy designer's always waits for a county administrator.
+   */
+  const proposal = (kind: 'start' | 'widen' | 'promote') => async (req: Parameters<Parameters<typeof router.post>[1]>[0], res: Parameters<Parameters<typeof router.post>[1]>[1]) => {
+    const { actor, who } = admin(req, String(req.params.county), `${kind} pilots`, PROPOSERS);
+    const body = knownKeys(req.body === undefined ? {} : bodyObject(req.body), BODY_KEYS[kind]);
+    const pilot = kind === 'start' ? null : pilotId(String(req.params.id));
+    if (pilot !== null) await getPilot(deps.db, actor.countyId, pilot);
+    const action = pilotActionOf(kind, body, pilot, who);
+    const outcome = await actOrPropose(deps, { countyId: actor.countyId, action, actor: approvalActor(actor), comment: commentOf(body.comment), alwaysPropose: actor.role !== 'county_admin' });
+    const timeZone = await countyTimeZone(deps.configs, actor.countyId);
+    if (outcome.type === 'pending') {
+      res.status(202).json({ status: 'pending-approval', approval: approvalView(outcome.request, timeZone) });
+      return;
+    }
+    const done = await getPilot(deps.db, actor.countyId, Number(outcome.response.pilot));
+    res.status(kind === 'start' ? 201 : 200).json({ pilot: pilotView(done, timeZone) });
+  };
+  router.post('/counties/:county/pilots', proposal('start'));
+  router.post('/counties/:county/pilots/:id/widen', proposal('widen'));
+  router.post('/counties/:county/pilots/:id/promote', proposal('promote'));
+
+  router.post('/counties/:county/pilots/:id/end', async (req, res) => {
+    const { actor, who } = admin(req, req.params.county, 'end pilots');
+    const body = knownKeys(req.body === undefined ? {} : bodyObject(req.body), BODY_KEYS.end);
+    const pilot = await endPilot(pilotDeps, { countyId: actor.countyId, id: pilotId(req.params.id), note: body.note, actor: who, now: deps.now() });
     res.json({ pilot: pilotView(pilot, await countyTimeZone(deps.configs, actor.countyId)) });
   });
-
-  for (const action of ['promote', 'end'] as const) {
-    router.post(`/counties/:county/pilots/:id/${action}`, async (req, res) => {
-      const { actor, who } = admin(req, req.params.county, `${action} pilots`);
-      const body = knownKeys(req.body === undefined ? {} : bodyObject(req.body), BODY_KEYS.close);
-      const pilot = await closePilot(pilotDeps, { countyId: actor.countyId, id: pilotId(req.params.id), action, note: body.note, actor: who, now: deps.now() });
-      res.json({ pilot: pilotView(pilot, await countyTimeZone(deps.configs, actor.countyId)) });
-    });
-  }
 
   router.get('/counties/:county/pilots/:id/comparison', async (req, res) => {
     const { actor } = admin(req, req.params.county, 'compare pilots', READERS);

@@ -1,7 +1,13 @@
 /** The runtime's four-eyes API (docs/approvals.md), as the versions page uses it. */
 import type { ApiClient } from './client';
 
-export type ApprovalAction = { type: 'publish'; version: number } | { type: 'activate'; version: number } | { type: 'require-approval'; on: boolean };
+export type ApprovalAction =
+  | { type: 'publish'; version: number }
+  | { type: 'activate'; version: number }
+  | { type: 'require-approval'; on: boolean }
+  | { type: 'pilot-start'; version: number; townships: string[] }
+  | { type: 'pilot-widen'; pilot: number; townships: string[] }
+  | { type: 'pilot-promote'; pilot: number };
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'direct';
 
 export interface ApprovalRequest {

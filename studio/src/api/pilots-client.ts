@@ -49,12 +49,15 @@ export interface PilotComparison {
   groups: Record<'pilot' | 'others', { before: GroupFigures; since: GroupFigures }>;
 }
 
+/** Started, widened or promoted at once, or submitted for a county administrator's approval (docs/approvals.md). */
+export type PilotOutcome = { pilot: Pilot } | { status: 'pending-approval'; approval: { id: number } };
+
 const base = (county: string) => `/counties/${encodeURIComponent(county)}/pilots`;
 
 export const pilotsApi = {
   list: (api: ApiClient, county: string) => api.request<{ mainVersion: number | null; pilots: Pilot[] }>('GET', base(county)),
-  start: (api: ApiClient, county: string, body: { version: number; townships: string[]; name?: string; note?: string }) => api.request<{ pilot: Pilot }>('POST', base(county), body),
-  widen: (api: ApiClient, county: string, id: number, body: { townships: string[]; note?: string }) => api.request<{ pilot: Pilot }>('POST', `${base(county)}/${id}/widen`, body),
-  close: (api: ApiClient, county: string, id: number, action: 'promote' | 'end', note?: string) => api.request<{ pilot: Pilot }>('POST', `${base(county)}/${id}/${action}`, note ? { note } : {}),
+  start: (api: ApiClient, county: string, body: { version: number; townships: string[]; name?: string; note?: string }) => api.request<PilotOutcome>('POST', base(county), body),
+  widen: (api: ApiClient, county: string, id: number, body: { townships: string[]; note?: string }) => api.request<PilotOutcome>('POST', `${base(county)}/${id}/widen`, body),
+  close: (api: ApiClient, county: string, id: number, action: 'promote' | 'end', note?: string) => api.request<PilotOutcome>('POST', `${base(county)}/${id}/${action}`, note ? { note } : {}),
   comparison: (api: ApiClient, county: string, id: number) => api.request<PilotComparison>('GET', `${base(county)}/${id}/comparison`),
 };

@@ -20,8 +20,11 @@ const TZ = 'Asia/Shanghai';
 
 export function useActionLabel() {
   const { t } = useTranslation();
-  return (a: ApprovalAction) =>
-    a.type === 'require-approval' ? t(a.on ? 'approvals.action.requireOn' : 'approvals.action.requireOff') : t(`approvals.action.${a.type}`, { version: a.version });
+  return (a: ApprovalAction) => {
+    if (a.type === 'require-approval') return t(a.on ? 'approvals.action.requireOn' : 'approvals.action.requireOff');
+    if (a.type === 'publish' || a.type === 'activate') return t(`approvals.action.${a.type}`, { version: a.version });
+    return t(`approvals.action.${a.type}`, { version: 'version' in a ? a.version : '', pilot: 'pilot' in a ? a.pilot : '', townships: 'townships' in a ? a.townships.join('、') : '' });
+  };
 }
 
 /** `refresh` changes whenever the page published or activated something, so the lists reload. */

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ConfigVersionSummary } from '../api/types';
-import { pilotsApi, type Pilot } from '../api/pilots-client';
+import { pilotsApi, type Pilot, type PilotOutcome } from '../api/pilots-client';
 import { pilotsText } from '../i18n/pilots';
 import { registerTexts } from '../i18n/register-texts';
 import { useLabel, useLanguage } from '../i18n/use-label';
@@ -35,6 +35,8 @@ export function PilotsPage() {
   const [compared, setCompared] = useState<number | null>(null);
   const [widening, setWidening] = useState<Pilot | null>(null);
   const admin = me.role === 'county_admin';
+  // policy designers propose (a county administrator approves); administrators act, or propose when the county requires approval
+  const proposer = admin || me.role === 'policy_designer';
   const timeZone = compiled?.timeZone ?? 'Asia/Shanghai';
 
   const load = useCallback(() => {
@@ -54,9 +56,9 @@ export function PilotsPage() {
     return text ? label(text, id) : id;
   };
   const taken = new Set((data?.pilots ?? []).filter((p) => p.status === 'active').flatMap((p) => p.townships));
-  const run = (promise: Promise<unknown>, done: string) =>
+  const run = (promise: Promise<PilotOutcome>, done: string) =>
     promise.then(
-      () => (setNotice(done), setError(null), load()),
+      (r) => (setNotice('approval' in r ? t('pilots.submitted', { id: r.approval.id }) : done), setError(null), load()),
       (e: Error) => setError(e.message),
     );
 
@@ -73,12 +75,16 @@ export function PilotsPage() {
       render: (_, p) => (
         <Space wrap size={4}>
           <Button size="small" data-action="compare" onClick={() => setCompared(p.id)} type={compared === p.id ? 'primary' : 'default'}>{t('pilots.compare')}</Button>
-          {admin && p.status === 'active' && (
+          {proposer && p.status === 'active' && (
             <>
               <Button size="small" data-action="widen" onClick={() => setWidening(p)}>{t('pilots.widen')}</Button>
               <Popconfirm title={t('pilots.promoteConfirm', { version: p.version })} onConfirm={() => run(pilotsApi.close(api, me.county, p.id, 'promote'), t('pilots.status.promoted'))}>
                 <Button size="small" data-action="promote">{t('pilots.promote')}</Button>
               </Popconfirm>
+            </>
+          )}
+          {admin && p.status === 'active' && (
+            <>
               <Popconfirm title={t('pilots.endConfirm')} onConfirm={() => run(pilotsApi.close(api, me.county, p.id, 'end'), t('pilots.status.ended'))}>
                 <Button size="small" danger data-action="end">{t('pilots.end')}</Button>
               </Popconfirm>
@@ -97,7 +103,7 @@ export function PilotsPage() {
       {data?.mainVersion != null && <p data-testid="main-version">{t('pilots.mainVersion', { version: data.mainVersion })}</p>}
       {error && <p className="notice notice-error" role="alert">{error}</p>}
       {notice && <p className="notice" role="status">{notice}</p>}
-      {admin && <NewPilot versions={candidates.map((v) => v.version)} townships={townships.filter((o) => !taken.has(o.value))} onStart={(body) => run(pilotsApi.start(api, me.county, body), t('pilots.started'))} />}
+      {proposer && <NewPilot versions={candidates.map((v) => v.version)} townships={townships.filter((o) => !taken.has(o.value))} onStart={(body) => run(pilotsApi.start(api, me.county, body), t('pilots.started'))} />}
       {data && data.pilots.length === 0 && <p className="muted">{t('pilots.none')}</p>}
       {data && data.pilots.length > 0 && (
         <Table<Pilot>
