@@ -46,8 +46,8 @@ const pilot = {
 const rate = { type: 'object', required: ['hits', 'total', 'rate'], properties: { hits: { type: 'integer' }, total: { type: 'integer' }, rate: { type: ['number', 'null'] } } };
 const figures = {
   type: 'object',
-  required: ['reported', 'onTimeAcceptance', 'onTimeResolution', 'closure', 'reopen', 'meanHoursToResolve'],
-  properties: { reported: { type: 'integer' }, onTimeAcceptance: rate, onTimeResolution: rate, closure: rate, reopen: rate, meanHoursToResolve: { type: ['number', 'null'] } },
+  required: ['reported', 'reportedPerDay', 'onTimeAcceptance', 'onTimeResolution', 'closure', 'reopen', 'meanHoursToResolve'],
+  properties: { reported: { type: 'integer' }, reportedPerDay: { type: 'number' }, onTimeAcceptance: rate, onTimeResolution: rate, closure: rate, reopen: rate, meanHoursToResolve: { type: ['number', 'null'] } },
 };
 const sides = { type: 'object', required: ['before', 'since'], properties: { before: figures, since: figures } };
 const span = { type: 'object', required: ['from', 'to'], properties: { from: dateTime, to: dateTime } };
@@ -99,7 +99,8 @@ export const pilotPaths = {
   '/counties/{county}/pilots/{id}/comparison': {
     parameters: [county, pilotId],
     get: {
-      summary: "the pilot's townships against the others, since the start (to its end or now, at most a year) and in a span as long just before: reports, on-time acceptance and resolution, closure and reopen rates, mean hours to resolve",
+      summary: "the pilot's townships against the others, since the start (to its end or now, at most a year) and in a span just before (as long, or baselineDays): reports (and per day), on-time acceptance and resolution, closure and reopen rates, mean hours to resolve",
+      parameters: [{ name: 'baselineDays', in: 'query', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' }, description: 'days before the start to compare with, 1–366 (default: as long as the span since)' }],
       responses: {
         '200': json({ type: 'object', required: ['pilot', 'before', 'since', 'groups'], properties: { pilot, before: span, since: span, groups: { type: 'object', required: ['pilot', 'others'], properties: { pilot: sides, others: sides } } } }),
         ...errors(400, 401, 403, 404),

@@ -19,6 +19,8 @@ export interface Rate {
 
 export interface GroupFigures {
   reported: number;
+  /** Reports per day of the span (spans of different lengths compare by it). */
+  reportedPerDay: number;
   onTimeAcceptance: Rate;
   onTimeResolution: Rate;
   /** Resolutions the reporter confirmed (closed), of all resolutions. */
@@ -42,14 +44,18 @@ const rate = (hits: number, total: number): Rate => ({ hits, total, rate: total 
 /** The longest span compared on each side (a long pilot compares its last year with the year before it). */
 const MAX_SPAN_MS = 366 * 86_400_000;
 
-export async function comparePilot(db: Database, opts: { countyId: string; pilot: Pilot; now: number }): Promise<PilotComparison> {
+/**
+ * `baselineDays`: the length of the span before the start (default: as long as the span since,
+ * at most a year) — a young pilot compares with a longer past.
+ */
+export async function comparePilot(db: Database, opts: { countyId: string; pilot: Pilot; now: number; baselineDays?: number }): Promise<PilotComparison> {
   const d = db.dialect;
   const { pilot } = opts;
   const end = pilot.endedAt ?? opts.now;
   const sinceFrom = Math.max(pilot.startedAt, end - MAX_SPAN_MS);
   const span = Math.max(end - sinceFrom, 1);
   const since = { from: sinceFrom, to: end };
-  const before = { from: pilot.startedAt - span, to: pilot.startedAt };
+  const before = { from: pilot.startedAt - (opts.baselineDays !== undefined ? opts.baselineDays * 86_400_000 : span), to: pilot.startedAt };
   // townships as bound parameters: `IN (:townships)` expands the list
   const replacements = { county: opts.countyId, townships: pilot.townships, bFrom: before.from, bTo: before.to, sFrom: since.from, sTo: since.to };
   const group = (column: string) => `CASE WHEN ${column} IN (:townships) THEN 'pilot' ELSE 'others' END`;
@@ -80,8 +86,11 @@ export async function comparePilot(db: Database, opts: { countyId: string; pilot
     const fact = (kind: string) => facts.find((r) => r.g === g && r.s === s && r.kind === kind);
     const resolved = n(fact('resolution')?.total);
     const mean = resolutions.find((r) => r.g === g && r.s === s)?.ms;
+    const reported = n(reports.find((r) => r.g === g && r.s === s)?.total);
+    const days = ((s === 'before' ? before.to - before.from : since.to - since.from) || 1) / 86_400_000;
     return {
-      reported: n(reports.find((r) => r.g === g && r.s === s)?.total),
+      reported,
+      reportedPerDay: Math.round((reported / days) * 100) / 100,
       onTimeAcceptance: rate(n(fact('accept')?.hits), n(fact('accept')?.total)),
       onTimeResolution: rate(n(fact('resolve')?.hits), n(fact('resolve')?.total)),
       closure: rate(n(fact('closure')?.total), resolved),

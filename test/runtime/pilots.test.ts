@@ -118,6 +118,10 @@ for (const target of dbTargets()) {
       // resolved, not yet confirmed: one resolution, no closure yet (deadlines count in the span they fall due in)
       expect(pilot.since.closure).toEqual({ hits: 0, total: 1, rate: 0 });
       expect(others.since.meanHoursToResolve).toBeNull();
+      const longer = (await ts.request('GET', url('/1/comparison?baselineDays=1'), { token: admin })).body;
+      expect(Date.parse(longer.before.from)).toBe(START - 24 * HOUR);
+      expect(longer.groups.pilot.before).toMatchObject({ reported: 2, reportedPerDay: 2 });
+      expect((await ts.request('GET', url('/1/comparison?baselineDays=400'), { token: admin })).body.error.field).toBe('baselineDays');
       expect((await ts.request('GET', url('/7/comparison'), { token: admin })).status).toBe(404);
       expect((await ts.request('GET', url('/x/comparison'), { token: admin })).body.error.field).toBe('id');
     });

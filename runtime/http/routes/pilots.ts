@@ -105,7 +105,11 @@ export function pilotsRouter(deps: ApiDeps): Router {
     const { actor } = admin(req, req.params.county, 'compare pilots', READERS);
     const pilot = await getPilot(deps.db, actor.countyId, pilotId(req.params.id));
     const timeZone = await countyTimeZone(deps.configs, actor.countyId);
-    const c = await comparePilot(deps.db, { countyId: actor.countyId, pilot, now: deps.now() });
+    const baselineText = req.query.baselineDays;
+    if (baselineText !== undefined && (typeof baselineText !== 'string' || !/^[1-9][0-9]{0,2}$/.test(baselineText) || Number(baselineText) > 366)) {
+      throw new BadRequestError('bad-query', '"baselineDays" must be a number of days, 1–366', { field: 'baselineDays' });
+    }
+    const c = await comparePilot(deps.db, { countyId: actor.countyId, pilot, now: deps.now(), ...(baselineText !== undefined ? { baselineDays: Number(baselineText) } : {}) });
     const span = (s: { from: number; to: number }) => ({ from: apiTime(s.from, timeZone), to: apiTime(s.to, timeZone) });
     res.json({ pilot: pilotView(pilot, timeZone), before: span(c.before), since: span(c.since), groups: { pilot: c.pilot, others: c.others } });
   });

@@ -35,6 +35,7 @@ export interface Rate {
 
 export interface GroupFigures {
   reported: number;
+  reportedPerDay: number;
   onTimeAcceptance: Rate;
   onTimeResolution: Rate;
   closure: Rate;
@@ -59,5 +60,5 @@ export const pilotsApi = {
   start: (api: ApiClient, county: string, body: { version: number; townships: string[]; name?: string; note?: string }) => api.request<PilotOutcome>('POST', base(county), body),
   widen: (api: ApiClient, county: string, id: number, body: { townships: string[]; note?: string }) => api.request<PilotOutcome>('POST', `${base(county)}/${id}/widen`, body),
   close: (api: ApiClient, county: string, id: number, action: 'promote' | 'end', note?: string) => api.request<PilotOutcome>('POST', `${base(county)}/${id}/${action}`, note ? { note } : {}),
-  comparison: (api: ApiClient, county: string, id: number) => api.request<PilotComparison>('GET', `${base(county)}/${id}/comparison`),
+  comparison: (api: ApiClient, county: string, id: number, baselineDays?: number) => api.request<PilotComparison>('GET', `${base(county)}/${id}/comparison${baselineDays ? `?baselineDays=${baselineDays}` : ''}`),
 };

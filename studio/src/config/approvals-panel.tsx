@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { approvalsApi, type ApprovalAction, type ApprovalRequest } from '../api/approvals-client';
 import { approvalsText } from '../i18n/approvals';
 import { registerTexts } from '../i18n/register-texts';
-import { useLanguage } from '../i18n/use-label';
+import { useLabel, useLanguage } from '../i18n/use-label';
+import { useCountyConfig } from '../ops/use-county-config';
 import { useSession } from '../session/session-context';
 import { formatDateTime } from '../util/zoned';
 import './approvals.css';
@@ -20,10 +21,16 @@ const TZ = 'Asia/Shanghai';
 
 export function useActionLabel() {
   const { t } = useTranslation();
+  const { compiled } = useCountyConfig();
+  const label = useLabel();
+  const townshipName = (id: string) => {
+    const unit = compiled?.unit(id);
+    return unit ? label(unit.name, id) : id;
+  };
   return (a: ApprovalAction) => {
     if (a.type === 'require-approval') return t(a.on ? 'approvals.action.requireOn' : 'approvals.action.requireOff');
     if (a.type === 'publish' || a.type === 'activate') return t(`approvals.action.${a.type}`, { version: a.version });
-    return t(`approvals.action.${a.type}`, { version: 'version' in a ? a.version : '', pilot: 'pilot' in a ? a.pilot : '', townships: 'townships' in a ? a.townships.join('、') : '' });
+    return t(`approvals.action.${a.type}`, { version: 'version' in a ? a.version : '', pilot: 'pilot' in a ? a.pilot : '', townships: 'townships' in a ? a.townships.map(townshipName).join('、') : '' });
   };
 }
 

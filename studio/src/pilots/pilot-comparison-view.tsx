@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Table } from 'antd';
+import { Segmented, Table } from 'antd';
 import { pilotsApi, type GroupFigures, type PilotComparison } from '../api/pilots-client';
 import { useLanguage } from '../i18n/use-label';
 import { useSession } from '../session/session-context';
@@ -13,13 +13,14 @@ import { formatDateTime } from '../util/zoned';
 
 const EChart = lazy(() => import('../ops/echart').then((m) => ({ default: m.EChart })));
 
-const INDICATORS = ['reported', 'onTimeAcceptance', 'onTimeResolution', 'closure', 'reopen', 'meanHoursToResolve'] as const;
+const INDICATORS = ['reported', 'reportedPerDay', 'onTimeAcceptance', 'onTimeResolution', 'closure', 'reopen', 'meanHoursToResolve'] as const;
 type Indicator = (typeof INDICATORS)[number];
 const RATES = ['onTimeAcceptance', 'onTimeResolution', 'closure', 'reopen'] as const;
 
 /** The indicator's value: a count, a rate (0–1) or hours; null when nothing was judged. */
 function valueOf(f: GroupFigures, key: Indicator): number | null {
   if (key === 'reported') return f.reported;
+  if (key === 'reportedPerDay') return f.reportedPerDay;
   if (key === 'meanHoursToResolve') return f.meanHoursToResolve;
   return f[key].rate;
 }
@@ -27,7 +28,7 @@ function valueOf(f: GroupFigures, key: Indicator): number | null {
 function shown(key: Indicator, v: number | null): string {
   if (v === null) return '—';
   if (key === 'reported') return String(v);
-  if (key === 'meanHoursToResolve') return v.toFixed(1);
+  if (key === 'meanHoursToResolve' || key === 'reportedPerDay') return v.toFixed(key === 'reportedPerDay' ? 2 : 1);
   return `${(v * 100).toFixed(1)}%`;
 }
 
@@ -35,7 +36,7 @@ function change(key: Indicator, before: number | null, since: number | null): st
   if (before === null || since === null) return '—';
   const d = since - before;
   if (key === 'reported') return `${d >= 0 ? '+' : ''}${d}`;
-  if (key === 'meanHoursToResolve') return `${d >= 0 ? '+' : ''}${d.toFixed(1)}`;
+  if (key === 'meanHoursToResolve' || key === 'reportedPerDay') return `${d >= 0 ? '+' : ''}${d.toFixed(key === 'reportedPerDay' ? 2 : 1)}`;
   return `${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)} pt`;
 }
 
@@ -50,16 +51,18 @@ export function PilotComparisonView({ id, townshipName, timeZone }: { id: number
   const language = useLanguage();
   const [data, setData] = useState<PilotComparison | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Days before the start to compare with; 0: as long as the span since. */
+  const [baseline, setBaseline] = useState(0);
   useEffect(() => {
     let live = true;
-    pilotsApi.comparison(api, me.county, id).then(
+    pilotsApi.comparison(api, me.county, id, baseline || undefined).then(
       (r) => live && setData(r),
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [api, me.county, id]);
+  }, [api, me.county, id, baseline]);
   if (error) return <p className="notice notice-error" role="alert">{error}</p>;
   if (!data) return <p className="muted">{t('common.loading')}</p>;
 
@@ -77,6 +80,12 @@ export function PilotComparisonView({ id, townshipName, timeZone }: { id: number
     <section className="pilot-comparison" data-testid="pilot-comparison">
       <h2>{t('pilots.comparison', { name: data.pilot.name ?? `#${data.pilot.id}` })}</h2>
       <p className="muted">{data.pilot.townships.map(townshipName).join('、')}</p>
+      <Segmented<number>
+        data-testid="baseline"
+        value={baseline}
+        onChange={setBaseline}
+        options={[0, 30, 90].map((d) => ({ value: d, label: d === 0 ? t('pilots.baselineSame') : t('pilots.baselineDays', { days: d }) }))}
+      />
       <p className="muted">{t('pilots.spans', { beforeFrom: at(data.before.from), beforeTo: at(data.before.to), sinceFrom: at(data.since.from), sinceTo: at(data.since.to) })}</p>
       <Table<Row>
         rowKey="key"
