@@ -21,6 +21,7 @@ const MapPage = lazy(() => import('./ops/map-page').then((m) => ({ default: m.Ma
 const AssessmentPage = lazy(() => import('./ops/assessment-page').then((m) => ({ default: m.AssessmentPage })));
 const AlertsPage = lazy(() => import('./ops/alerts-page').then((m) => ({ default: m.AlertsPage })));
 const PilotsPage = lazy(() => import('./pilots/pilots-page').then((m) => ({ default: m.PilotsPage })));
+const BacktestsPage = lazy(() => import('./backtest/backtests-page').then((m) => ({ default: m.BacktestsPage })));
 const CountiesPage = lazy(() => import('./platform/counties-page').then((m) => ({ default: m.CountiesPage })));
 
 function Routes() {
@@ -47,6 +48,7 @@ function Routes() {
   else if (path === '/assessment') page = <AssessmentPage />;
   else if (path === '/alerts') page = <AlertsPage />;
   else if (path === '/pilots') page = <PilotsPage />;
+  else if (path === '/backtests') page = <BacktestsPage />;
   else if (path === '/accounts') page = <AccountsPage />;
   else if ((params = matchPath('/events/:id', path))) page = <EventPage key={params.id} id={params.id} />;
   else if (path === '/' || path === '') return null;

@@ -86,7 +86,7 @@ export const en: Shape<typeof zh> = {
     'operator-type': '',
     'rule-shadowed': '',
   },
-  nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports', dashboard: 'Dashboard', map: 'Map', assessment: 'Assessment', alerts: 'Alerts', pilots: 'Pilots' },
+  nav: { configs: 'Configs', report: 'Report', worklist: 'Worklist', myEvents: 'My reports', dashboard: 'Dashboard', map: 'Map', assessment: 'Assessment', alerts: 'Alerts', pilots: 'Pilots', backtests: 'Replay' },
   role: { county_admin: 'County admin', dispatcher: 'Dispatcher', handler: 'Handler', grid_worker: 'Grid worker', policy_designer: 'Policy designer', reporter: 'Reporter', system: 'System' },
   signIn: {
     intro: 'Low-code configuration and operation of the Four Platforms model. Sign in with your phone or username and password; programs and testing may paste an access token.',

@@ -64,6 +64,7 @@ const zh = {
     shadow: '影子',
     failed: '无法决定：{{message}}',
     noPlace: '（无乡镇）',
+    late: '逾期',
   },
   by: '{{who}} · {{at}}',
 };
@@ -133,6 +134,7 @@ const en: typeof zh = {
     shadow: 'Shadow',
     failed: 'Not decidable: {{message}}',
     noPlace: '(no township)',
+    late: 'late',
   },
   by: '{{who}} · {{at}}',
 };

@@ -80,7 +80,7 @@ export const zh = {
     'operator-type': '运算符不适用于该字段：',
     'rule-shadowed': '规则永远不会起作用：',
   },
-  nav: { configs: '配置管理', report: '事件上报', worklist: '工作台', myEvents: '我上报的事件', dashboard: '数据看板', map: '一张图', assessment: '考核', alerts: '预警', pilots: '试点' },
+  nav: { configs: '配置管理', report: '事件上报', worklist: '工作台', myEvents: '我上报的事件', dashboard: '数据看板', map: '一张图', assessment: '考核', alerts: '预警', pilots: '试点', backtests: '回放' },
   role: { county_admin: '县级管理员', dispatcher: '指挥调度员', handler: '处置人员', grid_worker: '网格员', policy_designer: '政策设计人员', reporter: '上报人', system: '系统' },
   signIn: {
     intro: '基层治理“四个平台”低代码配置与运行。请用手机号或用户名和密码登录；程序和调试可粘贴访问令牌。',

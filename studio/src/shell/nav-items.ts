@@ -15,11 +15,12 @@ export function navItemsFor(role: Me['role']): NavItem[] {
   const assessment = { to: '/assessment', label: 'nav.assessment' };
   const alerts = { to: '/alerts', label: 'nav.alerts' };
   const pilots = { to: '/pilots', label: 'nav.pilots' };
+  const backtests = { to: '/backtests', label: 'nav.backtests' };
   switch (role) {
     case 'county_admin':
-      return [configs, pilots, dashboard, map, worklist, assessment, alerts, report, { to: '/accounts', label: 'accounts.nav' }];
+      return [configs, pilots, backtests, dashboard, map, worklist, assessment, alerts, report, { to: '/accounts', label: 'accounts.nav' }];
     case 'policy_designer':
-      return [configs, pilots, dashboard, assessment, worklist];
+      return [configs, pilots, backtests, dashboard, assessment, worklist];
     case 'dispatcher':
       return [worklist, dashboard, map, alerts, assessment, report];
     case 'handler':
