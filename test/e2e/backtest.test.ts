@@ -111,16 +111,37 @@ describe.sequential('the replay page', () => {
     const { page, errors } = session;
     await page.click('.main-nav a[href="/backtests"]');
     await page.waitForSelector('[data-testid=backtest-new]');
-    await chooseOption(page, '[data-testid=backtest-source]', 'v2');
+    // the version's workspace starts a replay of it: the form opens with it chosen
+    await page.goto(`${runtime.url}/configs/2`);
+    await page.click('[data-action=replay-history]');
+    await page.waitForURL(/\/backtests\?version=2$/);
+    await expect.poll(() => page.locator('.backtest-form label').first().textContent()).toContain('v2 ·');
     await pickDateTime(page, '#backtest-from', '2026-06-18');
     await pickDateTime(page, '#backtest-to', '2026-06-23');
     await shot(page, 'zh-1-form');
+    // a run this small ends at once: the page is shown it half way until told otherwise, to see the progress and the cancel button
+    let holding = true;
+    await page.route(/\/api\/v1\/counties\/demo\/backtests\/[0-9a-f-]{36}$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      const total = body.backtest.progress.total;
+      if (holding) body.backtest = { ...body.backtest, status: 'running', finishedAt: null, totals: null, summary: null, progress: { done: Math.floor(total / 2), total, fraction: Math.floor(total / 2) / total } };
+      await route.fulfill({ response, json: body });
+    });
     await page.click('[data-action=start-backtest]');
     await page.waitForURL(/\/backtests\?run=[0-9a-f-]{36}$/);
     runId = new URL(page.url()).searchParams.get('run')!;
     const run = page.getByTestId('backtest-run');
-    // followed every second until it ends (a run this small ends within a poll or two)
+    const progress = page.getByTestId('backtest-progress');
+    await progress.waitFor();
+    expect(await progress.textContent()).toMatch(/已重新决定 \d+ \/ \d+ 件/);
+    await shot(page, 'zh-2-running');
+    // cancelling a run that has ended changes nothing: the runtime answers with it as it is, and the page shows it
+    await page.click('[data-action=cancel-backtest]');
+    await page.click('.ant-popconfirm .ant-btn-primary');
+    holding = false;
     await page.waitForSelector(`[data-testid=backtest-run][data-run="${runId}"][data-status=done]`, { timeout: 30_000 });
+    await page.unroute(/\/api\/v1\/counties\/demo\/backtests\/[0-9a-f-]{36}$/);
     expect(Number(await run.locator('[data-figure=events] .figure-value').textContent())).toBeGreaterThanOrEqual(30);
     expect(Number(await run.locator('[data-figure=changed] .figure-value').textContent())).toBeGreaterThanOrEqual(8);
     expect(await run.getByTestId('backtest-fields').locator('[data-field=unit]').textContent()).toContain('处置单位');
@@ -141,14 +162,14 @@ describe.sequential('the replay page', () => {
     expect(await known.locator('.trail[data-side=replay] [data-decision=route]').textContent()).toContain('w-route-hazchem-dept');
     expect(await known.locator('.trail[data-side=real] [data-decision=route]').textContent()).not.toContain('w-route-hazchem-dept');
     expect(await run.locator('.backtest-change-list > li').count()).toBe(Math.min(20, chengnan));
-    await shot(page, 'zh-2-run');
+    await shot(page, 'zh-3-run');
 
     // saved: reopened by its address after a reload, and listed with the others
     await page.reload();
     await page.waitForSelector(`[data-testid=backtest-run][data-run="${runId}"][data-status=done]`);
     await page.click('[data-action=back-to-runs]');
     await page.waitForSelector(`.backtest-runs-table [data-status=done]`);
-    await shot(page, 'zh-3-list');
+    await shot(page, 'zh-4-list');
     await page.click('[data-action=open-run]');
     await page.waitForSelector(`[data-testid=backtest-run][data-run="${runId}"]`);
     expect(errors).toEqual([]);

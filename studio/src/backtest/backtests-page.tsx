@@ -70,9 +70,9 @@ export function BacktestsPage() {
 
   const columns: ColumnsType<Backtest> = [
     { title: t('backtest.columns.createdAt'), key: 'createdAt', render: (_, r) => <Link to={`/backtests?run=${r.id}`} data-action="open-run">{formatDateTime(r.createdAt, timeZone, language)}</Link> },
+    { title: t('backtest.columns.status'), key: 'status', render: (_, r) => <Tag color={STATUS_COLOR[r.status]} data-status={r.status}>{t(`backtest.status.${r.status}`)}</Tag> },
     { title: t('backtest.columns.config'), key: 'config', render: (_, r) => configLabel(r, t) },
     { title: t('backtest.columns.period'), key: 'period', render: (_, r) => <span className="nowrap">{periodLabel(r, timeZone)}</span> },
-    { title: t('backtest.columns.status'), key: 'status', render: (_, r) => <Tag color={STATUS_COLOR[r.status]} data-status={r.status}>{t(`backtest.status.${r.status}`)}</Tag> },
     { title: t('backtest.columns.progress'), key: 'progress', render: (_, r) => <Progress percent={Math.floor(r.progress.fraction * 100)} size="small" style={{ width: 110 }} status={r.status === 'running' ? 'active' : r.status === 'done' ? 'success' : 'normal'} /> },
     { title: t('backtest.columns.totals'), key: 'totals', render: (_, r) => (r.totals ? `${r.totals.events} / ${r.totals.changed}` : '—') },
     { title: '', key: 'open', render: (_, r) => <Button size="small" onClick={() => navigate(`/backtests?run=${r.id}`)}>{t('backtest.open')}</Button> },

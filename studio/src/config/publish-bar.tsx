@@ -13,6 +13,7 @@ import { approvalsText } from '../i18n/approvals';
 import { registerTexts } from '../i18n/register-texts';
 import { useLanguage } from '../i18n/use-label';
 import { forgetCountyConfigs } from '../ops/use-county-config';
+import { Link } from '../router/link';
 import { navigate } from '../router/router';
 import { useSession } from '../session/session-context';
 import { TestResultsList } from './test-results-list';
@@ -103,6 +104,11 @@ export function PublishBar({ draft, onShowTests }: { draft: Draft; onShowTests: 
         <button type="button" onClick={onShowTests} disabled={busy} data-action="tests">
           {t('tests.runAll')}
         </button>
+        {(me.role === 'county_admin' || me.role === 'policy_designer') && (draft.status === 'draft' || draft.status === 'published') && (
+          <Link to={`/backtests?${draft.status === 'draft' ? 'draft' : 'version'}=${draft.version}`} className="button-link" data-action="replay-history">
+            {t('publish.replay')}
+          </Link>
+        )}
         {canPublish && (draft.editable || (draft.status === 'published' && !draft.active)) && (
           <input
             name="publish-comment"

@@ -157,6 +157,7 @@ export const en: Shape<typeof zh> = {
   publish: {
     byAdmin: 'A county administrator publishes and activates drafts; policy designers edit, test and save them.',
     save: 'Save draft',
+    replay: 'Replay history',
     saved: 'Saved',
     savedNotice: 'Draft saved (the server found {{count}} problems).',
     savedNotice_one: 'Draft saved (the server found 1 problem).',

@@ -151,6 +151,7 @@ export const zh = {
   publish: {
     byAdmin: '草稿由县级管理员发布和启用；政策设计人员可以编辑、测试并保存。',
     save: '保存草稿',
+    replay: '回放历史',
     saved: '已保存',
     savedNotice: '草稿已保存（服务器检查出 {{count}} 个问题）。',
     publish: '发布',
