@@ -113,6 +113,8 @@ describe.sequential('the replay page', () => {
     await page.waitForSelector('[data-testid=backtest-new]');
     // the version's workspace starts a replay of it: the form opens with it chosen
     await page.goto(`${runtime.url}/configs/2`);
+    await page.locator('[data-action=replay-history]').waitFor();
+    await page.screenshot({ path: `${SHOTS}/zh-0-workspace.png` });
     await page.click('[data-action=replay-history]');
     await page.waitForURL(/\/backtests\?version=2$/);
     await expect.poll(() => page.locator('.backtest-form label').first().textContent()).toContain('v2 ·');
@@ -163,6 +165,10 @@ describe.sequential('the replay page', () => {
     expect(await known.locator('.trail[data-side=real] [data-decision=route]').textContent()).not.toContain('w-route-hazchem-dept');
     expect(await run.locator('.backtest-change-list > li').count()).toBe(Math.min(20, chengnan));
     await shot(page, 'zh-3-run');
+    // none of this history's events is late under version 2's deadlines only (they are looser where they differ)
+    await page.click('[data-testid=filter-newly-late]');
+    await expect.poll(() => run.locator('.backtest-change-list > li').count()).toBe(0);
+    expect(await run.getByTestId('backtest-changes').textContent()).toContain('没有符合条件的事件');
 
     // saved: reopened by its address after a reload, and listed with the others
     await page.reload();
