@@ -20,8 +20,9 @@ const count = { type: 'integer', minimum: 0 };
 const group = (key: string) => ({ type: 'object', required: [key, 'events', 'changed'], additionalProperties: false, properties: { [key]: stringOrNull, events: count, changed: count } });
 const FIELDS = ['level', 'unit', 'dispatcher', 'slaPolicy', 'acceptDue', 'resolveDue'];
 
-const totals = {
-  type: ['object', 'null'],
+/** What a comparison of decisions counts (a backtest's, a shadow run's). */
+export const diffTotals = {
+  type: 'object',
   required: ['events', 'changed', 'failed', 'fields', 'newlyLate'],
   properties: {
     events: count,
@@ -29,6 +30,18 @@ const totals = {
     failed: count,
     fields: { type: 'object', propertyNames: { enum: FIELDS }, additionalProperties: count },
     newlyLate: { type: 'object', required: ['accept', 'resolve', 'events'], properties: { accept: count, resolve: count, events: count } },
+  },
+};
+
+/** Changed events by category and township, the load moved between units, the failures by reason. */
+export const diffSummary = {
+  type: 'object',
+  required: ['byCategory', 'byTownship', 'loadMoved', 'failures'],
+  properties: {
+    byCategory: { type: 'array', items: group('category') },
+    byTownship: { type: 'array', items: group('township') },
+    loadMoved: { type: 'array', items: { type: 'object', required: ['from', 'to', 'events'], properties: { from: stringOrNull, to: stringOrNull, events: count } } },
+    failures: { type: 'array', items: { type: 'object', required: ['code', 'events'], properties: { code: { type: 'string' }, events: count } } },
   },
 };
 
@@ -45,17 +58,8 @@ const backtest = {
     status: { enum: ['running', 'done', 'cancelled', 'interrupted', 'failed'] },
     cancelRequested: { type: 'boolean' },
     progress: { type: 'object', required: ['done', 'total', 'fraction'], properties: { done: count, total: count, fraction: { type: 'number', minimum: 0, maximum: 1 } } },
-    totals,
-    summary: {
-      type: ['object', 'null'],
-      required: ['byCategory', 'byTownship', 'loadMoved', 'failures'],
-      properties: {
-        byCategory: { type: 'array', items: group('category') },
-        byTownship: { type: 'array', items: group('township') },
-        loadMoved: { type: 'array', items: { type: 'object', required: ['from', 'to', 'events'], properties: { from: stringOrNull, to: stringOrNull, events: count } } },
-        failures: { type: 'array', items: { type: 'object', required: ['code', 'events'], properties: { code: { type: 'string' }, events: count } } },
-      },
-    },
+    totals: { ...diffTotals, type: ['object', 'null'] },
+    summary: { ...diffSummary, type: ['object', 'null'] },
     error: stringOrNull,
     createdBy: { type: 'string' },
     createdAt: dateTime,

@@ -1,4 +1,5 @@
 /** The OpenAPI paths of shadow runs (docs/pilots.md). Spread into the document in openapi.ts. */
+import { diffSummary, diffTotals } from './openapi-backtests';
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const error = { $ref: '#/components/schemas/Error' };
 const ERROR_TEXT: Record<number, string> = {
@@ -16,8 +17,6 @@ const shadowId = { name: 'id', in: 'path', required: true, schema: { type: 'inte
 const dateTime = { type: 'string', format: 'date-time' };
 const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' };
 const stringOrNull = { type: ['string', 'null'] };
-const count = { type: 'integer', minimum: 0 };
-const group = (key: string) => ({ type: 'object', required: [key, 'events', 'changed'], properties: { [key]: stringOrNull, events: count, changed: count } });
 
 const shadow = {
   type: 'object',
@@ -33,21 +32,8 @@ const shadow = {
     stoppedAt: dateTimeOrNull,
     stoppedBy: stringOrNull,
     decidedUntil: { ...dateTime, description: 'the report time of the last event decided in shadow (the start while none)' },
-    totals: {
-      type: 'object',
-      required: ['events', 'changed', 'failed', 'fields', 'newlyLate'],
-      properties: { events: count, changed: count, failed: count, fields: { type: 'object', additionalProperties: count }, newlyLate: { type: 'object', required: ['accept', 'resolve', 'events'], properties: { accept: count, resolve: count, events: count } } },
-    },
-    summary: {
-      type: 'object',
-      required: ['byCategory', 'byTownship', 'loadMoved', 'failures'],
-      properties: {
-        byCategory: { type: 'array', items: group('category') },
-        byTownship: { type: 'array', items: group('township') },
-        loadMoved: { type: 'array', items: { type: 'object', required: ['from', 'to', 'events'], properties: { from: stringOrNull, to: stringOrNull, events: count } } },
-        failures: { type: 'array', items: { type: 'object', required: ['code', 'events'], properties: { code: { type: 'string' }, events: count } } },
-      },
-    },
+    totals: diffTotals,
+    summary: diffSummary,
   },
 };
 
