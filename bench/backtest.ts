@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import { compile, decideReference, type CountyConfig } from '../engine/index';
 import { startBacktest } from '../runtime/backtest/backtest-job';
 import { getRun } from '../runtime/backtest/backtest-store';
-import { eventPages } from '../runtime/backtest/event-pages';
+import { eventPages, pageReader } from '../runtime/backtest/event-pages';
 import { openDatabase } from '../runtime/db/open-database';
 import { loadBaseline } from './catalog-events';
 import { seedWorklistDatabase } from './worklist';
@@ -91,7 +91,7 @@ export async function benchBacktest(options: { events?: number; threads?: number
 
       // json-rules-engine alone on the first events of the same period, same config, same facts
       const rows = [];
-      for await (const page of eventPages(db, { countyId: COUNTY, from, to, full: true })) {
+      for await (const page of eventPages(pageReader(db), { countyId: COUNTY, from, to, full: true })) {
         rows.push(...page);
         if (rows.length >= sample) break;
       }

@@ -1,25 +1,30 @@
 /**
- * Running a backtest (docs/backtest.md): the county's events of the period stream page by page
- * in report order; the recent-reports fact of each is rebuilt here, in order (the week before
- * the period first); batches go to worker threads that decide them again under the run's config
- * (replay-pool.ts); their counts add up into the run's totals and summary, and the changed
- * events are written with both explanations. Progress is written as it goes; a cancel (this
- * process's or one written to the run's row) stops it at the next batch, keeping what it found.
+ * Running a backtest (docs/backtest.md): the period is cut into stretches that worker threads
+ * replay side by side, each with a connection of its own (replay-pool.ts): a stretch's events
+ * stream page by page in report order, its recent-reports counts rebuilt from the week before it,
+ * and each page is decided again under the run's config (replay-chunk.ts). Here, one page result
+ * at a time, the counts add up into the run's totals and summary and the changed events are
+ * written with both explanations. A small run is replayed on this thread instead. Progress is
+ * written as it goes; a cancel (this process's or one written to the run's row) stops it at the
+ * next page, keeping what it found.
  */
 import { availableParallelism } from 'node:os';
-import { RecentReportCounter, RECENT_WINDOW_MS } from '../../engine/index';
+import { compile } from '../../engine/index';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
 import { emptySummary, emptyTotals, mergeCounts, type BacktestSummary, type BacktestTotals } from './backtest-summary';
 import { fillStoredExplanations, finishRun, HEARTBEAT_MS, insertRun, writeChanged, writeProgress, type BacktestRun } from './backtest-store';
-import { countEvents, eventPages, PAGE_SIZE } from './event-pages';
+import { countEvents, pageReader, PAGE_SIZE } from './event-pages';
 import { ReplayPool } from './replay-pool';
-import type { BatchResult, ReplayRow } from './replay-batch';
+import type { BatchResult } from './replay-batch';
+import { cutPeriod, replayChunk } from './replay-chunk';
 
 /** Runs under this many events are decided on the job's own thread (starting workers costs more). */
 const INLINE_BELOW = 20_000;
 /** How often progress is written (and a cancel looked for in the database). */
 const PROGRESS_MS = 1_000;
+/** The period is cut into this many stretches per worker thread, so that none waits long for the last. */
+const STRETCHES_PER_THREAD = 4;
 
 export interface BacktestStart {
   countyId: string;
@@ -56,7 +61,7 @@ export function runningHere(id: string): BacktestHandle | undefined {
 export async function startBacktest(db: Database, start: BacktestStart): Promise<BacktestHandle> {
   const now = start.now();
   const id = newId(now);
-  const total = await countEvents(db, start.countyId, start.from, start.to);
+  const total = await countEvents(pageReader(db), start.countyId, start.from, start.to);
   await insertRun(db, { id, countyId: start.countyId, source: start.source, document: start.document, from: start.from, to: start.to, total, createdBy: start.createdBy, now });
   let cancelled = false;
   const threads = start.threads ?? (total < INLINE_BELOW ? 0 : Math.max(1, Math.min(availableParallelism(), 8)));
@@ -79,40 +84,33 @@ async function replay(db: Database, start: BacktestStart, run: { id: string; tot
   const summary: BacktestSummary = emptySummary();
   let pool: ReplayPool | null = null;
   let lastWrite = start.now();
-  const progress = async (force = false) => {
+  const progress = async () => {
     start.onProgress?.({ done: totals.events, total: run.total, totals });
     const t = start.now();
-    if (!force && t - lastWrite < Math.min(PROGRESS_MS, HEARTBEAT_MS)) return;
+    if (t - lastWrite < Math.min(PROGRESS_MS, HEARTBEAT_MS)) return;
     lastWrite = t;
     if (await writeProgress(db, countyId, run.id, { done: totals.events, totals, summary, now: t })) run.cancel();
   };
+  // each page's result, in turn: counted, its changed events written; true stops the replay
+  const take = async (result: BatchResult): Promise<boolean> => {
+    if (run.isCancelled()) return true;
+    mergeCounts(totals, summary, result);
+    if (result.changed.length > 0) await writeChanged(db, countyId, run.id, result.changed);
+    await progress();
+    if (run.isCancelled()) pool?.drop();
+    return run.isCancelled();
+  };
+  const chunk = (from: number, to: number) => ({ countyId, from, to, pageSize: start.pageSize ?? PAGE_SIZE, asOf: run.asOf });
   try {
-    pool = await ReplayPool.start(start.document, run.threads);
-    // the week before the period: remembered, not replayed
-    const counter = new RecentReportCounter();
-    for await (const page of eventPages(db, { countyId, from: start.from - RECENT_WINDOW_MS, to: start.from, full: false })) {
-      for (const e of page) counter.seen(e.category, e.grid, e.reportedAt);
+    if (run.threads <= 0) {
+      const compiled = compile(start.document);
+      if (!compiled.ok) throw new Error(`the backtest's config does not compile: ${compiled.issues[0]?.message ?? ''}`);
+      for await (const result of replayChunk(pageReader(db), compiled.value, chunk(start.from, start.to))) if (await take(result)) break;
+    } else {
+      const workers = await ReplayPool.start(start.document, db.address, run.threads);
+      pool = workers;
+      await Promise.all(cutPeriod(start.from, start.to, run.threads * STRETCHES_PER_THREAD).map(([from, to]) => workers.replay(chunk(from, to), take)));
     }
-    const inFlight = new Set<Promise<void>>();
-    const limit = Math.max(2, run.threads * 2);
-    let failure: unknown = null;
-    const settle = async (result: BatchResult) => {
-      mergeCounts(totals, summary, result);
-      if (result.changed.length > 0) await writeChanged(db, countyId, run.id, result.changed);
-      await progress();
-    };
-    for await (const page of eventPages(db, { countyId, from: start.from, to: start.to, full: true, pageSize: start.pageSize ?? PAGE_SIZE })) {
-      if (run.isCancelled() || failure) break;
-      const rows: ReplayRow[] = page.map((e) => ({ ...e, recentReports: counter.next(e.category, e.grid, e.reportedAt), data: e.data, got: e.got! }));
-      const task: Promise<void> = pool.run(rows, run.asOf).then(settle).catch((err: unknown) => {
-        failure ??= err;
-      });
-      const tracked = task.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    if (failure) throw failure;
     const status = run.isCancelled() ? 'cancelled' : 'done';
     await fillStoredExplanations(db, countyId, run.id);
     start.onProgress?.({ done: totals.events, total: run.total, totals });

@@ -1,20 +1,55 @@
 /**
  * A county's events in report order, read page by page by the key (reported_at, id) — never all
  * at once: what a backtest replays, and (light columns only) the week before its period, from
- * which the first days' recent-reports counts are rebuilt.
+ * which the first days' recent-reports counts are rebuilt. Read through the runtime's own
+ * connections, or through a connection of its own opened by a backtest's worker thread.
  */
-import { QueryTypes } from 'sequelize';
-import type { Database } from '../db/open-database';
+import { QueryTypes, Sequelize } from 'sequelize';
+import sqlite3 from 'sqlite3';
+import type { Database, DatabaseAddress, Dialect } from '../db/open-database';
 import { sqlDate, storedTime } from '../db/raw-sql';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../db/sqlite-dialect';
 
 export const PAGE_SIZE = 2_000;
 
 type Row = Record<string, unknown>;
 
-async function query(db: Database, sql: string, params: unknown[]): Promise<Row[]> {
-  // SQLite: the read-only connection (it never waits for the writer); PostgreSQL: the pool
-  if (db.reader) return db.reader.all<Row>(sql, params);
-  return db.sequelize.query<Row>(sql, { replacements: params, type: QueryTypes.SELECT, raw: true });
+/** Where pages are read from: a dialect and a query with `?` placeholders. */
+export interface PageReader {
+  readonly dialect: Dialect;
+  query(sql: string, params: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+/** The runtime's own connections: SQLite's read-only one (it never waits for the writer), PostgreSQL's pool. */
+export function pageReader(db: Database): PageReader {
+  const reader = db.reader;
+  return {
+    dialect: db.dialect,
+    query: reader ? (sql, params) => reader.all<Row>(sql, params) : (sql, params) => db.sequelize.query<Row>(sql, { replacements: params, type: QueryTypes.SELECT, raw: true }),
+    close: async () => undefined,
+  };
+}
+
+/** A connection of its own to the same data, for a worker thread: SQLite read-only, or one PostgreSQL connection. */
+export async function openPageReader(address: DatabaseAddress): Promise<PageReader> {
+  if (address.dialect === 'sqlite') {
+    const database = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const d: sqlite3.Database = new sqlite3.Database(address.file, sqlite3.OPEN_READONLY, (err) => (err ? reject(err) : resolve(d)));
+    });
+    database.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+    return {
+      dialect: 'sqlite',
+      query: (sql, params) => new Promise((resolve, reject) => database.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as Row[])))),
+      close: () => new Promise<void>((resolve) => database.close(() => resolve())),
+    };
+  }
+  const sequelize = new Sequelize(address.url, { dialect: 'postgres', logging: false, pool: { max: 1, min: 0 } });
+  return {
+    dialect: 'postgres',
+    query: (sql, params) => sequelize.query<Row>(sql, { replacements: params, type: QueryTypes.SELECT, raw: true }),
+    close: () => sequelize.close(),
+  };
 }
 
 export interface PageRow {
@@ -41,7 +76,7 @@ export interface StoredGot {
  * Pages of events reported in [from, to), in (reported_at, id) order. `full`: with data, decision
  * and SLA plan; otherwise only what the recent-reports count needs.
  */
-export async function* eventPages(db: Database, opts: { countyId: string; from: number; to: number; full: boolean; pageSize?: number }): AsyncGenerator<PageRow[]> {
+export async function* eventPages(db: PageReader, opts: { countyId: string; from: number; to: number; full: boolean; pageSize?: number }): AsyncGenerator<PageRow[]> {
   const size = opts.pageSize ?? PAGE_SIZE;
   // what the event got, taken out of its decision and SLA plan by the database (the rest of those
   // columns — notifications, timers — never crosses into JavaScript)
@@ -53,8 +88,8 @@ export async function* eventPages(db: Database, opts: { countyId: string; from: 
   let after: [unknown, string] | null = null;
   for (;;) {
     const rows: Row[] = after === null
-      ? await query(db, `SELECT ${columns} FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ? ORDER BY reported_at, id LIMIT ?`, [opts.countyId, sqlDate(db.dialect, opts.from), to, size])
-      : await query(db, `SELECT ${columns} FROM events WHERE county_id = ? AND (reported_at, id) > (?, ?) AND reported_at < ? ORDER BY reported_at, id LIMIT ?`, [opts.countyId, after[0], after[1], to, size]);
+      ? await db.query(`SELECT ${columns} FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ? ORDER BY reported_at, id LIMIT ?`, [opts.countyId, sqlDate(db.dialect, opts.from), to, size])
+      : await db.query(`SELECT ${columns} FROM events WHERE county_id = ? AND (reported_at, id) > (?, ?) AND reported_at < ? ORDER BY reported_at, id LIMIT ?`, [opts.countyId, after[0], after[1], to, size]);
     if (rows.length === 0) return;
     const last = rows[rows.length - 1];
     after = [last.reported_at, String(last.id)];
@@ -83,7 +118,7 @@ export async function* eventPages(db: Database, opts: { countyId: string; from: 
 }
 
 /** Events reported in [from, to). */
-export async function countEvents(db: Database, countyId: string, from: number, to: number): Promise<number> {
-  const [row] = await query(db, 'SELECT count(*) AS n FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ?', [countyId, sqlDate(db.dialect, from), sqlDate(db.dialect, to)]);
+export async function countEvents(db: PageReader, countyId: string, from: number, to: number): Promise<number> {
+  const [row] = await db.query('SELECT count(*) AS n FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ?', [countyId, sqlDate(db.dialect, from), sqlDate(db.dialect, to)]);
   return Number(row?.n ?? 0);
 }

@@ -1,19 +1,26 @@
 /**
- * Worker threads for a backtest: each compiles the run's config once and decides the batches it
- * is given, one at a time. `run` resolves with a batch's result; batches beyond the threads wait
- * in a queue. With 0 threads the batches are decided on this thread (a small run).
+ * Worker threads for a backtest (replay-worker.ts): each compiles the run's config once, opens a
+ * connection of its own and replays the stretches of the period it is given, one at a time;
+ * stretches beyond the threads wait in a queue. Each page's result is handed to the job as it
+ * comes; the worker reads on only while the job keeps up (and stops the stretch when told).
  */
 import { Worker } from 'node:worker_threads';
-import { compile, type CompiledConfig } from '../../engine/index';
-import { replayBatch, type BatchResult, type ReplayRow } from './replay-batch';
+import type { DatabaseAddress } from '../db/open-database';
+import type { BatchResult } from './replay-batch';
+import type { Chunk } from './replay-chunk';
+
+/** What the job does with a page's result; `true` stops the stretch (a cancel). */
+export type TakePage = (result: BatchResult) => Promise<boolean>;
 
 interface Job {
   seq: number;
-  rows: ReplayRow[];
-  asOf: number;
-  resolve: (r: BatchResult) => void;
+  chunk: Chunk;
+  take: TakePage;
+  resolve: () => void;
   reject: (e: unknown) => void;
 }
+
+type Message = { ready?: true; seq?: number; result?: BatchResult; done?: true; error?: string };
 
 const WORKER_ENTRY = new URL('./replay-worker.mjs', import.meta.url);
 
@@ -22,45 +29,60 @@ export class ReplayPool {
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
   private readonly workers: Worker[] = [];
-  private inline: CompiledConfig | null = null;
   private seq = 0;
   private failure: unknown = null;
 
   private constructor() {}
 
-  /** A pool of `threads` workers (0: decide on this thread), each with the config compiled. */
-  static async start(document: unknown, threads: number): Promise<ReplayPool> {
+  /** A pool of `threads` workers, each with the config compiled and its connection open. */
+  static async start(document: unknown, address: DatabaseAddress, threads: number): Promise<ReplayPool> {
     const pool = new ReplayPool();
-    if (threads <= 0) {
-      const compiled = compile(document);
-      if (!compiled.ok) throw new Error(`the backtest's config does not compile: ${compiled.issues[0]?.message ?? ''}`);
-      pool.inline = compiled.value;
-      return pool;
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, threads) }, () => pool.spawn(document, address)));
+    } catch (err) {
+      await pool.close();
+      throw err;
     }
-    await Promise.all(Array.from({ length: threads }, () => pool.spawn(document)));
     return pool;
   }
 
-  private spawn(document: unknown): Promise<void> {
+  private spawn(document: unknown, address: DatabaseAddress): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_ENTRY, { workerData: { document } });
+      const worker = new Worker(WORKER_ENTRY, { workerData: { document, address } });
       this.workers.push(worker);
       let ready = false;
-      worker.on('message', (message: { ready?: true; seq?: number; result?: BatchResult; error?: string }) => {
+      // a worker's page results are taken in one at a time, in the order they came
+      let taking = Promise.resolve();
+      worker.on('message', (message: Message) => {
         if (message.ready) {
           ready = true;
           this.idle.push(worker);
           resolve();
+          this.next();
           return;
         }
         const job = this.busy.get(worker);
-        this.busy.delete(worker);
-        if (job) {
-          if (message.error !== undefined) job.reject(new Error(message.error));
-          else job.resolve(message.result!);
+        if (!job || message.seq !== job.seq) return;
+        if (message.result) {
+          const result = message.result;
+          taking = taking.then(async () => {
+            let stop = true;
+            try {
+              stop = await job.take(result);
+            } catch (err) {
+              job.reject(err);
+            }
+            worker.postMessage({ taken: true, stop });
+          });
+          return;
         }
-        this.idle.push(worker);
-        this.next();
+        taking = taking.then(() => {
+          this.busy.delete(worker);
+          if (message.error !== undefined) job.reject(new Error(message.error));
+          else job.resolve();
+          this.idle.push(worker);
+          this.next();
+        });
       });
       worker.on('error', (err) => {
         this.failure = err;
@@ -73,20 +95,18 @@ export class ReplayPool {
     });
   }
 
-  /** Decides a batch. */
-  run(rows: ReplayRow[], asOf: number): Promise<BatchResult> {
-    if (this.inline) {
-      try {
-        return Promise.resolve(replayBatch(this.inline, rows, asOf));
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    }
+  /** Replays a stretch; `take` gets each page's result. Resolves when the stretch is done. */
+  replay(chunk: Chunk, take: TakePage): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ seq: ++this.seq, rows, asOf, resolve, reject });
+      this.queue.push({ seq: ++this.seq, chunk, take, resolve, reject });
       this.next();
     });
+  }
+
+  /** Stretches still waiting end at once without being replayed (a cancel). */
+  drop(): void {
+    for (const queued of this.queue.splice(0)) queued.resolve();
   }
 
   private next(): void {
@@ -94,7 +114,7 @@ export class ReplayPool {
       const worker = this.idle.pop()!;
       const job = this.queue.shift()!;
       this.busy.set(worker, job);
-      worker.postMessage({ seq: job.seq, rows: job.rows, asOf: job.asOf });
+      worker.postMessage({ seq: job.seq, chunk: job.chunk });
     }
   }
 

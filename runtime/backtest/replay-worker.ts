@@ -1,20 +1,49 @@
 /**
- * A worker thread of the backtest pool: compiles the run's config once, then decides the batches
- * it is sent (replay-batch.ts) and posts each result back.
+ * A worker thread of the backtest pool: compiles the run's config once and opens a connection of
+ * its own to the database, then replays the stretches it is sent (replay-chunk.ts), posting each
+ * page's result back. It reads ahead at most {@link AHEAD} pages the job has not yet taken in, and
+ * stops a stretch early when the job says so (a cancel).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../../engine/index';
-import { replayBatch, type ReplayRow } from './replay-batch';
+import type { DatabaseAddress } from '../db/open-database';
+import { openPageReader } from './event-pages';
+import { replayChunk, type Chunk } from './replay-chunk';
 
-const compiled = compile((workerData as { document: unknown }).document);
+const AHEAD = 2;
+const { document, address } = workerData as { document: unknown; address: DatabaseAddress };
+const compiled = compile(document);
 if (!compiled.ok) throw new Error(`the backtest's config does not compile: ${compiled.issues[0]?.message ?? ''}`);
 const config = compiled.value;
+const reader = await openPageReader(address);
 
-parentPort!.on('message', (message: { seq: number; rows: ReplayRow[]; asOf: number }) => {
+let unanswered = 0;
+let stop = false;
+let wake: (() => void) | null = null;
+
+async function replay(seq: number, chunk: Chunk): Promise<void> {
+  stop = false;
   try {
-    parentPort!.postMessage({ seq: message.seq, result: replayBatch(config, message.rows, message.asOf) });
+    for await (const result of replayChunk(reader, config, chunk)) {
+      unanswered++;
+      parentPort!.postMessage({ seq, result });
+      while (unanswered >= AHEAD && !stop) await new Promise<void>((resolve) => (wake = resolve));
+      if (stop) break;
+    }
+    parentPort!.postMessage({ seq, done: true });
   } catch (err) {
-    parentPort!.postMessage({ seq: message.seq, error: String((err as Error).stack ?? err) });
+    parentPort!.postMessage({ seq, error: String((err as Error).stack ?? err) });
   }
+}
+
+parentPort!.on('message', (message: { seq: number; chunk: Chunk } | { taken: true; stop: boolean }) => {
+  if ('taken' in message) {
+    unanswered--;
+    if (message.stop) stop = true;
+    wake?.();
+    wake = null;
+    return;
+  }
+  void replay(message.seq, message.chunk);
 });
 parentPort!.postMessage({ ready: true });

@@ -24,6 +24,8 @@ export interface Database {
   readonly models: Models;
   /** Where the data lives, for logs: the SQLite file path or the PostgreSQL URL without password. */
   readonly location: string;
+  /** How another thread of this process reaches the same data (a backtest's workers): never logged. */
+  readonly address: DatabaseAddress;
   /** SQLite only: a read-only connection for the hot reads of intake (readers never wait in WAL). */
   readonly reader: SqliteReader | null;
   /**
@@ -49,6 +51,8 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type DatabaseAddress = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface OpenDatabaseOptions {
   /** A `postgres://` URL; when absent, SQLite in `dataDir`. */
@@ -216,6 +220,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     dialect,
     models,
     location,
+    address: dialect === 'sqlite' ? { dialect, file: location } : { dialect: 'postgres', url: opts.url! },
     reader,
     transaction,
     writeBatch,
