@@ -2,10 +2,10 @@
  * The policy designer's whole round in Debian's Chromium against a real runtime on SQLite: three
  * months of generated history (the bench's sample reports of every category, and Chengnan's
  * chemical hazards among them); the designer starts a draft from the whistle overlay and reads its
- * route table with the new dispatcher column, replays the three months under it and reads the
- * differences, proposes it as a pilot for Chengnan; a county administrator (a person, on a phone,
- * in English) approves; reports in Chengnan then follow the pilot while Fengxi's do not, and the
- * pilot page compares them. Screenshots in zh and en under test-results/e2e/policy-designer/.
+ * route table with the new dispatcher column, replays the three months under it on the replay page
+ * (opened from the draft's workspace) and reads the differences, proposes it as a pilot for
+ * Chengnan; a county administrator (a person, on a phone, in English) approves; reports in
+ * Chengnan then follow the pilot while Fengxi's do not, and the pilot page compares them. Screenshots in zh and en under test-results/e2e/policy-designer/.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -125,20 +125,25 @@ describe.sequential("the policy designer's round: overlay, replay, pilot proposa
     await designer.page.screenshot({ path: `${SHOTS}/1b-zh-whistle-dispatcher.png` });
   }, STEP);
 
-  it('replays the three months under the draft and reads the differences (zh)', async () => {
-    const to = new Date(CLOCK_START + (DAYS + 2) * 24 * HOUR).toISOString();
-    const from = new Date(CLOCK_START - 24 * HOUR).toISOString();
-    const started = await api('POST', '/backtests', { draft, from, to });
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    const id = started.body.backtest.id;
-    await expect.poll(async () => (await api('GET', `/backtests/${id}`)).body.backtest.status, { timeout: 60_000 }).toBe('done');
+  it('replays the three months under the draft from its workspace and reads the differences on the replay page (zh)', async () => {
+    const day = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+    // the draft's publish bar links to the replay page with the draft chosen
+    await designer.user.click('[data-action=replay-history]', 'replay history');
+    await designer.page.waitForURL(new RegExp(`/backtests\\?draft=${draft}$`));
+    await designer.user.pickDateTime('#backtest-from', day(CLOCK_START - 24 * HOUR));
+    await designer.user.pickDateTime('#backtest-to', day(CLOCK_START + (DAYS + 2) * 24 * HOUR));
+    await designer.user.click('[data-action=start-backtest]', 'start the replay');
+    await designer.page.waitForURL(/\/backtests\?run=[0-9a-f-]{36}$/);
+    const id = new URL(designer.page.url()).searchParams.get('run')!;
+    await designer.page.waitForSelector(`[data-testid=backtest-run][data-run="${id}"][data-status=done]`, { timeout: 60_000 });
+    const page = designer.page.getByTestId('backtest-run');
+    expect(Number(await page.locator('[data-figure=changed] .figure-value').textContent())).toBeGreaterThanOrEqual(13);
+    await page.getByTestId('diff-load-moved').locator('.ant-table-row').filter({ hasText: '应急管理局' }).first().waitFor();
     const run = (await api('GET', `/backtests/${id}`)).body.backtest;
     expect(run.totals.changed).toBeGreaterThanOrEqual(13);
     const moved = run.summary.loadMoved.find((m: { from: string; to: string }) => m.from === 'qs-cn-enf' && m.to === 'dept-emergency');
     expect(moved?.events).toBeGreaterThanOrEqual(13);
     expect(run.summary.byTownship.find((t: { township: string }) => t.township === 'qs-fx')?.changed ?? 0).toBe(0);
-    await designer.page.goto(`${runtime.url}/backtests?run=${id}`);
-    await designer.page.waitForSelector('main');
     await cast.shot(designer.page, '2-zh-replay');
   }, STEP);
 
