@@ -4,11 +4,24 @@
  *
  * Seeding: the runtime's own migrations create the schema and its indexes (`openDatabase` +
  * `migrate`); then the rows go in in time order through raw sqlite3 prepared multi-row INSERTs
- * into a staging table and one INSERT … SELECT per 50,000 rows (SQLite copies the ~3.5 KB of
- * JSON columns of each row from a template table itself). The rows are real
- * decisions of the baseline catalog (`decide` on sample reports: level, unit, dispatcher, grid,
- * township, decision, explanation, SLA plan), spread over 12 months of reported_at, with states
- * that depend on age (old events mostly closed), red flags, joint handling and reporters.
+ * into a staging table and one INSERT … SELECT per 50,000 rows. Each row is one of ~1,000 sample
+ * reports of the baseline catalog (its form data and source), reported at the row's own time
+ * (12 months, in order) and decided by the baseline as intake would have decided it then:
+ * `decide` with the report time's facts (working time, holiday, hour, weekday) and the
+ * recent-reports count of the rows before it (same category and grid, 7 days, as
+ * `RecentReportCounter` rebuilds it), so replaying the history under the unchanged baseline
+ * changes nothing. Level, unit (unless escalated since), dispatcher, grid, township and the
+ * decision JSON come from that decision. With 20 grids a year of a million reports repeats itself:
+ * most rows count 6+ recent reports of their kind in their grid, and the baseline sends those to
+ * the county command centre (`e-repeat-6`). The SLA plan is planned at the report time; the
+ * acceptance clock is stopped for events past acceptance and the resolution clock for resolved
+ * and closed ones (both on a return or an escalation, as the workflow does), mostly within their
+ * deadlines, ~12% after them (so a shortened deadline makes events newly late in a backtest).
+ * The states depend on age (old events mostly closed), with red flags, joint handling and
+ * reporters. Decisions are memoised by report, time facts and count (capped at 12): a million rows
+ * take ~280,000 `decide` calls and hold ~8,000 distinct decisions. SQLite copies the big JSON
+ * columns itself: `data` and `explanation` (the report's at one fixed time, not the row's) from a
+ * template table, `decision` from a table of the distinct decisions; the SLA plan crosses per row.
  *
  * Then the runtime (`runtime/main.ts`, a child process) starts on that folder; it creates county
  * `demo` (config version 1) as on any first start. Each query kind runs 200+ times, one at a time
@@ -22,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import sqlite3 from 'sqlite3';
-import { decide, planSla, type CompiledConfig } from '../engine/index';
+import { decide, planSla, RecentReportCounter, type CompiledConfig, type EventInput, type SlaClockName, type SlaPlan } from '../engine/index';
 import { newId } from '../runtime/db/ids';
 import { openDatabase } from '../runtime/db/open-database';
 import { loadBaseline, sampleEvents } from './catalog-events';
@@ -36,6 +49,8 @@ const DAY = 86_400_000;
 
 interface Template {
   k: number;
+  /** The sample report (its data and source); decided again at each row's report time. */
+  event: EventInput;
   category: string;
   level: number;
   unit: string;
@@ -44,20 +59,18 @@ interface Template {
   township: string | null;
   source: string;
   data: string;
-  decision: string;
   explanation: string;
-  sla: string;
 }
 
-/** Real decisions of the catalog on ~1,000 sample reports: the rows are built from these. */
+/** ~1,000 sample reports and their decisions at one fixed time: the rows are built from these (each decided again at its own time). */
 function templates(compiled: CompiledConfig): Template[] {
   const now = Date.parse('2026-06-01T02:00:00Z');
   return sampleEvents(compiled, 24, 11).map((event, k) => {
     const outcome = decide(compiled, { ...event, reportedAt: now }, { recentReports: event.recentReports });
     const d = outcome.decision;
-    const sla = planSla(compiled, { decision: d, startAt: now, clocks: ['accept', 'resolve'] });
     return {
       k,
+      event: { category: event.category, data: event.data, reportedAt: now, source: event.source ?? 'api' },
       category: event.category,
       level: d.level,
       unit: d.unit,
@@ -66,9 +79,7 @@ function templates(compiled: CompiledConfig): Template[] {
       township: d.township,
       source: event.source ?? 'api',
       data: JSON.stringify(event.data),
-      decision: JSON.stringify(d),
       explanation: JSON.stringify(outcome.explanation),
-      sla: JSON.stringify(sla),
     };
   });
 }
@@ -77,6 +88,10 @@ const OPEN_STATES = ['reported', 'triaged', 'dispatched', 'accepted', 'in_progre
 const OPEN_WEIGHTS = [2, 2, 25, 20, 30, 10, 3, 3, 3, 2];
 const CLOSED_STATES = ['closed', 'self_resolved', 'rejected'];
 const CLOSED_WEIGHTS = [85, 10, 5];
+/** States whose acceptance clock has stopped (accepted; or returned or escalated, which stop both clocks; or closed). */
+const ACCEPT_STOPPED = new Set(['accepted', 'in_progress', 'awaiting_reporter', 'resolved', 'reopened', 'returned', 'escalated', ...CLOSED_STATES]);
+/** States whose resolution clock has stopped. */
+const RESOLVE_STOPPED = new Set(['resolved', 'reopened', 'returned', 'escalated', ...CLOSED_STATES]);
 
 function pickWeighted<T>(items: readonly T[], weights: readonly number[], r: number): T {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -88,7 +103,8 @@ function pickWeighted<T>(items: readonly T[], weights: readonly number[], r: num
   return items[items.length - 1];
 }
 
-const JSON_COLUMNS = new Set<string>(['data', 'decision', 'explanation', 'sla']);
+/** The big JSON columns that SQLite copies into each row: from the template (`t`) or the distinct decisions (`d`). */
+const COPIED = new Map<string, string>([['data', 't'], ['explanation', 't'], ['decision', 'd']]);
 const COLUMNS = ['county_id', 'id', 'config_version', 'category', 'level', 'state', 'closed', 'handling_unit', 'dispatcher', 'assist', 'reporter_id', 'source', 'grid', 'township', 'red', 'data', 'decision', 'explanation', 'sla', 'version', 'reported_at', 'updated_at', 'idempotency_key'] as const;
 
 /** sequelize's SQLite DATE text: `YYYY-MM-DD HH:MM:SS.mmm +00:00`. */
@@ -150,29 +166,87 @@ export async function seedWorklistDatabase(dataDir: string, compiled: CompiledCo
   const handlers = [...new Set(pool.map((t) => t.unit))];
   const reporters = Array.from({ length: 300 }, (_, i) => newId(now - 400 * DAY + i));
 
-  // The JSON columns (~3.5 KB a row) are copied by SQLite itself from a template table: the rows
-  // that cross from JS are the small columns plus a template number.
-  await run(db, 'CREATE TEMP TABLE tpl (k INTEGER PRIMARY KEY, data TEXT, decision TEXT, explanation TEXT, sla TEXT)');
+  // The big JSON columns are copied by SQLite itself: data and explanation (~3 KB a row) from a
+  // template table, the decision from a table of the distinct decisions made (a few thousand).
+  // What crosses from JS per row is the small columns, the SLA plan, a template number and a
+  // decision number.
+  await run(db, 'CREATE TEMP TABLE tpl (k INTEGER PRIMARY KEY, data TEXT, explanation TEXT)');
+  await run(db, 'CREATE TEMP TABLE dec (m INTEGER PRIMARY KEY, decision TEXT)');
   await run(db, 'BEGIN');
-  for (let k = 0; k < pool.length; k++) await run(db, 'INSERT INTO tpl VALUES (?, ?, ?, ?, ?)', [k, pool[k].data, pool[k].decision, pool[k].explanation, pool[k].sla]);
+  for (let k = 0; k < pool.length; k++) await run(db, 'INSERT INTO tpl VALUES (?, ?, ?)', [k, pool[k].data, pool[k].explanation]);
   await run(db, 'COMMIT');
-  const SMALL = COLUMNS.filter((c) => !JSON_COLUMNS.has(c));
-  await run(db, `CREATE TEMP TABLE stage (${SMALL.join(', ')}, k INTEGER)`);
+  const STAGED = COLUMNS.filter((c) => !COPIED.has(c));
+  await run(db, `CREATE TEMP TABLE stage (${STAGED.join(', ')}, k INTEGER, m INTEGER)`);
   const ROWS = 200;
-  const placeholders = `(${[...SMALL, 'k'].map(() => '?').join(', ')})`;
+  const placeholders = `(${[...STAGED, 'k', 'm'].map(() => '?').join(', ')})`;
   const insertMany = db.prepare(`INSERT INTO stage VALUES ${Array.from({ length: ROWS }, () => placeholders).join(', ')}`);
   const insertOne = db.prepare(`INSERT INTO stage VALUES ${placeholders}`);
   const stmtRun = (stmt: sqlite3.Statement, params: unknown[]) => new Promise<void>((resolve, reject) => stmt.run(params, (err: Error | null) => (err ? reject(err) : resolve())));
-  const moveStage = `INSERT INTO events (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `t.${c}` : `s.${c}`)).join(', ')} FROM stage s JOIN tpl t ON t.k = s.k ORDER BY s.rowid`;
+  const moveStage = `INSERT INTO events (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) => `${COPIED.get(c) ?? 's'}.${c}`).join(', ')} FROM stage s JOIN tpl t ON t.k = s.k JOIN dec d ON d.m = s.m ORDER BY s.rowid`;
+
+  // Each row's decision: the template's report decided at the row's time with the row's
+  // recent-reports count, memoised by everything that differs between rows (the count capped at
+  // 12, above every recentReports threshold of the baseline catalog, and the time facts).
+  interface Decided { m: number; level: number; unit: string; dispatcher: string; grid: string | null; township: string | null; slaPolicy: string }
+  const decided = new Map<number, Decided>();
+  const distinct = new Map<string, Decided>(); // by JSON: each decision once, numbered
+  const newDecisions: unknown[] = []; // [m, JSON] not yet in `dec`
+  const counter = new RecentReportCounter();
+  const decideAt = (t: Template, reportedAt: number): Decided => {
+    const recentReports = counter.next(t.category, t.grid, reportedAt);
+    const f = compiled.timeFacts(reportedAt);
+    const key = ((((t.k * 13 + Math.min(recentReports, 12)) * 2 + (f.workingTime ? 1 : 0)) * 2 + (f.holiday ? 1 : 0)) * 24 + f.hourOfDay) * 7 + f.dayOfWeek;
+    let hit = decided.get(key);
+    if (!hit) {
+      const d = decide(compiled, { ...t.event, reportedAt }, { recentReports }, { explain: false }).decision;
+      const json = JSON.stringify(d);
+      hit = distinct.get(json);
+      if (!hit) {
+        hit = { m: distinct.size, level: d.level, unit: d.unit, dispatcher: d.dispatcher, grid: d.grid, township: d.township, slaPolicy: d.slaPolicy };
+        distinct.set(json, hit);
+        newDecisions.push(hit.m, json);
+      }
+      decided.set(key, hit);
+    }
+    return hit;
+  };
+  const flushDecisions = async () => {
+    for (let j = 0; j < newDecisions.length; j += 2 * ROWS) {
+      const chunk = newDecisions.slice(j, j + 2 * ROWS);
+      await run(db, `INSERT INTO dec VALUES ${Array.from({ length: chunk.length / 2 }, () => '(?, ?)').join(', ')}`, chunk);
+    }
+    newDecisions.length = 0;
+  };
+  // Its SLA plan, planned at the report time, with the clocks the state has stopped stopped: within
+  // the deadline mostly (anywhere in the budget), after it for ~12% (up to half the budget late).
+  // (The plan is fresh: its clocks are stopped in place, as `stopClock` would, without copies.)
+  const stopAt = (plan: SlaPlan, clock: SlaClockName, after: number): void => {
+    const c = plan.clocks[clock];
+    if (!c || c.dueAt === null) return;
+    const budget = Math.max(60_000, c.dueAt - c.startedAt);
+    const from = Math.max(after, c.startedAt);
+    const at = random() < 0.12 ? Math.max(from, c.dueAt) + 60_000 + random() * budget * 0.5 : from + random() * Math.max(0, c.dueAt - from);
+    c.stoppedAt = Math.min(now, Math.floor(at));
+    plan.timers = plan.timers.filter((timer) => timer.of !== clock);
+  };
+  const slaOf = (slaPolicy: string, state: string, reportedAt: number): SlaPlan => {
+    const plan = planSla(compiled, { decision: { slaPolicy }, startAt: reportedAt, clocks: ['accept', 'resolve'] });
+    if (ACCEPT_STOPPED.has(state)) stopAt(plan, 'accept', reportedAt);
+    if (RESOLVE_STOPPED.has(state)) stopAt(plan, 'resolve', plan.clocks.accept?.stoppedAt ?? reportedAt);
+    return plan;
+  };
 
   const from = now - 365 * DAY;
   const span = 365 * DAY - 60_000;
   let open = 0;
+  let last = 0;
   const perUnit = new Map<string, { open: number; total: number }>();
   const row = (i: number): unknown[] => {
     const t = pickTemplate();
-    // spread over 12 months, in time order (as they would have arrived), with a daily rhythm
-    const reportedAt = Math.floor(from + (i / count) * span + random() * 30_000);
+    // spread over 12 months, in time order (as they would have arrived), with a daily rhythm;
+    // strictly increasing, so the recent-reports counts are those of the (reported_at, id) order
+    const reportedAt = (last = Math.max(last + 1, Math.floor(from + (i / count) * span + random() * 30_000)));
+    const d = decideAt(t, reportedAt);
     const ageDays = (now - reportedAt) / DAY;
     // open share falls with age: ~70% of today's, ~15% at a week, ~1% after two months
     const openProbability = ageDays < 60 ? Math.max(0.01, 0.7 * Math.exp(-ageDays / 4)) + 0.01 : 0.004;
@@ -180,18 +254,20 @@ export async function seedWorklistDatabase(dataDir: string, compiled: CompiledCo
     const state = isOpen ? pickWeighted(OPEN_STATES, OPEN_WEIGHTS, random()) : pickWeighted(CLOSED_STATES, CLOSED_WEIGHTS, random());
     const red = isOpen ? random() < (ageDays > 3 ? 0.35 : 0.05) : random() < 0.06;
     const escalated = state === 'escalated' || random() < 0.02;
-    const unit = escalated ? handlers[Math.floor(random() * handlers.length)] : t.unit;
+    const unit = escalated ? handlers[Math.floor(random() * handlers.length)] : d.unit;
     const assist = random() < 0.03 ? JSON.stringify([handlers[Math.floor(random() * handlers.length)]].filter((u) => u !== unit)) : '[]';
     if (isOpen) open++;
     const u = perUnit.get(unit) ?? { open: 0, total: 0 };
     u.total++;
     if (isOpen) u.open++;
     perUnit.set(unit, u);
-    const updatedAt = isOpen ? reportedAt + Math.floor(random() * Math.max(1, now - reportedAt)) : reportedAt + Math.floor(random() * 10 * DAY);
+    const sla = slaOf(d.slaPolicy, state, reportedAt);
+    const stopped = Math.max(sla.clocks.accept?.stoppedAt ?? 0, sla.clocks.resolve?.stoppedAt ?? 0);
+    const updatedAt = Math.max(stopped, isOpen ? reportedAt + Math.floor(random() * Math.max(1, now - reportedAt)) : reportedAt + Math.floor(random() * 10 * DAY));
     return [
-      COUNTY, newId(reportedAt), 1, t.category, t.level, state, CLOSED_STATES.includes(state) ? 1 : 0, unit, t.dispatcher, assist,
-      random() < 0.6 ? reporters[Math.floor(random() * reporters.length)] : 'citizen', t.source, t.grid, t.township, red ? 1 : 0,
-      isOpen ? 2 + Math.floor(random() * 3) : 5 + Math.floor(random() * 3), sqliteDate(reportedAt), sqliteDate(Math.min(updatedAt, now)), null, t.k,
+      COUNTY, newId(reportedAt), 1, t.category, d.level, state, CLOSED_STATES.includes(state) ? 1 : 0, unit, d.dispatcher, assist,
+      random() < 0.6 ? reporters[Math.floor(random() * reporters.length)] : 'citizen', t.source, d.grid, d.township, red ? 1 : 0,
+      JSON.stringify(sla), isOpen ? 2 + Math.floor(random() * 3) : 5 + Math.floor(random() * 3), sqliteDate(reportedAt), sqliteDate(Math.min(updatedAt, now)), null, t.k, d.m,
     ];
   };
 
@@ -206,6 +282,7 @@ export async function seedWorklistDatabase(dataDir: string, compiled: CompiledCo
       await stmtRun(insertMany, params);
     }
     while (i < end) await stmtRun(insertOne, row(i++));
+    await flushDecisions();
     await run(db, moveStage);
     await run(db, 'DELETE FROM stage');
     await run(db, 'COMMIT');
@@ -215,7 +292,7 @@ export async function seedWorklistDatabase(dataDir: string, compiled: CompiledCo
   await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
   const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
   const seconds = (performance.now() - started) / 1000;
-  console.log(`  seeded ${count.toLocaleString('en')} events (${open.toLocaleString('en')} open) in ${seconds.toFixed(1)} s (the ${indexes.length} indexes of the events table maintained as rows go in); file ${(size / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`  seeded ${count.toLocaleString('en')} events (${open.toLocaleString('en')} open; ${distinct.size.toLocaleString('en')} distinct decisions) in ${seconds.toFixed(1)} s (the ${indexes.length} indexes of the events table maintained as rows go in); file ${(size / 2 ** 20).toFixed(0)} MiB`);
   const units = [...perUnit].map(([unit, v]) => ({ unit, ...v })).sort((a, b) => b.total - a.total);
   return { events: count, seconds, openEvents: open, units, fileMiB: size / 2 ** 20 };
 }
