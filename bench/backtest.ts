@@ -38,7 +38,7 @@ export interface BacktestFigures {
   target: boolean;
 }
 
-/** The baseline with some categories on another platform and the first SLA policy's acceptance halved. */
+/** The baseline with three categories on another platform and the level-3 policy's acceptance halved (2 → 1 hour). */
 function changedDocument(base: CountyConfig): CountyConfig {
   const config = structuredClone(base);
   let moved = 0;
@@ -50,8 +50,10 @@ function changedDocument(base: CountyConfig): CountyConfig {
       }
     }
   }
-  const policy = config.sla.policies[0];
-  policy.accept = { ...policy.accept, hours: Math.max(1, policy.accept.hours / 2) };
+  const policy = config.sla.policies.find((p) => p.id === 'level-3') ?? config.sla.policies[0];
+  policy.accept = { ...policy.accept, hours: policy.accept.hours / 2 };
+  // an acceptance reminder must still come before the new deadline
+  policy.reminders = policy.reminders?.filter((r) => r.of !== 'accept' || r.beforeHours < policy.accept.hours);
   return config;
 }
 
@@ -66,7 +68,7 @@ export async function benchBacktest(options: { events?: number; threads?: number
   const now = Date.now();
   try {
     if (options.keepDir !== undefined && existsSync(file)) console.log(`  reusing the seeded database in ${dataDir}`);
-    else await seedWorklistDatabase(dataDir, compiled, count, now);
+    else await seedWorklistDatabase(dataDir, compiled, count, now, { replayable: true });
     const db = await openDatabase({ dataDir, logger: pino({ level: 'silent' }) });
     try {
       await db.migrate();

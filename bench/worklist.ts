@@ -6,22 +6,25 @@
  * `migrate`); then the rows go in in time order through raw sqlite3 prepared multi-row INSERTs
  * into a staging table and one INSERT … SELECT per 50,000 rows. Each row is one of ~1,000 sample
  * reports of the baseline catalog (its form data and source), reported at the row's own time
- * (12 months, in order) and decided by the baseline as intake would have decided it then:
- * `decide` with the report time's facts (working time, holiday, hour, weekday) and the
- * recent-reports count of the rows before it (same category and grid, 7 days, as
- * `RecentReportCounter` rebuilds it), so replaying the history under the unchanged baseline
- * changes nothing. Level, unit (unless escalated since), dispatcher, grid, township and the
- * decision JSON come from that decision. With 20 grids a year of a million reports repeats itself:
- * most rows count 6+ recent reports of their kind in their grid, and the baseline sends those to
- * the county command centre (`e-repeat-6`). The SLA plan is planned at the report time; the
- * acceptance clock is stopped for events past acceptance and the resolution clock for resolved
- * and closed ones (both on a return or an escalation, as the workflow does), mostly within their
- * deadlines, ~12% after them (so a shortened deadline makes events newly late in a backtest).
- * The states depend on age (old events mostly closed), with red flags, joint handling and
- * reporters. Decisions are memoised by report, time facts and count (capped at 12): a million rows
- * take ~280,000 `decide` calls and hold ~8,000 distinct decisions. SQLite copies the big JSON
- * columns itself: `data` and `explanation` (the report's at one fixed time, not the row's) from a
- * template table, `decision` from a table of the distinct decisions; the SLA plan crosses per row.
+ * (12 months, in order). For bench/backtest (`replayable`) each row is decided by the baseline as
+ * intake would have decided it then: `decide` with the report time's facts (working time,
+ * holiday, hour, weekday) and the recent-reports count of the rows before it (same category and
+ * grid, 7 days, as `RecentReportCounter` rebuilds it), so replaying the history under the
+ * unchanged baseline changes nothing. With 20 grids a year of a million reports repeats itself:
+ * most such rows count 6+ recent reports of their kind in their grid, and the baseline sends
+ * those to the county command centre (`e-repeat-6`). Otherwise (the worklist, dashboard and
+ * assessment benches) a row keeps its report's decision at one fixed time with the sample's
+ * count, spread over the units as in a county with many more grids. Level, unit (unless
+ * escalated since), dispatcher, grid, township and the decision JSON come from that decision.
+ * The SLA plan is planned at the report time; the acceptance clock is stopped for events past
+ * acceptance and the resolution clock for resolved and closed ones (both on a return or an
+ * escalation, as the workflow does), mostly within their deadlines, ~12% after them (so a
+ * shortened deadline makes events newly late in a backtest). The states depend on age (old
+ * events mostly closed), with red flags, joint handling and reporters. Decisions are memoised by
+ * report, time facts and count (capped at 12): a replayable million rows take ~280,000 `decide`
+ * calls and hold ~8,000 distinct decisions. SQLite copies the big JSON columns itself: `data` and
+ * `explanation` (the report's at one fixed time, not the row's) from a template table, `decision`
+ * from a table of the distinct decisions; the SLA plan crosses per row.
  *
  * Then the runtime (`runtime/main.ts`, a child process) starts on that folder; it creates county
  * `demo` (config version 1) as on any first start. Each query kind runs 200+ times, one at a time
@@ -51,6 +54,8 @@ interface Template {
   k: number;
   /** The sample report (its data and source); decided again at each row's report time. */
   event: EventInput;
+  /** The sample's recent-reports count (what the row is decided with unless replayable). */
+  recentReports: number;
   category: string;
   level: number;
   unit: string;
@@ -71,6 +76,7 @@ function templates(compiled: CompiledConfig): Template[] {
     return {
       k,
       event: { category: event.category, data: event.data, reportedAt: now, source: event.source ?? 'api' },
+      recentReports: event.recentReports ?? 0,
       category: event.category,
       level: d.level,
       unit: d.unit,
@@ -127,8 +133,16 @@ export interface SeedSummary {
   fileMiB: number;
 }
 
-/** Seeds `count` events of county `demo` into the runtime's SQLite database in `dataDir`. */
-export async function seedWorklistDatabase(dataDir: string, compiled: CompiledConfig, count: number, now = Date.now()): Promise<SeedSummary> {
+/**
+ * Seeds `count` events of county `demo` into the runtime's SQLite database in `dataDir`.
+ * `replayable`: each row decided at its own time with its own recent-reports count (a replay of
+ * the history under the baseline changes nothing; bench/backtest). Otherwise each row keeps its
+ * report's decision at the one fixed time with the sample's count, which spreads the rows over
+ * the units as a county with many more grids would (with the 20 grids of the catalog, a year of a
+ * million reports repeats itself so often that nearly all of them would go to the county command
+ * centre): the shape the worklist, dashboard and assessment benches are measured on.
+ */
+export async function seedWorklistDatabase(dataDir: string, compiled: CompiledConfig, count: number, now = Date.now(), opts: { replayable?: boolean } = {}): Promise<SeedSummary> {
   const started = performance.now();
   const runtimeDb = await openDatabase({ dataDir, logger: pino({ level: 'silent' }) });
   await runtimeDb.migrate();
@@ -192,8 +206,9 @@ export async function seedWorklistDatabase(dataDir: string, compiled: CompiledCo
   const distinct = new Map<string, Decided>(); // by JSON: each decision once, numbered
   const newDecisions: unknown[] = []; // [m, JSON] not yet in `dec`
   const counter = new RecentReportCounter();
-  const decideAt = (t: Template, reportedAt: number): Decided => {
-    const recentReports = counter.next(t.category, t.grid, reportedAt);
+  const decideAt = (t: Template, rowTime: number): Decided => {
+    const reportedAt = opts.replayable ? rowTime : t.event.reportedAt;
+    const recentReports = opts.replayable ? counter.next(t.category, t.grid, rowTime) : t.recentReports;
     const f = compiled.timeFacts(reportedAt);
     const key = ((((t.k * 13 + Math.min(recentReports, 12)) * 2 + (f.workingTime ? 1 : 0)) * 2 + (f.holiday ? 1 : 0)) * 24 + f.hourOfDay) * 7 + f.dayOfWeek;
     let hit = decided.get(key);

@@ -28,6 +28,11 @@ import type { Issue, Result } from './types';
 export interface CompileOptions {
   /** Where each part came from when the config was authored as a folder. */
   sources?: SourceMap;
+  /**
+   * The document is known to pass the JSON Schema check (it compiled before, in this process):
+   * the check is skipped (a backtest's worker threads, each compiling the run's config again).
+   */
+  schemaChecked?: boolean;
 }
 
 /** A config that passed every check, indexed for deciding. Immutable; share it freely. */
@@ -193,7 +198,7 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   const located = (issues: Issue[]): Issue[] =>
     issues.map((issue) => ({ ...withItemName(document, issue), ...(options.sources ? { file: sourceOf(options.sources, issue.pointer) } : {}) }));
   const withFiles = (issues: Issue[]): Result<CompiledConfig> => ({ ok: false, issues: located(issues) });
-  const issues: Issue[] = checkConfigSchema(document);
+  const issues: Issue[] = options.schemaChecked ? [] : checkConfigSchema(document);
   const unsound = unsoundSections(issues);
   if (!isRecord(document) || unsound.has('*')) return withFiles(issues);
   const sound = (section: keyof CountyConfig) => !unsound.has(section);

@@ -13,7 +13,7 @@
  */
 import type { CompiledConfig } from '../compile';
 import { decideCompiled } from '../rules/decide';
-import { planSla } from '../sla/sla-clock';
+import { dueAtOf } from '../sla/sla-clock';
 import type { SlaClockName } from '../schema/constants';
 import type { DecisionTrail, SlaClockPlan, SlaPlan } from '../types';
 
@@ -98,35 +98,35 @@ export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: 
     const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports });
     const { decision } = outcome;
     const stored = input.stored;
-    const clocks = COMPARED_CLOCKS.filter((c) => stored.clocks[c] !== undefined);
     const policy = compiled.policies.get(decision.slaPolicy);
     if (!policy) return { ok: false, ...head, code: 'unknown-policy', message: `SLA policy "${decision.slaPolicy}" does not exist` };
-    const dueAfter: Record<ComparedClock, number | null> = { accept: null, resolve: null };
-    for (const c of clocks) {
-      const run = stored.clocks[c]!;
-      const plan = planSla({ policy, calendar: compiled.calendar, startAt: runStart(run), clocks: [c] });
-      dueAfter[c] = plan.clocks[c]?.dueAt ?? null;
-    }
+    // the clocks the stored plan holds, planned again from the start of their run (hot: one event of a million, no copies)
+    const acceptRun = stored.clocks.accept;
+    const resolveRun = stored.clocks.resolve;
+    const acceptDue = acceptRun ? dueAtOf(policy, compiled.calendar, 'accept', runStart(acceptRun)) : null;
+    const resolveDue = resolveRun ? dueAtOf(policy, compiled.calendar, 'resolve', runStart(resolveRun)) : null;
     const before: ReplaySide = {
       level: stored.level,
       unit: stored.unit,
       dispatcher: stored.dispatcher,
       slaPolicy: stored.slaPolicy,
-      acceptDue: stored.clocks.accept?.dueAt ?? null,
-      resolveDue: stored.clocks.resolve?.dueAt ?? null,
-      late: { accept: lateOf(stored.clocks.accept, stored.clocks.accept?.dueAt ?? null, asOf), resolve: lateOf(stored.clocks.resolve, stored.clocks.resolve?.dueAt ?? null, asOf) },
+      acceptDue: acceptRun?.dueAt ?? null,
+      resolveDue: resolveRun?.dueAt ?? null,
+      late: { accept: lateOf(acceptRun, acceptRun?.dueAt ?? null, asOf), resolve: lateOf(resolveRun, resolveRun?.dueAt ?? null, asOf) },
     };
     const after: ReplaySide = {
       level: decision.level,
       unit: decision.unit,
       dispatcher: decision.dispatcher,
       slaPolicy: decision.slaPolicy,
-      acceptDue: dueAfter.accept,
-      resolveDue: dueAfter.resolve,
-      late: { accept: lateOf(stored.clocks.accept, dueAfter.accept, asOf), resolve: lateOf(stored.clocks.resolve, dueAfter.resolve, asOf) },
+      acceptDue,
+      resolveDue,
+      late: { accept: lateOf(acceptRun, acceptDue, asOf), resolve: lateOf(resolveRun, resolveDue, asOf) },
     };
-    const changes = COMPARED_FIELDS.filter((f) => before[f] !== after[f]);
-    const newlyLate = COMPARED_CLOCKS.filter((c) => after.late[c] && !before.late[c]);
+    const changes: ComparedField[] = [];
+    for (const f of COMPARED_FIELDS) if (before[f] !== after[f]) changes.push(f);
+    const newlyLate: ComparedClock[] = [];
+    for (const c of COMPARED_CLOCKS) if (after.late[c] && !before.late[c]) newlyLate.push(c);
     return {
       ok: true,
       ...head,

@@ -13,7 +13,7 @@ import { compile } from '../../engine/index';
 import type { Database } from '../db/open-database';
 import { newId } from '../db/ids';
 import { emptySummary, emptyTotals, mergeCounts, type BacktestSummary, type BacktestTotals } from './backtest-summary';
-import { fillStoredExplanations, finishRun, HEARTBEAT_MS, insertRun, writeChanged, writeProgress, type BacktestRun } from './backtest-store';
+import { finishRun, HEARTBEAT_MS, insertRun, writeChanged, writeProgress, type BacktestRun } from './backtest-store';
 import { countEvents, pageReader, PAGE_SIZE } from './event-pages';
 import { ReplayPool } from './replay-pool';
 import type { BatchResult } from './replay-batch';
@@ -112,12 +112,10 @@ async function replay(db: Database, start: BacktestStart, run: { id: string; tot
       await Promise.all(cutPeriod(start.from, start.to, run.threads * STRETCHES_PER_THREAD).map(([from, to]) => workers.replay(chunk(from, to), take)));
     }
     const status = run.isCancelled() ? 'cancelled' : 'done';
-    await fillStoredExplanations(db, countyId, run.id);
     start.onProgress?.({ done: totals.events, total: run.total, totals });
     await finishRun(db, countyId, run.id, { status, done: totals.events, totals, summary, now: start.now() });
     return status;
   } catch (err) {
-    await fillStoredExplanations(db, countyId, run.id).catch(() => undefined);
     await finishRun(db, countyId, run.id, { status: 'failed', done: totals.events, totals, summary, error: String((err as Error).message ?? err), now: start.now() }).catch(() => undefined);
     return 'failed';
   } finally {

@@ -38,7 +38,8 @@ export interface BacktestRun {
 }
 
 type Row = Record<string, unknown>;
-const parse = <T>(v: unknown): T | null => (v === null || v === undefined ? null : (JSON.parse(String(v)) as T));
+/** A JSON column read back: text (SQLite, and text columns on PostgreSQL) or already parsed (PostgreSQL's json). */
+const parse = <T>(v: unknown): T | null => (v === null || v === undefined ? null : typeof v === 'object' ? (v as T) : (JSON.parse(String(v)) as T));
 
 function runOf(r: Row): BacktestRun {
   return {
@@ -86,38 +87,27 @@ export async function finishRun(db: Database, countyId: string, id: string, p: {
   );
 }
 
-/** Writes changed events; their stored explanations are copied in by {@link fillStoredExplanations}. */
+/**
+ * Writes changed events. Their stored explanations (the "before" side) are not copied: an event's
+ * explanation is written once, at intake, and {@link listChanged} reads it from the event.
+ */
 export async function writeChanged(db: Database, countyId: string, runId: string, rows: readonly ChangedEvent[]): Promise<void> {
   if (rows.length === 0) return;
   const PER = 500;
+  const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
   await db.writeBatch(async (sql) => {
     for (let start = 0; start < rows.length; start += PER) {
       const chunk = rows.slice(start, start + PER);
       const params: unknown[] = [];
       for (const r of chunk) {
-        params.push(countyId, runId, r.eventId, r.reportedAt, r.category, r.township, JSON.stringify(r.changes), r.newlyLate.join(','), JSON.stringify(r.before), JSON.stringify(r.after), null, JSON.stringify(r.explanationAfter));
+        params.push(countyId, runId, r.eventId, r.reportedAt, r.category, r.township, r.changes, r.newlyLate, r.before, r.after, r.explanationAfter);
       }
       await sql.run(
-        `INSERT INTO backtest_changes (county_id, run_id, event_id, reported_at, category, township, changes, newly_late, before_side, after_side, explanation_before, explanation_after) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO backtest_changes (county_id, run_id, event_id, reported_at, category, township, changes, newly_late, before_side, after_side, explanation_after) VALUES ${chunk.map(() => values).join(', ')}`,
         params,
       );
     }
   });
-}
-
-/**
- * Copies each changed event's stored explanation (the "before" side) from the events table, in
- * the database: the explanations never cross into JavaScript.
- */
-export async function fillStoredExplanations(db: Database, countyId: string, runId: string): Promise<void> {
-  const explanation = db.dialect === 'postgres' ? 'e.explanation::text' : 'e.explanation';
-  const eventId = db.dialect === 'postgres' ? 'backtest_changes.event_id::uuid' : 'backtest_changes.event_id';
-  await db.writeBatch((sql) =>
-    sql.run(
-      `UPDATE backtest_changes SET explanation_before = (SELECT ${explanation} FROM events e WHERE e.county_id = backtest_changes.county_id AND e.id = ${eventId}) WHERE county_id = ? AND run_id = ? AND explanation_before IS NULL`,
-      [countyId, runId],
-    ),
-  );
 }
 
 /** Runs of this county left `running` by a process that stopped: marked interrupted. */
@@ -163,16 +153,24 @@ export interface ChangedEventRow {
   explanationAfter: Record<string, unknown> | null;
 }
 
-/** A page of a run's changed events in report order, after the cursor `[reportedAt, eventId]`. */
+/**
+ * A page of a run's changed events in report order, after the cursor `[reportedAt, eventId]`, each
+ * with the explanation its event stored at intake (runs written before it was read from the
+ * event kept a copy of their own).
+ */
 export async function listChanged(db: Database, countyId: string, runId: string, opts: { category?: string; township?: string; newlyLate?: boolean; after?: [number, string]; limit: number }): Promise<ChangedEventRow[]> {
-  const where = ['county_id = ?', 'run_id = ?'];
+  const where = ['c.county_id = ?', 'c.run_id = ?'];
   const params: unknown[] = [countyId, runId];
-  if (opts.category !== undefined) (where.push('category = ?'), params.push(opts.category));
-  if (opts.township !== undefined) (where.push('township = ?'), params.push(opts.township));
-  if (opts.newlyLate) where.push("newly_late <> ''");
-  if (opts.after) (where.push('(reported_at > ? OR (reported_at = ? AND event_id > ?))'), params.push(opts.after[0], opts.after[0], opts.after[1]));
+  if (opts.category !== undefined) (where.push('c.category = ?'), params.push(opts.category));
+  if (opts.township !== undefined) (where.push('c.township = ?'), params.push(opts.township));
+  if (opts.newlyLate) where.push("c.newly_late <> ''");
+  if (opts.after) (where.push('(c.reported_at > ? OR (c.reported_at = ? AND c.event_id > ?))'), params.push(opts.after[0], opts.after[0], opts.after[1]));
   params.push(opts.limit);
-  const rows = await db.sequelize.query<Row>(`SELECT * FROM backtest_changes WHERE ${where.join(' AND ')} ORDER BY reported_at, event_id LIMIT ?`, { replacements: params, type: QueryTypes.SELECT });
+  const eventId = db.dialect === 'postgres' ? 'CAST(c.event_id AS uuid)' : 'c.event_id';
+  const rows = await db.sequelize.query<Row>(
+    `SELECT c.*, e.explanation AS event_explanation FROM backtest_changes c LEFT JOIN events e ON e.county_id = c.county_id AND e.id = ${eventId} WHERE ${where.join(' AND ')} ORDER BY c.reported_at, c.event_id LIMIT ?`,
+    { replacements: params, type: QueryTypes.SELECT },
+  );
   return rows.map((r) => ({
     eventId: String(r.event_id),
     reportedAt: Number(r.reported_at),
@@ -182,7 +180,7 @@ export async function listChanged(db: Database, countyId: string, runId: string,
     newlyLate: String(r.newly_late ?? '') === '' ? [] : String(r.newly_late).split(','),
     before: JSON.parse(String(r.before_side)) as Record<string, unknown>,
     after: JSON.parse(String(r.after_side)) as Record<string, unknown>,
-    explanationBefore: parse(r.explanation_before),
+    explanationBefore: parse(r.explanation_before ?? r.event_explanation),
     explanationAfter: parse(r.explanation_after),
   }));
 }

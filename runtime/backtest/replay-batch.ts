@@ -1,37 +1,29 @@
 /**
- * One batch of stored events decided again: what a worker thread (replay-worker.ts) or, for a
- * small run, the job itself does with a page of rows. Rows come as read (JSON columns as text on
- * SQLite, parsed on PostgreSQL); the changed events go back with both sides and the new
- * decision's explanation in the compact form events store theirs in.
+ * One page of stored events decided again (replay-chunk.ts), with their rebuilt recent-reports
+ * counts. Rows come as read (JSON columns as text on SQLite, parsed on PostgreSQL); the changed
+ * events go back with both sides and the new decision's explanation in the compact form events
+ * store theirs in.
  */
-import { replayEvent, type CompiledConfig, type StoredOutcome, type ComparedClock, type ComparedField, type ReplaySide } from '../../engine/index';
+import { replayEvent, type CompiledConfig, type StoredOutcome } from '../../engine/index';
 import { storedExplanation } from '../events/event-record';
-import type { StoredGot } from './event-pages';
+import type { PageRow } from './event-pages';
 import { countOutcome, emptySummary, emptyTotals, type BacktestSummary, type BacktestTotals } from './backtest-summary';
 
-/** A stored event as the job hands it on, with its rebuilt recent-reports count. */
-export interface ReplayRow {
-  id: string;
-  category: string;
-  source: string;
-  grid: string | null;
-  township: string | null;
-  reportedAt: number;
-  recentReports: number;
-  data: unknown;
-  got: StoredGot;
-}
-
+/** A changed event as it is stored: its comparison and the new explanation as JSON text, made by the worker (text crosses threads cheaply). */
 export interface ChangedEvent {
   eventId: string;
   reportedAt: number;
   category: string;
   township: string | null;
-  changes: ComparedField[];
-  newlyLate: ComparedClock[];
-  before: ReplaySide;
-  after: ReplaySide;
-  explanationAfter: Record<string, unknown>;
+  /** JSON: the fields that differ. */
+  changes: string;
+  /** The clocks newly late, comma-separated. */
+  newlyLate: string;
+  /** JSON: both sides. */
+  before: string;
+  after: string;
+  /** JSON: the new decision's explanation in the compact stored form. */
+  explanationAfter: string;
 }
 
 export interface BatchResult {
@@ -42,21 +34,24 @@ export interface BatchResult {
 
 const json = (value: unknown): Record<string, unknown> => (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
 
-export function replayBatch(compiled: CompiledConfig, rows: readonly ReplayRow[], asOf: number): BatchResult {
+/** `rows` read with `full` (their data and what they got); `recentReports[i]`: the count of `rows[i]`. */
+export function replayBatch(compiled: CompiledConfig, rows: readonly PageRow[], recentReports: ArrayLike<number>, asOf: number): BatchResult {
   const totals = emptyTotals();
   const summary = emptySummary();
   const changed: ChangedEvent[] = [];
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const got = row.got!;
     const data = json(row.data);
     const out = replayEvent(compiled, {
       id: row.id, category: row.category, data, reportedAt: row.reportedAt, source: row.source, township: row.township, grid: row.grid,
-      recentReports: row.recentReports, stored: { ...row.got, clocks: json(row.got.clocks) as StoredOutcome['clocks'] },
+      recentReports: recentReports[i], stored: { level: got.level, unit: got.unit, dispatcher: got.dispatcher, slaPolicy: got.slaPolicy, clocks: json(got.clocks) as StoredOutcome['clocks'] },
     }, asOf);
     countOutcome(totals, summary, out);
     if (out.ok && out.changes.length > 0) {
       changed.push({
-        eventId: row.id, reportedAt: row.reportedAt, category: row.category, township: row.township, changes: out.changes, newlyLate: out.newlyLate,
-        before: out.before, after: out.after, explanationAfter: storedExplanation(out.trail, data),
+        eventId: row.id, reportedAt: row.reportedAt, category: row.category, township: row.township, changes: JSON.stringify(out.changes), newlyLate: out.newlyLate.join(','),
+        before: JSON.stringify(out.before), after: JSON.stringify(out.after), explanationAfter: JSON.stringify(storedExplanation(out.trail, data)),
       });
     }
   }

@@ -6,7 +6,7 @@
  */
 import { RecentReportCounter, RECENT_WINDOW_MS, type CompiledConfig } from '../../engine/index';
 import { eventPages, type PageReader } from './event-pages';
-import { replayBatch, type BatchResult, type ReplayRow } from './replay-batch';
+import { replayBatch, type BatchResult } from './replay-batch';
 
 export interface Chunk {
   countyId: string;
@@ -25,8 +25,9 @@ export async function* replayChunk(reader: PageReader, compiled: CompiledConfig,
     for (const e of page) counter.seen(e.category, e.grid, e.reportedAt);
   }
   for await (const page of readingAhead(eventPages(reader, { countyId, from: chunk.from, to: chunk.to, full: true, pageSize: chunk.pageSize }))) {
-    const rows: ReplayRow[] = page.map((e) => ({ ...e, recentReports: counter.next(e.category, e.grid, e.reportedAt), data: e.data, got: e.got! }));
-    yield replayBatch(compiled, rows, chunk.asOf);
+    const counts = new Int32Array(page.length);
+    for (let i = 0; i < page.length; i++) counts[i] = counter.next(page[i].category, page[i].grid, page[i].reportedAt);
+    yield replayBatch(compiled, page, counts, chunk.asOf);
   }
 }
 
