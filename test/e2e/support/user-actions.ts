@@ -56,6 +56,8 @@ export class UserActions {
     await option.scrollIntoViewIfNeeded();
     await option.click();
     this.note(`choose ${String(label)}`);
+    // a multiple select stays open for the next choice; a single one closes
+    if (await select.evaluate((el) => el.classList.contains('ant-select-multiple'))) return;
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
   }
 
