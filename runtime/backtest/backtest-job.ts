@@ -23,7 +23,7 @@ import { cutPeriod, replayChunk } from './replay-chunk';
 const INLINE_BELOW = 20_000;
 /** How often progress is written (and a cancel looked for in the database). */
 const PROGRESS_MS = 1_000;
-/** The period is cut into this many stretches per worker thread, so that none waits long for the last. */
+/** The period is cut into this many stretches of about as many events per worker thread. */
 const STRETCHES_PER_THREAD = 4;
 
 export interface BacktestStart {
@@ -107,9 +107,16 @@ async function replay(db: Database, start: BacktestStart, run: { id: string; tot
       if (!compiled.ok) throw new Error(`the backtest's config does not compile: ${compiled.issues[0]?.message ?? ''}`);
       for await (const result of replayChunk(pageReader(db), compiled.value, chunk(start.from, start.to))) if (await take(result)) break;
     } else {
-      const workers = await ReplayPool.start(start.document, db.address, run.threads);
-      pool = workers;
-      await Promise.all(cutPeriod(start.from, start.to, run.threads * STRETCHES_PER_THREAD).map(([from, to]) => workers.replay(chunk(from, to), take)));
+      // the period is cut while the workers start
+      const [started, cut] = await Promise.allSettled([
+        ReplayPool.start(start.document, db.address, run.threads),
+        cutPeriod(pageReader(db), countyId, start.from, start.to, run.threads * STRETCHES_PER_THREAD),
+      ]);
+      if (started.status === 'fulfilled') pool = started.value;
+      if (started.status === 'rejected') throw started.reason;
+      if (cut.status === 'rejected') throw cut.reason;
+      const workers = started.value;
+      await Promise.all(cut.value.map(([from, to]) => workers.replay(chunk(from, to), take)));
     }
     const status = run.isCancelled() ? 'cancelled' : 'done';
     start.onProgress?.({ done: totals.events, total: run.total, totals });

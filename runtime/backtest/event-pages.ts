@@ -60,7 +60,7 @@ export interface PageRow {
   township: string | null;
   reportedAt: number;
   data?: unknown;
-  /** What the event got: its stored decision's level, unit and dispatcher, its SLA plan's policy and clocks (JSON text on SQLite). */
+  /** What the event got: its stored decision's level, unit and dispatcher, and its SLA plan. */
   got?: StoredGot;
 }
 
@@ -68,8 +68,8 @@ export interface StoredGot {
   level: number;
   unit: string | null;
   dispatcher: string | null;
-  slaPolicy: string | null;
-  clocks: unknown;
+  /** The stored SLA plan: JSON text on SQLite (parsed by whoever needs it, off the reading thread), an object on PostgreSQL. */
+  sla: unknown;
 }
 
 /**
@@ -78,11 +78,12 @@ export interface StoredGot {
  */
 export async function* eventPages(db: PageReader, opts: { countyId: string; from: number; to: number; full: boolean; pageSize?: number }): AsyncGenerator<PageRow[]> {
   const size = opts.pageSize ?? PAGE_SIZE;
-  // what the event got, taken out of its decision and SLA plan by the database (the rest of those
-  // columns — notifications, timers — never crosses into JavaScript)
+  // what the event got: its decision's level, unit and dispatcher taken out by the database (the
+  // rest of the decision never crosses into JavaScript), and its SLA plan as stored (cheaper to
+  // parse on a worker than to take apart in SQLite)
   const got = db.dialect === 'sqlite'
-    ? "json_extract(decision, '$.level') AS got_level, json_extract(decision, '$.unit') AS got_unit, json_extract(decision, '$.dispatcher') AS got_dispatcher, json_extract(sla, '$.policy') AS got_policy, json_extract(sla, '$.clocks') AS got_clocks"
-    : "decision->>'level' AS got_level, decision->>'unit' AS got_unit, decision->>'dispatcher' AS got_dispatcher, sla->>'policy' AS got_policy, sla->'clocks' AS got_clocks";
+    ? "json_extract(decision, '$.level') AS got_level, json_extract(decision, '$.unit') AS got_unit, json_extract(decision, '$.dispatcher') AS got_dispatcher, sla AS got_sla"
+    : "decision->>'level' AS got_level, decision->>'unit' AS got_unit, decision->>'dispatcher' AS got_dispatcher, sla AS got_sla";
   const columns = opts.full ? `id, category, source, grid, township, reported_at, data, ${got}` : 'id, category, source, grid, township, reported_at';
   const to = sqlDate(db.dialect, opts.to);
   let after: [unknown, string] | null = null;
@@ -107,8 +108,7 @@ export async function* eventPages(db: PageReader, opts: { countyId: string; from
               level: r.got_level === null || r.got_level === undefined ? 0 : Number(r.got_level),
               unit: r.got_unit === null || r.got_unit === undefined ? null : String(r.got_unit),
               dispatcher: r.got_dispatcher === null || r.got_dispatcher === undefined ? null : String(r.got_dispatcher),
-              slaPolicy: r.got_policy === null || r.got_policy === undefined ? null : String(r.got_policy),
-              clocks: r.got_clocks ?? null,
+              sla: r.got_sla ?? null,
             },
           }
         : {}),

@@ -43,9 +43,10 @@ export function replayBatch(compiled: CompiledConfig, rows: readonly PageRow[], 
     const row = rows[i];
     const got = row.got!;
     const data = json(row.data);
+    const sla = json(got.sla);
     const out = replayEvent(compiled, {
       id: row.id, category: row.category, data, reportedAt: row.reportedAt, source: row.source, township: row.township, grid: row.grid,
-      recentReports: recentReports[i], stored: { level: got.level, unit: got.unit, dispatcher: got.dispatcher, slaPolicy: got.slaPolicy, clocks: json(got.clocks) as StoredOutcome['clocks'] },
+      recentReports: recentReports[i], stored: { level: got.level, unit: got.unit, dispatcher: got.dispatcher, slaPolicy: typeof sla.policy === 'string' ? sla.policy : null, clocks: (sla.clocks ?? {}) as StoredOutcome['clocks'] },
     }, asOf);
     countOutcome(totals, summary, out);
     if (out.ok && out.changes.length > 0) {

@@ -5,6 +5,7 @@
  * so a worker thread replays one with a connection of its own while another replays the next.
  */
 import { RecentReportCounter, RECENT_WINDOW_MS, type CompiledConfig } from '../../engine/index';
+import { sqlDate, storedTime } from '../db/raw-sql';
 import { eventPages, type PageReader } from './event-pages';
 import { replayBatch, type BatchResult } from './replay-batch';
 
@@ -44,9 +45,19 @@ async function* readingAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
   }
 }
 
-/** The period cut into `n` stretches of equal length (the last one ends at `to`). */
-export function cutPeriod(from: number, to: number, n: number): Array<[number, number]> {
-  const parts = Math.max(1, Math.min(n, Math.floor((to - from) / 60_000) || 1));
-  const step = Math.floor((to - from) / parts);
-  return Array.from({ length: parts }, (_, i) => [from + i * step, i === parts - 1 ? to : from + (i + 1) * step]);
+/**
+ * The period cut into at most `n` stretches holding about as many events each (the events' report
+ * times in `n` tiles, by the database): stretches of equal length would not do, as reports come
+ * unevenly (a worker left with the busiest month would finish alone, long after the other).
+ * Stretches start at a report time, so reports at the same instant stay in one stretch.
+ */
+export async function cutPeriod(reader: PageReader, countyId: string, from: number, to: number, n: number): Promise<Array<[number, number]>> {
+  if (n <= 1) return [[from, to]];
+  const rows = await reader.query(
+    'SELECT t, min(reported_at) AS start FROM (SELECT reported_at, ntile(?) OVER (ORDER BY reported_at) AS t FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ?) tiles GROUP BY t ORDER BY t',
+    [n, countyId, sqlDate(reader.dialect, from), sqlDate(reader.dialect, to)],
+  );
+  const starts = [...new Set(rows.slice(1).map((r) => storedTime(r.start)))].filter((t) => t > from && t < to).sort((a, b) => a - b);
+  const bounds = [from, ...starts, to];
+  return bounds.slice(0, -1).map((start, i) => [start, bounds[i + 1]]);
 }
