@@ -29,10 +29,11 @@ export interface CompileOptions {
   /** Where each part came from when the config was authored as a folder. */
   sources?: SourceMap;
   /**
-   * The document is known to pass the JSON Schema check (it compiled before, in this process):
-   * the check is skipped (a backtest's worker threads, each compiling the run's config again).
+   * The document is known to compile (it did, in this process): the JSON Schema check is skipped
+   * and the forms' validators are not built, so the config decides but cannot validate reports
+   * (a backtest's worker threads, each compiling the run's config again).
    */
-  schemaChecked?: boolean;
+  trusted?: boolean;
 }
 
 /** A config that passed every check, indexed for deciding. Immutable; share it freely. */
@@ -198,13 +199,13 @@ export function compile(document: unknown, options: CompileOptions = {}): Result
   const located = (issues: Issue[]): Issue[] =>
     issues.map((issue) => ({ ...withItemName(document, issue), ...(options.sources ? { file: sourceOf(options.sources, issue.pointer) } : {}) }));
   const withFiles = (issues: Issue[]): Result<CompiledConfig> => ({ ok: false, issues: located(issues) });
-  const issues: Issue[] = options.schemaChecked ? [] : checkConfigSchema(document);
+  const issues: Issue[] = options.trusted ? [] : checkConfigSchema(document);
   const unsound = unsoundSections(issues);
   if (!isRecord(document) || unsound.has('*')) return withFiles(issues);
   const sound = (section: keyof CountyConfig) => !unsound.has(section);
   const config = document as CountyConfig;
   const units = new UnitTree(sound('units') ? config.units : []);
-  const forms = new FormRegistry(sound('forms') ? config.forms : [], issues);
+  const forms = new FormRegistry(sound('forms') ? config.forms : [], issues, { validators: !options.trusted });
   const ctx: CheckContext = { config, sound, units, forms, levels: sound('levels') ? levelsOf(config) : DEFAULT_LEVELS };
   if (sound('levels')) checkLevels(config, issues);
   if (sound('units')) checkUnits(ctx, issues);

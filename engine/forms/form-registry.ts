@@ -67,8 +67,11 @@ export class FormRegistry {
   private readonly composed = new Map<string, ComposedForm>();
   private readonly validators = new Map<string, ValidateFunction>();
 
-  /** Composes and compiles all forms; problems are appended to `issues` with pointers under `/forms`. */
-  constructor(forms: readonly Form[], issues: Issue[]) {
+  /**
+   * Composes and compiles all forms; problems are appended to `issues` with pointers under
+   * `/forms`. `validators: false`: forms known to compile are only composed (nothing validated).
+   */
+  constructor(forms: readonly Form[], issues: Issue[], opts: { validators?: boolean } = {}) {
     const byId = new Map<string, { form: Form; index: number }>();
     forms.forEach((form, index) => {
       if (byId.has(form.id)) issues.push(problem('duplicate-id', `/forms/${index}/id`, { what: WORDS.form, key: form.id, first: byId.get(form.id)!.index + 1 }));
@@ -78,6 +81,7 @@ export class FormRegistry {
       const composed = this.compose(form, index, byId, issues);
       if (!composed) continue;
       this.composed.set(form.id, composed);
+      if (opts.validators === false) continue;
       const before = issues.length;
       walkPatterns(composed.schema, `/forms/${index}/schema`, (pattern, pointer) => {
         const found = patternProblem(pattern);

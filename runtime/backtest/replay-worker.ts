@@ -13,7 +13,7 @@ import { replayChunk, type Chunk } from './replay-chunk';
 const AHEAD = 2;
 const { document, address } = workerData as { document: unknown; address: DatabaseAddress };
 // the job compiled it before starting the pool
-const compiled = compile(document, { schemaChecked: true });
+const compiled = compile(document, { trusted: true });
 if (!compiled.ok) throw new Error(`the backtest's config does not compile: ${compiled.issues[0]?.message ?? ''}`);
 const config = compiled.value;
 const reader = await openPageReader(address);

@@ -107,3 +107,26 @@ describe('one event decided again', () => {
     expect(out).toMatchObject({ ok: false, code: 'unknown-category' });
   });
 });
+
+describe('a trusted compile (a backtest worker compiling a config that compiled already)', () => {
+  it('decides and replays exactly as the checked compile, and validates no report', () => {
+    const checked = compiled();
+    const trusted = compile(miniCounty(), { trusted: true });
+    if (!trusted.ok) throw new Error(JSON.stringify(trusted.issues));
+    const reports = [
+      { category: 'A01', data: { description: '噪音', location: { grid: 't1-v1-g1' }, peopleAffected: 2 }, reportedAt: weekday10 },
+      { category: 'A02', data: { description: '欠薪', location: { grid: 't1-v2-g1' }, amount: 1000 }, reportedAt: weekday10 + 14 * HOUR },
+    ];
+    for (const report of reports) {
+      for (const recentReports of [0, 3]) {
+        expect(decide(trusted.value, report, { recentReports }).decision).toEqual(decide(checked, report, { recentReports }).decision);
+        const input = taken(checked, report, 1, 30, recentReports);
+        const { trail: _a, ...replayedChecked } = replayEvent(checked, input, weekday10 + 10 * DAY) as Extract<ReturnType<typeof replayEvent>, { ok: true }>;
+        const { trail: _b, ...replayedTrusted } = replayEvent(trusted.value, input, weekday10 + 10 * DAY) as Extract<ReturnType<typeof replayEvent>, { ok: true }>;
+        expect(replayedTrusted).toEqual(replayedChecked);
+      }
+    }
+    expect(checked.forms.validate('base', {}).map((i) => i.code)).not.toContain('unknown-form');
+    expect(trusted.value.forms.validate('base', {}).map((i) => i.code)).toEqual(['unknown-form']);
+  });
+});
