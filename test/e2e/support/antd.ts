@@ -15,6 +15,8 @@ export async function chooseOption(page: Page, selector: string, label: string):
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
   await option.scrollIntoViewIfNeeded();
   await option.click();
+  // a multiple select stays open for the next choice; a single one closes
+  if (await select.evaluate((el) => el.classList.contains('ant-select-multiple'))) return;
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
