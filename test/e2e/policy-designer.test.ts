@@ -1,11 +1,13 @@
 /**
  * The policy designer's whole round in Debian's Chromium against a real runtime on SQLite: three
  * months of generated history (the bench's sample reports of every category, and Chengnan's
- * chemical hazards among them); the designer starts a draft from the whistle overlay and reads its
- * route table with the new dispatcher column, replays the three months under it on the replay page
+ * chemical hazards among them); the designer writes the whistle in a new draft's route table (a row
+ * for Chengnan's serious chemical hazards: the emergency bureau leads, Chengnan's command room
+ * dispatches, chosen in selects, no JSON), replays the three months under it on the replay page
  * (opened from the draft's workspace) and reads the differences, proposes it as a pilot for
  * Chengnan; a county administrator (a person, on a phone, in English) approves; reports in
- * Chengnan then follow the pilot while Fengxi's do not, and the pilot page compares them. Screenshots in zh and en under test-results/e2e/policy-designer/.
+ * Chengnan then follow the pilot while Fengxi's do not, and the pilot page compares them.
+ * Screenshots in zh and en under test-results/e2e/policy-designer/.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -104,24 +106,45 @@ describe.sequential("the policy designer's round: overlay, replay, pilot proposa
   let draft = 0;
   let approval = 0;
 
-  it('writes the whistle pilot as a draft from its overlay and reads its route table (zh)', async () => {
+  it('writes the whistle pilot in the route table of a new draft, without JSON (zh)', async () => {
     designer = await cast.withToken(await runtime.token('policy_designer'));
     await designer.user.click('.main-nav a[href="/configs"]', 'configs');
     await designer.page.waitForSelector('.versions-table');
-    await designer.user.select('select[name=catalog]', 'pilot-whistle');
-    await designer.user.click('button:has-text("从目录新建草稿")', 'new draft from the whistle overlay');
+    await designer.user.click('[data-action=new-draft]', 'new draft of the county\'s version');
     await designer.page.waitForURL(/\/configs\/\d+$/);
     draft = Number(/\/configs\/(\d+)$/.exec(designer.page.url())![1]);
     await designer.user.click('[data-tab=rules]', 'rules');
     await designer.page.waitForSelector('[data-testid=decision-tables]');
+    await designer.user.pickTree('[data-testid=dt-scope]', '危险化学品隐患');
     await designer.user.click('[data-type=route]', 'route decisions');
-    const whistle = designer.page.locator('[data-testid=decision-table] tbody tr[data-row-key="w-route-hazchem-dept"]');
-    await whistle.waitFor();
+    // the whistle: in Chengnan a serious (level 2) chemical hazard goes to the emergency bureau,
+    // and Chengnan's own command room, not the county's, watches and dispatches it
+    await designer.user.click('[data-testid=dt-add-row]', 'add a row');
+    await designer.user.fill('input[name=name-zh-route-1]', '吹哨：城南危化品较大事件，应急管理局报到牵头，街道指挥室调度', 'name zh');
+    await designer.user.fill('input[name=name-en-route-1]', 'Whistle: serious chemical hazards in Chengnan — the emergency bureau leads, the subdistrict dispatches', 'name en');
+    await designer.user.pick('[data-testid=dt-add-column]', '(township)', 'township');
+    await designer.user.click('[data-testid=cell-route-1-township]', 'a township condition');
+    await designer.user.pickTree('[data-testid=cell-route-1-township-v0]', '城南街道', { exact: true });
+    await designer.user.pick('[data-testid=dt-add-column]', '(level)', 'level');
+    await designer.user.click('[data-testid=cell-route-1-level]', 'a level condition');
+    await designer.user.pick('[data-testid=cell-route-1-level-v0]', '较大');
+    await designer.user.pick('[data-testid=out-target-route-1]', '应急管理局');
+    await designer.user.pick('[data-testid=out-dispatcher-route-1]', '事发乡镇指挥室');
+    // first in the table, so that it wins over the county's own routes of chemical hazards
+    const rows = () => designer.page.locator('[data-testid=decision-table] tbody tr[data-row-key]').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-row-key')));
+    for (let i = 0; i < 10 && (await rows())[0] !== 'route-1'; i++) await designer.user.click('[data-testid=up-route-1]', 'move the row up');
+    expect((await rows())[0]).toBe('route-1');
+    // its conditions in view (the table had scrolled to the outcome columns)
+    await designer.page.locator('input[name=name-zh-route-1]').scrollIntoViewIfNeeded();
     await cast.shot(designer.page, '1-zh-whistle-routes');
-    // its outcome, at the table's right: the emergency bureau leads, the township's command room dispatches
-    const dispatcher = designer.page.locator('[data-testid=out-dispatcher-w-route-hazchem-dept]');
+    await designer.user.click('[data-action=save]', 'save');
+    await expect.poll(async () => (await api('GET', `/configs/${draft}`)).body.document.rules.find((r: { id: string }) => r.id === 'route-1'), { timeout: 15_000 }).toMatchObject({
+      scope: { category: 'safety-hazchem' },
+      conditions: { all: expect.arrayContaining([{ fact: 'township', operator: 'equal', value: 'qs-cn' }, { fact: 'level', operator: 'equal', value: 2 }]) },
+      event: { type: 'route', params: { target: { type: 'department', domain: 'emergency' }, dispatcher: { type: 'township-command' } } },
+    });
+    const dispatcher = designer.page.locator('[data-testid=out-dispatcher-route-1]');
     await dispatcher.scrollIntoViewIfNeeded();
-    expect(await designer.page.locator('.ant-select', { has: dispatcher }).or(designer.page.locator('.ant-select[data-testid=out-dispatcher-w-route-hazchem-dept]')).first().textContent()).toContain('事发乡镇指挥室');
     await designer.page.screenshot({ path: `${SHOTS}/1b-zh-whistle-dispatcher.png` });
   }, STEP);
 

@@ -61,14 +61,19 @@ export class UserActions {
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
   }
 
-  /** An antd tree select searched by name: open, type, click the node. */
-  async pickTree(selector: string, name: string): Promise<void> {
+  /**
+   * An antd tree select searched by name: open, type, click the node (the last one whose title
+   * holds the name, or with `exact` the first titled exactly so: a unit whose name begins those of
+   * the units under it).
+   */
+  async pickTree(selector: string, name: string, opts: { exact?: boolean } = {}): Promise<void> {
     const page = this.page;
     await page.locator('.ant-select', { has: page.locator(selector) }).or(page.locator(`.ant-select${selector}`)).first().click();
     this.note(`open ${selector}`);
     await page.keyboard.type(name);
     this.note(`type ${name}`);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: name }).last().click();
+    const titles = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title');
+    await (opts.exact ? titles.getByText(name, { exact: true }).first() : titles.filter({ hasText: name }).last()).click();
     this.note(`choose ${name}`);
   }
 
