@@ -57,11 +57,9 @@ interface Template {
   /** The sample's recent-reports count (what the row is decided with unless replayable). */
   recentReports: number;
   category: string;
-  level: number;
+  /** Its unit and grid at the fixed time (the units the random escalations choose from; the grid its reports are counted at). */
   unit: string;
-  dispatcher: string;
   grid: string | null;
-  township: string | null;
   source: string;
   data: string;
   explanation: string;
@@ -78,11 +76,8 @@ function templates(compiled: CompiledConfig): Template[] {
       event: { category: event.category, data: event.data, reportedAt: now, source: event.source ?? 'api' },
       recentReports: event.recentReports ?? 0,
       category: event.category,
-      level: d.level,
       unit: d.unit,
-      dispatcher: d.dispatcher,
       grid: d.grid,
-      township: d.township,
       source: event.source ?? 'api',
       data: JSON.stringify(event.data),
       explanation: JSON.stringify(outcome.explanation),

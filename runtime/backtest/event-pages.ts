@@ -5,10 +5,9 @@
  * connections, or through a connection of its own opened by a backtest's worker thread.
  */
 import { QueryTypes, Sequelize } from 'sequelize';
-import sqlite3 from 'sqlite3';
 import type { Database, DatabaseAddress, Dialect } from '../db/open-database';
 import { sqlDate, storedTime } from '../db/raw-sql';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../db/sqlite-dialect';
+import { SqliteReader } from '../db/sqlite-reader';
 
 export const PAGE_SIZE = 2_000;
 
@@ -34,15 +33,8 @@ export function pageReader(db: Database): PageReader {
 /** A connection of its own to the same data, for a worker thread: SQLite read-only, or one PostgreSQL connection. */
 export async function openPageReader(address: DatabaseAddress): Promise<PageReader> {
   if (address.dialect === 'sqlite') {
-    const database = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const d: sqlite3.Database = new sqlite3.Database(address.file, sqlite3.OPEN_READONLY, (err) => (err ? reject(err) : resolve(d)));
-    });
-    database.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
-    return {
-      dialect: 'sqlite',
-      query: (sql, params) => new Promise((resolve, reject) => database.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as Row[])))),
-      close: () => new Promise<void>((resolve) => database.close(() => resolve())),
-    };
+    const reader = new SqliteReader(address.file);
+    return { dialect: 'sqlite', query: (sql, params) => reader.all<Row>(sql, params), close: () => reader.close() };
   }
   const sequelize = new Sequelize(address.url, { dialect: 'postgres', logging: false, pool: { max: 1, min: 0 } });
   return {
