@@ -15,7 +15,7 @@ import type { CompiledConfig } from '../compile';
 import { decideCompiled } from '../rules/decide';
 import { dueAtOf } from '../sla/sla-clock';
 import type { SlaClockName } from '../schema/constants';
-import type { DecisionTrail, SlaClockPlan, SlaPlan } from '../types';
+import type { DecideOutcome, DecisionTrail, SlaClockPlan, SlaPlan } from '../types';
 
 export const COMPARED_CLOCKS = ['accept', 'resolve'] as const satisfies readonly SlaClockName[];
 export type ComparedClock = (typeof COMPARED_CLOCKS)[number];
@@ -58,22 +58,37 @@ export interface ReplaySide {
 export const COMPARED_FIELDS = ['level', 'unit', 'dispatcher', 'slaPolicy', 'acceptDue', 'resolveDue'] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
-export type ReplayOutcome =
-  | {
-      ok: true;
-      id: string;
-      category: string;
-      township: string | null;
-      before: ReplaySide;
-      after: ReplaySide;
-      /** The fields that differ, in {@link COMPARED_FIELDS} order. */
-      changes: ComparedField[];
-      /** Clocks late under the new deadlines that were not late under the old ones. */
-      newlyLate: ComparedClock[];
-      /** The new decision's trail (facts, fired rule ids, winners); built on first access. */
-      readonly trail: DecisionTrail;
-    }
-  | { ok: false; id: string; category: string; township: string | null; code: string; message: string };
+/**
+ * An event decided again. The new decision's trail is built on first access, by a getter of the
+ * class rather than a closure per event (a million events, a few trails read: closures made per
+ * event kept young objects alive past garbage collections).
+ */
+export class Replayed {
+  readonly ok = true as const;
+  readonly #outcome: DecideOutcome;
+
+  constructor(
+    readonly id: string,
+    readonly category: string,
+    readonly township: string | null,
+    readonly before: ReplaySide,
+    readonly after: ReplaySide,
+    /** The fields that differ, in {@link COMPARED_FIELDS} order. */
+    readonly changes: ComparedField[],
+    /** Clocks late under the new deadlines that were not late under the old ones. */
+    readonly newlyLate: ComparedClock[],
+    outcome: DecideOutcome,
+  ) {
+    this.#outcome = outcome;
+  }
+
+  /** The new decision's trail (facts, fired rule ids, winners). */
+  get trail(): DecisionTrail {
+    return this.#outcome.trail;
+  }
+}
+
+export type ReplayOutcome = Replayed | { ok: false; id: string; category: string; township: string | null; code: string; message: string };
 
 function lateOf(clock: Pick<SlaClockPlan, 'dueAt' | 'stoppedAt'> | undefined, dueAt: number | null, asOf: number): boolean {
   if (!clock || dueAt === null) return false;
@@ -91,15 +106,15 @@ function runStart(clock: Pick<SlaClockPlan, 'startedAt' | 'since'>): number {
  * decide (its category gone, an unknown policy) comes back with `ok: false` and the reason.
  */
 export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: number): ReplayOutcome {
-  const head = { id: input.id, category: input.category, township: input.township };
-  if (!compiled.category(input.category)) return { ok: false, ...head, code: 'unknown-category', message: `category "${input.category}" does not exist in this config` };
+  const head = (): { id: string; category: string; township: string | null } => ({ id: input.id, category: input.category, township: input.township });
+  if (!compiled.category(input.category)) return { ok: false, ...head(), code: 'unknown-category', message: `category "${input.category}" does not exist in this config` };
   try {
     const index = compiled.category(input.category)!;
     const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports });
     const { decision } = outcome;
     const stored = input.stored;
     const policy = compiled.policies.get(decision.slaPolicy);
-    if (!policy) return { ok: false, ...head, code: 'unknown-policy', message: `SLA policy "${decision.slaPolicy}" does not exist` };
+    if (!policy) return { ok: false, ...head(), code: 'unknown-policy', message: `SLA policy "${decision.slaPolicy}" does not exist` };
     // the clocks the stored plan holds, planned again from the start of their run (hot: one event of a million, no copies)
     const acceptRun = stored.clocks.accept;
     const resolveRun = stored.clocks.resolve;
@@ -127,20 +142,10 @@ export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: 
     for (const f of COMPARED_FIELDS) if (before[f] !== after[f]) changes.push(f);
     const newlyLate: ComparedClock[] = [];
     for (const c of COMPARED_CLOCKS) if (after.late[c] && !before.late[c]) newlyLate.push(c);
-    return {
-      ok: true,
-      ...head,
-      before,
-      after,
-      changes,
-      newlyLate,
-      get trail() {
-        return outcome.trail;
-      },
-    };
+    return new Replayed(input.id, input.category, input.township, before, after, changes, newlyLate, outcome);
   } catch (err) {
     const e = err as { code?: unknown; message?: unknown };
-    return { ok: false, ...head, code: typeof e.code === 'string' ? e.code : 'replay-failed', message: String(e.message ?? err) };
+    return { ok: false, ...head(), code: typeof e.code === 'string' ? e.code : 'replay-failed', message: String(e.message ?? err) };
   }
 }
 
