@@ -8,7 +8,7 @@
  * and ≤ 1 GB RSS on this 2-core machine. The history is seeded by a child process (the peak RSS
  * is the replay's own).
  *
- * `node --import tsx bench/backtest.ts [--events 1000000] [--threads 2] [--sample 5000] [--keep <dir>]`
+ * `node --import tsx bench/backtest.ts [--events 1000000] [--threads 2] [--sample 5000] [--page <events per page>] [--keep <dir>]`
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { pino } from 'pino';
 import { compile, decideReference, type CountyConfig } from '../engine/index';
 import { startBacktest } from '../runtime/backtest/backtest-job';
 import { getRun } from '../runtime/backtest/backtest-store';
-import { eventPages, pageReader } from '../runtime/backtest/event-pages';
+import { fullEventPages, pageReader } from '../runtime/backtest/event-pages';
 import { openDatabase } from '../runtime/db/open-database';
 import { loadBaseline } from './catalog-events';
 import { seedWorklistDatabase } from './worklist';
@@ -60,7 +60,7 @@ function changedDocument(base: CountyConfig): CountyConfig {
   return config;
 }
 
-export async function benchBacktest(options: { events?: number; threads?: number; sample?: number; keepDir?: string } = {}): Promise<BacktestFigures> {
+export async function benchBacktest(options: { events?: number; threads?: number; sample?: number; keepDir?: string; pageSize?: number } = {}): Promise<BacktestFigures> {
   const count = options.events ?? 1_000_000;
   const threads = options.threads ?? Math.min(2, availableParallelism());
   const sample = options.sample ?? 5_000;
@@ -85,7 +85,7 @@ export async function benchBacktest(options: { events?: number; threads?: number
       let peak = process.memoryUsage.rss();
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
       const t0 = performance.now();
-      const handle = await startBacktest(db, { countyId: COUNTY, source: { kind: 'file', version: null, label: 'bench' }, document, from, to, createdBy: 'bench', now: Date.now, threads });
+      const handle = await startBacktest(db, { countyId: COUNTY, source: { kind: 'file', version: null, label: 'bench' }, document, from, to, createdBy: 'bench', now: Date.now, threads, pageSize: options.pageSize });
       const status = await handle.finished;
       const seconds = (performance.now() - t0) / 1000;
       clearInterval(sampler);
@@ -97,11 +97,11 @@ export async function benchBacktest(options: { events?: number; threads?: number
 
       // json-rules-engine alone on the first events of the same period, same config, same facts
       const rows = [];
-      for await (const page of eventPages(pageReader(db), { countyId: COUNTY, from, to, full: true })) {
-        rows.push(...page);
+      for await (const page of fullEventPages(pageReader(db), { countyId: COUNTY, from, to })) {
+        for (let i = 0; i < page.length; i++) rows.push(page.row(i));
         if (rows.length >= sample) break;
       }
-      const inputs = rows.slice(0, sample).map((r) => ({ category: r.category, data: JSON.parse(String(r.data)) as Record<string, unknown>, reportedAt: r.reportedAt, source: r.source }));
+      const inputs = rows.slice(0, sample).map((r) => ({ category: r.category, data: r.data, reportedAt: r.reportedAt, source: r.source }));
       for (const e of inputs.slice(0, 200)) await decideReference(changed.value, e, { recentReports: 0 });
       const r0 = performance.now();
       for (const e of inputs) await decideReference(changed.value, e, { recentReports: 0 });
@@ -130,5 +130,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const num = (name: string) => (arg(name) ? Number(arg(name)) : undefined);
   if (arg('seed-only') !== undefined) await seedWorklistDatabase(arg('keep')!, await loadBaseline(), num('seed-only')!, num('now'), { replayable: true });
-  else await benchBacktest({ events: num('events'), threads: num('threads'), sample: num('sample'), keepDir: arg('keep') });
+  else await benchBacktest({ events: num('events'), threads: num('threads'), sample: num('sample'), keepDir: arg('keep'), pageSize: num('page') });
 }

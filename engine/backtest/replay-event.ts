@@ -110,7 +110,7 @@ export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: 
   if (!compiled.category(input.category)) return { ok: false, ...head(), code: 'unknown-category', message: `category "${input.category}" does not exist in this config` };
   try {
     const index = compiled.category(input.category)!;
-    const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports });
+    const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports }, { lean: true });
     const { decision } = outcome;
     const stored = input.stored;
     const policy = compiled.policies.get(decision.slaPolicy);

@@ -86,8 +86,12 @@ export function levelFrom(index: CategoryIndex, firedGrades: readonly CompiledRu
   return winner ? levelOf(winner.rule) : index.minor.level;
 }
 
-/** Turns the fired rules of both phases into a decision. Shared by the compiled and the reference path. */
-export function assembleDecision(host: DecisionHost, index: CategoryIndex, event: EventInput, level: number, fired: readonly CompiledRule[]): { decision: Decision; winners: Explanation['winners'] } {
+/**
+ * Turns the fired rules of both phases into a decision. Shared by the compiled and the reference
+ * path. `lean`: level, unit, dispatcher, escalation and SLA policy only, with no assisting units,
+ * tags or notifications (what a backtest compares, a million times over).
+ */
+export function assembleDecision(host: DecisionHost, index: CategoryIndex, event: EventInput, level: number, fired: readonly CompiledRule[], lean = false): { decision: Decision; winners: Explanation['winners'] } {
   const place = host.placeOf(event.data);
   const winners: Explanation['winners'] = {};
   const grade = winnerOf(fired, 'grade');
@@ -100,7 +104,7 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
   if (route && route.rule.event.type === 'route') {
     const params = route.rule.event.params;
     unit = host.units.resolveTarget(params.target, place);
-    assist = (params.assist ?? []).map((t) => host.units.resolveTarget(t, place)).filter((u): u is string => u !== null);
+    if (!lean) assist = (params.assist ?? []).map((t) => host.units.resolveTarget(t, place)).filter((u): u is string => u !== null);
     // a route may name the command room that watches the event (a whistle leaves the county command centre out)
     if (unit && params.dispatcher) dispatcher = host.units.resolveTarget(params.dispatcher, place);
   }
@@ -118,7 +122,7 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
       winners.escalate = escalate.rule.id;
     }
   }
-  assist = [...new Set(assist)].filter((u) => u !== unit);
+  if (assist.length > 0) assist = [...new Set(assist)].filter((u) => u !== unit);
 
   const slaRule = winnerOf(fired, 'sla');
   let slaPolicy = slaRule && slaRule.rule.event.type === 'sla' ? slaRule.rule.event.params.policy : null;
@@ -127,7 +131,7 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
 
   const tags = new Set<string>();
   const notifications: Decision['notifications'] = [];
-  for (const rule of fired) {
+  if (!lean) for (const rule of fired) {
     const ev = rule.rule.event;
     if (ev.type === 'tag') ev.params.tags.forEach((t) => tags.add(t));
     if (ev.type === 'notify') {
@@ -142,7 +146,7 @@ export function assembleDecision(host: DecisionHost, index: CategoryIndex, event
     dispatcher: dispatcher ?? host.units.dispatcherFor(unit) ?? unit,
     slaPolicy,
     escalation,
-    tags: [...tags].sort(),
+    tags: tags.size > 0 ? [...tags].sort() : [],
     notifications,
     township: place.township,
     village: place.village,
@@ -173,14 +177,14 @@ function explain(facts: Facts, fired: readonly CompiledRule[], winners: Explanat
  * The compiled path: rules looked up by the event's category (its own, its major's and the
  * unscoped ones, precomputed at compile time) and evaluated as closures.
  */
-export function decideCompiled(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext, options: { explain?: boolean } = {}): DecideOutcome {
+export function decideCompiled(host: DecisionHost, index: CategoryIndex, event: EventInput, context: DecideContext, options: { explain?: boolean; lean?: boolean } = {}): DecideOutcome {
   const facts = buildFacts(host, index, event, context);
   const fired: CompiledRule[] = [];
   for (const rule of index.gradeRules) if (rule.predicate(facts)) fired.push(rule);
   const level = levelFrom(index, fired);
   facts.level = level;
   for (const rule of index.otherRules) if (rule.predicate(facts)) fired.push(rule);
-  const { decision, winners } = assembleDecision(host, index, event, level, fired);
+  const { decision, winners } = assembleDecision(host, index, event, level, fired, options.lean);
   if (options.explain === false) return { decision, explanation: { facts: {}, fired: [], winners, combination: COMBINATION_RULE }, trail: { facts: {}, fired: [], winners } };
   return new LazyOutcome(decision, facts, fired, winners);
 }

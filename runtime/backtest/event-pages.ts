@@ -51,34 +51,66 @@ export interface PageRow {
   grid: string | null;
   township: string | null;
   reportedAt: number;
-  data?: unknown;
-  /** What the event got: its stored decision's level, unit and dispatcher, and its SLA plan. */
-  got?: StoredGot;
+}
+
+/** An event read in full: its form data, and what it got. */
+export interface FullRow extends PageRow {
+  data: Record<string, unknown>;
+  got: StoredGot;
 }
 
 export interface StoredGot {
   level: number;
   unit: string | null;
   dispatcher: string | null;
-  /** The stored SLA plan: JSON text on SQLite (parsed by whoever needs it, off the reading thread), an object on PostgreSQL. */
-  sla: unknown;
+  /** The stored SLA plan. */
+  sla: Record<string, unknown>;
 }
 
 /**
- * Pages of events reported in [from, to), in (reported_at, id) order. `full`: with data, decision
- * and SLA plan; otherwise only what the recent-reports count needs.
+ * A page of events read in full, each row kept as the database gave it until it is asked for:
+ * replayed one at a time, a row's parsed data dies before the next garbage collection instead of
+ * a page of them outliving it.
  */
-export async function* eventPages(db: PageReader, opts: { countyId: string; from: number; to: number; full: boolean; pageSize?: number }): AsyncGenerator<PageRow[]> {
+export interface FullPage {
+  readonly length: number;
+  row(i: number): FullRow;
+}
+
+type Keyset = [unknown, string];
+
+/**
+ * Pages of events reported in [from, to), in (reported_at, id) order, with only what the
+ * recent-reports count needs.
+ */
+export async function* eventPages(db: PageReader, opts: { countyId: string; from: number; to: number; pageSize?: number }): AsyncGenerator<PageRow[]> {
+  for await (const rows of keysetPages(db, 'id, category, source, grid, township, reported_at', opts)) {
+    yield rows.map(lightRow);
+    if (rows.length < (opts.pageSize ?? PAGE_SIZE)) return;
+  }
+}
+
+/**
+ * Pages of events reported in [from, to), in (reported_at, id) order, in full: data, decision and
+ * SLA plan. On SQLite each row comes as one JSON array made by the database — one string per row
+ * crosses into JavaScript, and one parse reads it — with the decision's level, unit and dispatcher
+ * taken out of it there (the rest of the decision never crosses). On PostgreSQL, columns.
+ */
+export async function* fullEventPages(db: PageReader, opts: { countyId: string; from: number; to: number; pageSize?: number }): AsyncGenerator<FullPage> {
+  const columns = db.dialect === 'sqlite'
+    ? "'[' || json_quote(id) || ',' || json_quote(category) || ',' || json_quote(source) || ',' || json_quote(grid) || ',' || json_quote(township) || ',' || json_quote(reported_at) || ',' || data || ',' || sla || ',' || json_extract(decision, '$.level', '$.unit', '$.dispatcher') || ']' AS row, reported_at, id"
+    : "id, category, source, grid, township, reported_at, data, sla, decision->>'level' AS got_level, decision->>'unit' AS got_unit, decision->>'dispatcher' AS got_dispatcher";
+  for await (const rows of keysetPages(db, columns, opts)) {
+    yield db.dialect === 'sqlite' ? { length: rows.length, row: (i) => sqliteFullRow(String(rows[i].row)) } : { length: rows.length, row: (i) => postgresFullRow(rows[i]) };
+    if (rows.length < (opts.pageSize ?? PAGE_SIZE)) return;
+  }
+}
+
+/** The raw rows of [from, to) page by page, by the key (reported_at, id); `columns` must include both. */
+async function* keysetPages(db: PageReader, columns: string, opts: { countyId: string; from: number; to: number; pageSize?: number }): AsyncGenerator<Row[]> {
   const size = opts.pageSize ?? PAGE_SIZE;
-  // what the event got: its decision's level, unit and dispatcher taken out by the database (the
-  // rest of the decision never crosses into JavaScript), and its SLA plan as stored (cheaper to
-  // parse on a worker than to take apart in SQLite)
-  const got = db.dialect === 'sqlite'
-    ? "json_extract(decision, '$.level') AS got_level, json_extract(decision, '$.unit') AS got_unit, json_extract(decision, '$.dispatcher') AS got_dispatcher, sla AS got_sla"
-    : "decision->>'level' AS got_level, decision->>'unit' AS got_unit, decision->>'dispatcher' AS got_dispatcher, sla AS got_sla";
-  const columns = opts.full ? `id, category, source, grid, township, reported_at, data, ${got}` : 'id, category, source, grid, township, reported_at';
   const to = sqlDate(db.dialect, opts.to);
-  let after: [unknown, string] | null = null;
+  let after: Keyset | null = null;
   for (;;) {
     const rows: Row[] = after === null
       ? await db.query(`SELECT ${columns} FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ? ORDER BY reported_at, id LIMIT ?`, [opts.countyId, sqlDate(db.dialect, opts.from), to, size])
@@ -86,27 +118,31 @@ export async function* eventPages(db: PageReader, opts: { countyId: string; from
     if (rows.length === 0) return;
     const last = rows[rows.length - 1];
     after = [last.reported_at, String(last.id)];
-    yield rows.map((r) => ({
-      id: String(r.id),
-      category: String(r.category),
-      source: String(r.source),
-      grid: r.grid === null || r.grid === undefined ? null : String(r.grid),
-      township: r.township === null || r.township === undefined ? null : String(r.township),
-      reportedAt: storedTime(r.reported_at),
-      ...(opts.full
-        ? {
-            data: r.data,
-            got: {
-              level: r.got_level === null || r.got_level === undefined ? 0 : Number(r.got_level),
-              unit: r.got_unit === null || r.got_unit === undefined ? null : String(r.got_unit),
-              dispatcher: r.got_dispatcher === null || r.got_dispatcher === undefined ? null : String(r.got_dispatcher),
-              sla: r.got_sla ?? null,
-            },
-          }
-        : {}),
-    }));
-    if (rows.length < size) return;
+    yield rows;
   }
+}
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function lightRow(r: Row): PageRow {
+  return { id: String(r.id), category: String(r.category), source: String(r.source), grid: text(r.grid), township: text(r.township), reportedAt: storedTime(r.reported_at) };
+}
+
+const object = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+
+/** `[id, category, source, grid, township, reported_at, data, sla, [level, unit, dispatcher]]` */
+function sqliteFullRow(json: string): FullRow {
+  const [id, category, source, grid, township, reportedAt, data, sla, got] = JSON.parse(json) as [string, string, string, string | null, string | null, string, unknown, unknown, [unknown, unknown, unknown]];
+  return { id, category, source, grid, township, reportedAt: storedTime(reportedAt), data: object(data), got: { level: got[0] == null ? 0 : Number(got[0]), unit: text(got[1]), dispatcher: text(got[2]), sla: object(sla) } };
+}
+
+function postgresFullRow(r: Row): FullRow {
+  const json = (v: unknown) => object(typeof v === 'string' ? JSON.parse(v) : v);
+  return {
+    ...lightRow(r),
+    data: json(r.data),
+    got: { level: r.got_level == null ? 0 : Number(r.got_level), unit: text(r.got_unit), dispatcher: text(r.got_dispatcher), sla: json(r.sla) },
+  };
 }
 
 /** Events reported in [from, to). */

@@ -1,12 +1,12 @@
 /**
- * One page of stored events decided again (replay-chunk.ts), with their rebuilt recent-reports
- * counts. Rows come as read (JSON columns as text on SQLite, parsed on PostgreSQL); the changed
- * events go back with both sides and the new decision's explanation in the compact form events
- * store theirs in.
+ * One page of stored events decided again (replay-chunk.ts), in report order, each with its
+ * recent-reports count rebuilt as it comes. Rows are read from the page one at a time; the
+ * changed events go back with both sides and the new decision's explanation in the compact form
+ * events store theirs in.
  */
-import { replayEvent, type CompiledConfig, type StoredOutcome } from '../../engine/index';
+import { replayEvent, type CompiledConfig, type RecentReportCounter, type StoredOutcome } from '../../engine/index';
 import { storedExplanation } from '../events/event-record';
-import type { PageRow } from './event-pages';
+import type { FullPage } from './event-pages';
 import { countOutcome, emptySummary, emptyTotals, type BacktestSummary, type BacktestTotals } from './backtest-summary';
 
 /** A changed event as it is stored: its comparison and the new explanation as JSON text, made by the worker (text crosses threads cheaply). */
@@ -32,21 +32,19 @@ export interface BatchResult {
   changed: ChangedEvent[];
 }
 
-const json = (value: unknown): Record<string, unknown> => (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
-
-/** `rows` read with `full` (their data and what they got); `recentReports[i]`: the count of `rows[i]`. */
-export function replayBatch(compiled: CompiledConfig, rows: readonly PageRow[], recentReports: ArrayLike<number>, asOf: number): BatchResult {
+/** `counter`: the recent reports seen so far (the page's rows are counted into it as they are replayed). */
+export function replayBatch(compiled: CompiledConfig, page: FullPage, counter: RecentReportCounter, asOf: number): BatchResult {
   const totals = emptyTotals();
   const summary = emptySummary();
   const changed: ChangedEvent[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const got = row.got!;
-    const data = json(row.data);
-    const sla = json(got.sla);
+  for (let i = 0; i < page.length; i++) {
+    const row = page.row(i);
+    const { data, got } = row;
+    const clocks = got.sla.clocks;
     const out = replayEvent(compiled, {
       id: row.id, category: row.category, data, reportedAt: row.reportedAt, source: row.source, township: row.township, grid: row.grid,
-      recentReports: recentReports[i], stored: { level: got.level, unit: got.unit, dispatcher: got.dispatcher, slaPolicy: typeof sla.policy === 'string' ? sla.policy : null, clocks: (sla.clocks ?? {}) as StoredOutcome['clocks'] },
+      recentReports: counter.next(row.category, row.grid, row.reportedAt),
+      stored: { level: got.level, unit: got.unit, dispatcher: got.dispatcher, slaPolicy: typeof got.sla.policy === 'string' ? got.sla.policy : null, clocks: (clocks !== null && typeof clocks === 'object' ? clocks : {}) as StoredOutcome['clocks'] },
     }, asOf);
     countOutcome(totals, summary, out);
     if (out.ok && out.changes.length > 0) {

@@ -6,7 +6,7 @@
  */
 import { RecentReportCounter, RECENT_WINDOW_MS, type CompiledConfig } from '../../engine/index';
 import { sqlDate, storedTime } from '../db/raw-sql';
-import { eventPages, type PageReader } from './event-pages';
+import { eventPages, fullEventPages, type PageReader } from './event-pages';
 import { replayBatch, type BatchResult } from './replay-batch';
 
 export interface Chunk {
@@ -22,13 +22,11 @@ export interface Chunk {
 export async function* replayChunk(reader: PageReader, compiled: CompiledConfig, chunk: Chunk): AsyncGenerator<BatchResult> {
   const { countyId } = chunk;
   const counter = new RecentReportCounter();
-  for await (const page of eventPages(reader, { countyId, from: chunk.from - RECENT_WINDOW_MS, to: chunk.from, full: false })) {
+  for await (const page of eventPages(reader, { countyId, from: chunk.from - RECENT_WINDOW_MS, to: chunk.from })) {
     for (const e of page) counter.seen(e.category, e.grid, e.reportedAt);
   }
-  for await (const page of readingAhead(eventPages(reader, { countyId, from: chunk.from, to: chunk.to, full: true, pageSize: chunk.pageSize }))) {
-    const counts = new Int32Array(page.length);
-    for (let i = 0; i < page.length; i++) counts[i] = counter.next(page[i].category, page[i].grid, page[i].reportedAt);
-    yield replayBatch(compiled, page, counts, chunk.asOf);
+  for await (const page of readingAhead(fullEventPages(reader, { countyId, from: chunk.from, to: chunk.to, pageSize: chunk.pageSize }))) {
+    yield replayBatch(compiled, page, counter, chunk.asOf);
   }
 }
 

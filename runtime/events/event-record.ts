@@ -61,7 +61,8 @@ interface StoredFiredRule {
 export function storedExplanation(trail: DecisionTrail, data: Record<string, unknown>): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   const dataFields: string[] = [];
-  for (const [key, value] of Object.entries(trail.facts)) {
+  for (const key of Object.keys(trail.facts)) {
+    const value = trail.facts[key];
     if (Object.prototype.hasOwnProperty.call(data, key) && data[key] === value) dataFields.push(key);
     else facts[key] = value;
   }
