@@ -41,6 +41,7 @@ import sqlite3 from 'sqlite3';
 import { decide, planSla, RecentReportCounter, type CompiledConfig, type EventInput, type SlaClockName, type SlaPlan } from '../engine/index';
 import { newId } from '../runtime/db/ids';
 import { openDatabase } from '../runtime/db/open-database';
+import { asciiJson } from '../runtime/db/sqlite-writer';
 import { loadBaseline, sampleEvents } from './catalog-events';
 import { runSequential, type LoadRequest, type LoadResult } from './http-load';
 import { createTokenCli, startRuntime } from './intake';
@@ -79,8 +80,9 @@ function templates(compiled: CompiledConfig): Template[] {
       unit: d.unit,
       grid: d.grid,
       source: event.source ?? 'api',
-      data: JSON.stringify(event.data),
-      explanation: JSON.stringify(outcome.explanation),
+      // as the runtime stores JSON on SQLite: non-ASCII characters escaped (runtime/db/sqlite-writer.ts)
+      data: asciiJson(event.data),
+      explanation: asciiJson(outcome.explanation),
     };
   });
 }
@@ -209,7 +211,7 @@ export async function seedWorklistDatabase(dataDir: string, compiled: CompiledCo
     let hit = decided.get(key);
     if (!hit) {
       const d = decide(compiled, { ...t.event, reportedAt }, { recentReports }, { explain: false }).decision;
-      const json = JSON.stringify(d);
+      const json = asciiJson(d);
       hit = distinct.get(json);
       if (!hit) {
         hit = { m: distinct.size, level: d.level, unit: d.unit, dispatcher: d.dispatcher, grid: d.grid, township: d.township, slaPolicy: d.slaPolicy };
