@@ -110,7 +110,7 @@ async function replay(db: Database, start: BacktestStart, run: { id: string; tot
       // the period is cut while the workers start
       const [started, cut] = await Promise.allSettled([
         ReplayPool.start(start.document, db.address, run.threads),
-        cutPeriod(pageReader(db), countyId, start.from, start.to, run.threads * STRETCHES_PER_THREAD),
+        cutPeriod(pageReader(db), countyId, start.from, start.to, run.threads * STRETCHES_PER_THREAD, run.total),
       ]);
       if (started.status === 'fulfilled') pool = started.value;
       if (started.status === 'rejected') throw started.reason;

@@ -44,18 +44,28 @@ async function* readingAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
 }
 
 /**
- * The period cut into at most `n` stretches holding about as many events each (the events' report
- * times in `n` tiles, by the database): stretches of equal length would not do, as reports come
- * unevenly (a worker left with the busiest month would finish alone, long after the other).
+ * The period cut into at most `n` stretches holding about as many events each (`total`: the
+ * events of the period): stretches of equal length would not do, as reports come unevenly (a
+ * worker left with the busiest month would finish alone, long after the other). Each cut is the
+ * report time of the event a stretch's share after the last cut, found by stepping through the
+ * report-time index (a window ranking every event took several times longer, while the workers
+ * were starting).
  * Stretches start at a report time, so reports at the same instant stay in one stretch.
  */
-export async function cutPeriod(reader: PageReader, countyId: string, from: number, to: number, n: number): Promise<Array<[number, number]>> {
-  if (n <= 1) return [[from, to]];
-  const rows = await reader.query(
-    'SELECT t, min(reported_at) AS start FROM (SELECT reported_at, ntile(?) OVER (ORDER BY reported_at) AS t FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ?) tiles GROUP BY t ORDER BY t',
-    [n, countyId, sqlDate(reader.dialect, from), sqlDate(reader.dialect, to)],
-  );
-  const starts = [...new Set(rows.slice(1).map((r) => storedTime(r.start)))].filter((t) => t > from && t < to).sort((a, b) => a - b);
-  const bounds = [from, ...starts, to];
+export async function cutPeriod(reader: PageReader, countyId: string, from: number, to: number, n: number, total: number): Promise<Array<[number, number]>> {
+  if (n <= 1 || total < n) return [[from, to]];
+  const starts: number[] = [];
+  // each step goes on from the last cut (ties at a cut make a stretch a few events longer)
+  let at = from;
+  for (let k = 1; k < n; k++) {
+    const [row] = await reader.query(
+      'SELECT reported_at AS start FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ? ORDER BY reported_at LIMIT 1 OFFSET ?',
+      [countyId, sqlDate(reader.dialect, at), sqlDate(reader.dialect, to), Math.floor(total / n)],
+    );
+    if (!row) break;
+    at = storedTime(row.start);
+    starts.push(at);
+  }
+  const bounds = [from, ...[...new Set(starts)].filter((t) => t > from && t < to).sort((a, b) => a - b), to];
   return bounds.slice(0, -1).map((start, i) => [start, bounds[i + 1]]);
 }
