@@ -30,16 +30,32 @@ export async function* replayChunk(reader: PageReader, compiled: CompiledConfig,
   }
 }
 
-/** The pages of `pages`, the next one asked for before this one is handed on: its query runs while this one is decided. */
+/**
+ * The pages of `pages`, the next one asked for before this one is handed on: its query runs while
+ * this one is decided. Left early (a cancel, a failure), it waits for the query still running, so
+ * that none is left in flight when the connection closes or the worker thread ends.
+ */
 async function* readingAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
   let next = pages.next();
-  for (;;) {
-    const current = await next;
-    if (current.done) return;
-    next = pages.next();
-    // a failed read ahead is thrown where it is awaited, not left unhandled meanwhile
-    next.catch(() => undefined);
-    yield current.value;
+  // a failed read ahead is thrown where it is awaited, not left unhandled meanwhile
+  next.catch(() => undefined);
+  let finished = false;
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) {
+        finished = true;
+        return;
+      }
+      next = pages.next();
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    if (!finished) {
+      await next.catch(() => undefined);
+      await pages.return(undefined).catch(() => undefined);
+    }
   }
 }
 
@@ -53,14 +69,15 @@ async function* readingAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
  * Stretches start at a report time, so reports at the same instant stay in one stretch.
  */
 export async function cutPeriod(reader: PageReader, countyId: string, from: number, to: number, n: number, total: number): Promise<Array<[number, number]>> {
-  if (n <= 1 || total < n) return [[from, to]];
+  const parts = Math.min(n, total);
+  if (parts <= 1) return [[from, to]];
   const starts: number[] = [];
   // each step goes on from the last cut (ties at a cut make a stretch a few events longer)
   let at = from;
-  for (let k = 1; k < n; k++) {
+  for (let k = 1; k < parts; k++) {
     const [row] = await reader.query(
       'SELECT reported_at AS start FROM events WHERE county_id = ? AND reported_at >= ? AND reported_at < ? ORDER BY reported_at LIMIT 1 OFFSET ?',
-      [countyId, sqlDate(reader.dialect, at), sqlDate(reader.dialect, to), Math.floor(total / n)],
+      [countyId, sqlDate(reader.dialect, at), sqlDate(reader.dialect, to), Math.floor(total / parts)],
     );
     if (!row) break;
     at = storedTime(row.start);

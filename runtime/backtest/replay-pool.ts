@@ -23,12 +23,15 @@ interface Job {
 type Message = { ready?: true; seq?: number; result?: BatchResult; done?: true; error?: string };
 
 const WORKER_ENTRY = new URL('./replay-worker.mjs', import.meta.url);
+/** How long a worker asked to end may take before it is terminated. */
+const CLOSE_WAIT_MS = 10_000;
 
 export class ReplayPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
   private readonly workers: Worker[] = [];
+  private readonly exits = new Map<Worker, Promise<void>>();
   private seq = 0;
   private failure: unknown = null;
 
@@ -50,6 +53,7 @@ export class ReplayPool {
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_ENTRY, { workerData: { document, address } });
       this.workers.push(worker);
+      this.exits.set(worker, new Promise<void>((resolve) => worker.once('exit', () => resolve())));
       let ready = false;
       // a worker's page results are taken in one at a time, in the order they came
       let taking = Promise.resolve();
@@ -118,7 +122,20 @@ export class ReplayPool {
     }
   }
 
+  /**
+   * Ends every worker: each is asked to stop, wait for its last query and close its connection,
+   * and so ends by itself; one that has not within {@link CLOSE_WAIT_MS} is terminated.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        const exited = this.exits.get(worker)!;
+        worker.postMessage({ close: true });
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
+        if ((await Promise.race([exited, late])) === 'late') await worker.terminate();
+        clearTimeout(timer);
+      }),
+    );
   }
 }

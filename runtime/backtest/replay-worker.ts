@@ -21,6 +21,7 @@ const reader = await openPageReader(address);
 let unanswered = 0;
 let stop = false;
 let wake: (() => void) | null = null;
+let current: Promise<void> = Promise.resolve();
 
 async function replay(seq: number, chunk: Chunk): Promise<void> {
   stop = false;
@@ -37,7 +38,25 @@ async function replay(seq: number, chunk: Chunk): Promise<void> {
   }
 }
 
-parentPort!.on('message', (message: { seq: number; chunk: Chunk } | { taken: true; stop: boolean }) => {
+/**
+ * Ends the thread the quiet way: the stretch under way stopped, its last query waited for, the
+ * connection closed, then the port, so the thread ends by itself (terminated with a query of the
+ * driver still in flight, the whole process would abort when its answer came).
+ */
+async function close(): Promise<void> {
+  stop = true;
+  wake?.();
+  wake = null;
+  await current;
+  await reader.close().catch(() => undefined);
+  parentPort!.close();
+}
+
+parentPort!.on('message', (message: { seq: number; chunk: Chunk } | { taken: true; stop: boolean } | { close: true }) => {
+  if ('close' in message) {
+    void close();
+    return;
+  }
   if ('taken' in message) {
     unanswered--;
     if (message.stop) stop = true;
@@ -45,6 +64,6 @@ parentPort!.on('message', (message: { seq: number; chunk: Chunk } | { taken: tru
     wake = null;
     return;
   }
-  void replay(message.seq, message.chunk);
+  current = replay(message.seq, message.chunk);
 });
 parentPort!.postMessage({ ready: true });

@@ -50,7 +50,7 @@ function Bench({ draft, compiled }: { draft: Draft; compiled: CompiledConfig }) 
       const decided = decide(compiled, { category, data, reportedAt }, { recentReports }, { explain: true });
       const plan = planSla(compiled, { decision: decided.decision, startAt: reportedAt });
       const explained = explainRules(compiled, { category, data, reportedAt }, { recentReports });
-      return { ok: true as const, ...decided, plan, validity: validateReport(compiled, category, data), outcomes: explained.ok ? explained.value : undefined };
+      return { ok: true as const, decision: decided.decision, explanation: decided.explanation, plan, validity: validateReport(compiled, category, data), outcomes: explained.ok ? explained.value : undefined };
     } catch (e) {
       return { ok: false as const, error: (e as Error).message };
     }
