@@ -13,7 +13,7 @@
  */
 import type { CompiledConfig } from '../compile';
 import { decideCompiled } from '../rules/decide';
-import { dueAtOf } from '../sla/sla-clock';
+import { clockRunStart, dueAtOf } from '../sla/sla-clock';
 import type { SlaClockName } from '../schema/constants';
 import type { DecideOutcome, DecisionTrail, SlaClockPlan, SlaPlan } from '../types';
 
@@ -95,9 +95,8 @@ function lateOf(clock: Pick<SlaClockPlan, 'dueAt' | 'stoppedAt'> | undefined, du
   return clock.stoppedAt != null ? clock.stoppedAt > dueAt : asOf > dueAt;
 }
 
-/** The start of the stored run of a clock (a pause and resume move `startedAt`, not `since`). */
-function runStart(clock: Pick<SlaClockPlan, 'startedAt' | 'since'>): number {
-  return clock.since ?? clock.startedAt;
+function failed(input: ReplayInput, code: string, message: string): ReplayOutcome {
+  return { ok: false, id: input.id, category: input.category, township: input.township, code, message };
 }
 
 /**
@@ -106,20 +105,19 @@ function runStart(clock: Pick<SlaClockPlan, 'startedAt' | 'since'>): number {
  * decide (its category gone, an unknown policy) comes back with `ok: false` and the reason.
  */
 export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: number): ReplayOutcome {
-  const head = (): { id: string; category: string; township: string | null } => ({ id: input.id, category: input.category, township: input.township });
-  if (!compiled.category(input.category)) return { ok: false, ...head(), code: 'unknown-category', message: `category "${input.category}" does not exist in this config` };
+  if (!compiled.category(input.category)) return failed(input, 'unknown-category', `category "${input.category}" does not exist in this config`);
   try {
     const index = compiled.category(input.category)!;
     const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports }, { lean: true });
     const { decision } = outcome;
     const stored = input.stored;
     const policy = compiled.policies.get(decision.slaPolicy);
-    if (!policy) return { ok: false, ...head(), code: 'unknown-policy', message: `SLA policy "${decision.slaPolicy}" does not exist` };
+    if (!policy) return failed(input, 'unknown-policy', `SLA policy "${decision.slaPolicy}" does not exist`);
     // the clocks the stored plan holds, planned again from the start of their run (hot: one event of a million, no copies)
     const acceptRun = stored.clocks.accept;
     const resolveRun = stored.clocks.resolve;
-    const acceptDue = acceptRun ? dueAtOf(policy, compiled.calendar, 'accept', runStart(acceptRun)) : null;
-    const resolveDue = resolveRun ? dueAtOf(policy, compiled.calendar, 'resolve', runStart(resolveRun)) : null;
+    const acceptDue = acceptRun ? dueAtOf(policy, compiled.calendar, 'accept', clockRunStart(acceptRun)) : null;
+    const resolveDue = resolveRun ? dueAtOf(policy, compiled.calendar, 'resolve', clockRunStart(resolveRun)) : null;
     const before: ReplaySide = {
       level: stored.level,
       unit: stored.unit,
@@ -145,7 +143,7 @@ export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: 
     return new Replayed(input.id, input.category, input.township, before, after, changes, newlyLate, outcome);
   } catch (err) {
     const e = err as { code?: unknown; message?: unknown };
-    return { ok: false, ...head(), code: typeof e.code === 'string' ? e.code : 'replay-failed', message: String(e.message ?? err) };
+    return failed(input, typeof e.code === 'string' ? e.code : 'replay-failed', String(e.message ?? err));
   }
 }
 

@@ -138,13 +138,13 @@ function withClock(
   };
 }
 
-/** When a clock's current run first started: its `since`, else its `startedAt` (a run is one start, however often paused). */
 /** The deadline of `clock` under `policy` for a run started at `startAt` with its full budget: `planSla`'s `dueAt`, without the timers. */
 export function dueAtOf(policy: SlaPolicy, calendar: BusinessCalendar, clock: SlaClockName, startAt: number): number {
   const limit = policy[clock];
   return shift(limit.clock, calendar, startAt, limit.hours * HOUR_MS);
 }
 
+/** When a clock's current run first started: its `since`, else its `startedAt` (a run is one start, however often paused). */
 export function clockRunStart(clock: Pick<SlaClockPlan, 'since' | 'startedAt'>): number {
   return clock.since ?? clock.startedAt;
 }

@@ -86,7 +86,6 @@ type Keyset = [unknown, string];
 export async function* eventPages(db: PageReader, opts: { countyId: string; from: number; to: number; pageSize?: number }): AsyncGenerator<PageRow[]> {
   for await (const rows of keysetPages(db, 'id, category, source, grid, township, reported_at', opts)) {
     yield rows.map(lightRow);
-    if (rows.length < (opts.pageSize ?? PAGE_SIZE)) return;
   }
 }
 
@@ -102,11 +101,10 @@ export async function* fullEventPages(db: PageReader, opts: { countyId: string; 
     : "id, category, source, grid, township, reported_at, data, sla, decision->>'level' AS got_level, decision->>'unit' AS got_unit, decision->>'dispatcher' AS got_dispatcher";
   for await (const rows of keysetPages(db, columns, opts)) {
     yield db.dialect === 'sqlite' ? { length: rows.length, row: (i) => sqliteFullRow(String(rows[i].row)) } : { length: rows.length, row: (i) => postgresFullRow(rows[i]) };
-    if (rows.length < (opts.pageSize ?? PAGE_SIZE)) return;
   }
 }
 
-/** The raw rows of [from, to) page by page, by the key (reported_at, id); `columns` must include both. */
+/** The raw rows of [from, to) page by page, by the key (reported_at, id), until a page comes short; `columns` must include both. */
 async function* keysetPages(db: PageReader, columns: string, opts: { countyId: string; from: number; to: number; pageSize?: number }): AsyncGenerator<Row[]> {
   const size = opts.pageSize ?? PAGE_SIZE;
   const to = sqlDate(db.dialect, opts.to);
@@ -119,6 +117,7 @@ async function* keysetPages(db: PageReader, columns: string, opts: { countyId: s
     const last = rows[rows.length - 1];
     after = [last.reported_at, String(last.id)];
     yield rows;
+    if (rows.length < size) return;
   }
 }
 
