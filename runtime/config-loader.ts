@@ -5,10 +5,10 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { applyOverlay, bundleFiles, type BundledConfig, type Issue, type Result, type SourceFile } from '../engine/index';
+import { PROJECT_ROOT } from './project-root';
 
-export const CATALOGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../catalogs');
+export const CATALOGS_DIR = path.join(PROJECT_ROOT, 'catalogs');
 const MAX_EXTENDS_DEPTH = 5;
 
 async function listJsonFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -1,6 +1,14 @@
-// The entry of a backtest worker thread: loads the TypeScript worker through tsx (a worker does
-// not inherit the loader its parent registered through the API).
-import { register } from 'tsx/esm/api';
+// The entry of a backtest worker thread started from the sources: the bundled worker when the
+// bundle is up to date with them (bin/cli-bundle.mjs: it starts in a fraction of the time), else
+// the TypeScript worker through tsx (a worker does not inherit the loader its parent registered).
+import { pathToFileURL } from 'node:url';
+import { freshBundle } from '../../bin/cli-bundle.mjs';
 
-register();
-await import('./replay-worker.ts');
+const bundle = freshBundle();
+if (bundle) {
+  await import(new URL('replay-worker.mjs', pathToFileURL(bundle)).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./replay-worker.ts');
+}

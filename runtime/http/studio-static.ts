@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { PROJECT_ROOT } from '../project-root';
 
-export const STUDIO_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../studio/dist');
+export const STUDIO_DIST = path.join(PROJECT_ROOT, 'studio', 'dist');
 const API_PREFIXES = ['/api/', '/open311/', '/healthz', '/readyz', '/metrics'];
 
 export function studioRouter(dist = STUDIO_DIST): Router {

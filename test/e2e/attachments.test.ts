@@ -12,6 +12,7 @@ import { chooseOption } from './support/antd';
 import { launchChromium } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e';
 const GRID = 'qs-fx-v01-g1';
@@ -73,7 +74,7 @@ describe.sequential('attachments', () => {
     await phone.fill('#report_description, #report_root_description', '河边垃圾堆积，已拍照');
     await chooseOption(phone, '[id*=location][id*=grid]', GRID);
     await chooseOption(phone, '#report_issueType, #report_root_issueType', '垃圾堆积');
-    await phone.screenshot({ path: `${SHOTS}/attachments-10-report-phone-zh.png`, fullPage: true });
+    if (SHOTS_WANTED) await phone.screenshot({ path: `${SHOTS}/attachments-10-report-phone-zh.png`, fullPage: true });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.click('[data-action=submit-report]');
     await phone.waitForSelector('[data-testid=reported]');
@@ -90,7 +91,7 @@ describe.sequential('attachments', () => {
     await handler.waitForSelector('.event-data [data-testid=attachment-gallery] img');
     await handler.click('.event-data [data-testid=attachment-gallery] img');
     await handler.waitForSelector('.ant-image-preview img');
-    await handler.screenshot({ path: `${SHOTS}/attachments-20-photo-enlarged-en.png` });
+    if (SHOTS_WANTED) await handler.screenshot({ path: `${SHOTS}/attachments-20-photo-enlarged-en.png` });
     await handler.keyboard.press('Escape');
     await handler.click('.action-panel [data-action=accept]');
     await handler.click('[data-action=confirm-action]');
@@ -99,11 +100,11 @@ describe.sequential('attachments', () => {
     await handler.fill('.action-form textarea[name=feedback]', 'Cleared, see the photo');
     await handler.locator('[data-testid=result-photo-upload] input[type=file]').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto({ r: 40, g: 160, b: 90 }) });
     await handler.waitForSelector('[data-testid=result-photo-upload] .attachment-thumb img');
-    await handler.screenshot({ path: `${SHOTS}/attachments-21-resolve-with-photo-en.png`, fullPage: true });
+    if (SHOTS_WANTED) await handler.screenshot({ path: `${SHOTS}/attachments-21-resolve-with-photo-en.png`, fullPage: true });
     await handler.click('[data-action=confirm-action]');
     await handler.waitForSelector('[data-testid=event-state][data-state=resolved]');
     await handler.waitForSelector('[data-testid=history-attachments] img');
-    await handler.screenshot({ path: `${SHOTS}/attachments-22-resolved-en.png`, fullPage: true });
+    if (SHOTS_WANTED) await handler.screenshot({ path: `${SHOTS}/attachments-22-resolved-en.png`, fullPage: true });
     // the stored result photo carries no EXIF
     const after = await fetch(`${runtime.url}/api/v1/counties/${runtime.county}/events/${eventId}`, { headers: { Authorization: `Bearer ${admin}` } }).then((r) => r.json());
     const resolve = after.history.find((h: { action: string }) => h.action === 'resolve');
@@ -118,6 +119,6 @@ describe.sequential('attachments', () => {
     await phone.waitForSelector('.event-data [data-testid=attachment-gallery] img');
     await phone.waitForSelector('[data-testid=history-attachments] img');
     expect(await phone.locator('[data-testid=history]').textContent()).toContain('处理结果照片');
-    await phone.screenshot({ path: `${SHOTS}/attachments-23-event-phone-zh.png`, fullPage: true });
+    if (SHOTS_WANTED) await phone.screenshot({ path: `${SHOTS}/attachments-23-event-phone-zh.png`, fullPage: true });
   });
 });

@@ -16,6 +16,7 @@ import { chooseOption, pickDateTime } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { blurFocus, SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/backtest';
 const HOUR = 3_600_000;
@@ -72,9 +73,10 @@ async function generateHistory(): Promise<number> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_WANTED) return blurFocus(page);
   await page.evaluate(() => ((document.activeElement as HTMLElement | null)?.blur?.(), window.scrollTo(0, 0)));
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 /** Nothing wider than the screen: the page itself never scrolls sideways. */
@@ -114,7 +116,7 @@ describe.sequential('the replay page', () => {
     // the version's workspace starts a replay of it: the form opens with it chosen
     await page.goto(`${runtime.url}/configs/2`);
     await page.locator('[data-action=replay-history]').waitFor();
-    await page.screenshot({ path: `${SHOTS}/zh-0-workspace.png` });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/zh-0-workspace.png` });
     await page.click('[data-action=replay-history]');
     await page.waitForURL(/\/backtests\?version=2$/);
     await expect.poll(() => page.locator('.backtest-form label').first().textContent()).toContain('v2 ·');

@@ -18,6 +18,7 @@ import { launchChromium, signedInPage, type SignedInPage } from './support/brows
 import { waitForEditor } from './support/monaco';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { blurFocus, SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/form-builder';
 const FORM = 'straw-burning';
@@ -33,8 +34,9 @@ const sessions: SignedInPage[] = [];
 let workspaceUrl = '';
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 async function open(opts?: Parameters<typeof signedInPage>[3]): Promise<Page> {

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { blurFocus, SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/lint';
 const CELL = '[data-cell="food-poisoning|qs-fx"]';
@@ -26,8 +27,9 @@ async function open(opts: Parameters<typeof signedInPage>[3]): Promise<Page> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 beforeAll(async () => {
@@ -67,7 +69,7 @@ describe.sequential('the lint tab', () => {
     expect(await page.locator('[data-testid=lint-conflicts] li p').first().textContent()).toMatch(/优先级相同/);
     expect(await page.locator('[data-testid=lint-never-firing] li').count()).toBe(0);
     await shot(page, '01-lint-zh');
-    await page.locator('[data-testid=lint-conflicts]').screenshot({ path: `${SHOTS}/02-conflicts-zh.png` });
+    if (SHOTS_WANTED) await page.locator('[data-testid=lint-conflicts]').screenshot({ path: `${SHOTS}/02-conflicts-zh.png` });
     await page.locator('[data-testid=lint-conflicts] [data-rule=r-road-police]').first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('section')).toBe('rules');
     expect(new URL(page.url()).searchParams.get('tab')).toBe('sections');
@@ -86,6 +88,6 @@ describe.sequential('the lint tab', () => {
     expect(widths.page).toBeLessThanOrEqual(390);
     expect(await page.locator('[data-testid=lint-conflicts] h3').textContent()).toMatch(/^Conflicts of equal priority/);
     await shot(page, '03-lint-en-phone');
-    await page.locator('[data-testid=lint-conflicts]').screenshot({ path: `${SHOTS}/04-conflicts-en-phone.png` });
+    if (SHOTS_WANTED) await page.locator('[data-testid=lint-conflicts]').screenshot({ path: `${SHOTS}/04-conflicts-en-phone.png` });
   });
 });

@@ -12,6 +12,7 @@ import { PEOPLE_COLUMN_KEYS, PEOPLE_COLUMNS } from '../../runtime/imports/people
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/people-import';
 const header = PEOPLE_COLUMN_KEYS.map((k) => PEOPLE_COLUMNS[k].header);
@@ -72,7 +73,7 @@ describe.sequential('people import in the studio', () => {
     expect(cells.slice(0, 2)).toEqual(['3', '所属单位/网格']);
     expect(cells[2]).toMatch(says);
     expect(await page.locator('[data-action=apply-people-import]').isDisabled()).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/${language}-${width}-1-bad-row.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${language}-${width}-1-bad-row.png`, fullPage: true });
 
     await choose(good);
     await page.waitForSelector('[data-testid=import-errors]', { state: 'detached' });
@@ -80,7 +81,7 @@ describe.sequential('people import in the studio', () => {
     await page.waitForSelector('[data-testid=people-import-done]');
     const passwords = await page.locator('[data-testid=people-import-done] tbody code').allTextContents();
     expect(passwords).toHaveLength(2);
-    await page.screenshot({ path: `${SHOTS}/${language}-${width}-2-created.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${language}-${width}-2-created.png`, fullPage: true });
     await page.click('.ant-modal-footer button:not([data-action])');
     await expect.poll(() => page.locator('.people-page .ant-table').first().textContent()).toContain('王志刚');
     const signIn = await fetch(`${runtime.url}/api/v1/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ county: runtime.county, login: good[0][1], password: passwords[0] }) });

@@ -12,6 +12,7 @@ import { chooseOption } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { blurFocus, SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/pilots';
 const HOUR = 3_600_000;
@@ -39,8 +40,9 @@ async function report(grid: string): Promise<{ id: string; configVersion: number
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 beforeAll(async () => {

@@ -18,6 +18,7 @@ import { launchChromium } from './support/browser';
 import { Cast, signInWithPassword, type Person } from './support/cast';
 import { CLOCK_START, startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/policy-designer';
 const STEP = 180_000;
@@ -145,7 +146,7 @@ describe.sequential("the policy designer's round: overlay, replay, pilot proposa
     });
     const dispatcher = designer.page.locator('[data-testid=out-dispatcher-route-1]');
     await dispatcher.scrollIntoViewIfNeeded();
-    await designer.page.screenshot({ path: `${SHOTS}/1b-zh-whistle-dispatcher.png` });
+    if (SHOTS_WANTED) await designer.page.screenshot({ path: `${SHOTS}/1b-zh-whistle-dispatcher.png` });
   }, STEP);
 
   it('replays the three months under the draft from its workspace and reads the differences on the replay page (zh)', async () => {

@@ -12,6 +12,7 @@ import { chooseOption } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/report-location';
 /** A point in grid qs-cn-v01-g1 (南门社区第一网格) of the baseline catalog. */
@@ -64,7 +65,7 @@ describe.sequential('use my location on the report page', () => {
     await expect.poll(() => gridShown(page)).toBe('南门社区第一网格 (qs-cn-v01-g1)');
     await page.fill('#report_description, #report_root_description', '楼下烧烤店顾客深夜喧哗');
     await chooseOption(page, '#report_noiseSource, #report_root_noiseSource', '社会生活');
-    await page.screenshot({ path: `${SHOTS}/zh-placed.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/zh-placed.png`, fullPage: true });
     await page.click('[data-action=submit-report]');
     await page.waitForSelector('[data-testid=reported]');
     const id = (await page.locator('[data-testid=reported] a').getAttribute('href'))!.split('/').pop();
@@ -80,7 +81,7 @@ describe.sequential('use my location on the report page', () => {
     await page.waitForSelector('[data-testid=location-problem]');
     expect(await page.textContent('[data-testid=location-problem]')).toContain('(latitude 31.2304, longitude 121.4737) is outside every grid of the county');
     expect(await gridShown(page)).not.toContain('qs-');
-    await page.screenshot({ path: `${SHOTS}/en-outside.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/en-outside.png`, fullPage: true });
   });
 
   it('(zh) permission refused: says how to go on', async () => {

@@ -20,6 +20,7 @@ import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
 import { UserActions } from './support/user-actions';
 import { expectedStrawBurningChanges, normalised, type Doc } from './support/straw-burning-expected';
+import { blurFocus, SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/straw-burning';
 const CATEGORY = 'env-straw-burning';
@@ -39,6 +40,7 @@ const sessions: SignedInPage[] = [];
 
 /** A full-length screenshot; the workspace scrolls inside itself, so the viewport grows to fit it. */
 async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(250);
   const viewport = page.viewportSize()!;
   const inner = await page.evaluate(() => {
@@ -49,7 +51,7 @@ async function shot(page: Page, name: string): Promise<void> {
     return body.scrollHeight - body.clientHeight;
   });
   if (inner > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + inner, 4000) });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   if (inner > 0) await page.setViewportSize(viewport);
 }
 

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { blurFocus, SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/time-editors';
 const NATIONAL = new URL('../../../shared/data/cn-public-holidays-2026.json', import.meta.url);
@@ -22,6 +23,7 @@ const sessions: SignedInPage[] = [];
 type Doc = Record<string, any>;
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(300);
   const viewport = page.viewportSize()!;
   const inner = await page.evaluate(() => {
@@ -32,7 +34,7 @@ async function shot(page: Page, name: string): Promise<void> {
     return body.scrollHeight - body.clientHeight;
   });
   if (inner > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + inner, 4000) });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   if (inner > 0) await page.setViewportSize(viewport);
 }
 

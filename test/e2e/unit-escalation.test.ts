@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/unit-escalation';
 let runtime: E2eRuntime;
@@ -63,7 +64,7 @@ describe.sequential('escalation by event in the unit editor', () => {
     expect((await value.locator('option:checked').textContent())?.trim()).toMatch(level);
     await target.selectOption('county-gov');
     await editor.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/${language}-${width}-table.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${language}-${width}-table.png`, fullPage: true });
     await editor.locator('[data-action=apply-escalation]').click();
     await editor.waitFor({ state: 'detached' });
     // reopened, the table shows the row from the draft

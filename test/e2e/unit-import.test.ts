@@ -12,6 +12,7 @@ import { UNIT_COLUMN_KEYS, UNIT_COLUMNS } from '../../runtime/imports/unit-colum
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
+import { SHOTS_WANTED } from './support/shots';
 
 const SHOTS = 'test-results/e2e/unit-import';
 const header = UNIT_COLUMN_KEYS.map((k) => UNIT_COLUMNS[k].header);
@@ -86,14 +87,14 @@ describe.sequential('units import in the studio', () => {
     expect(cells[1]).toBe(column);
     expect(cells[2]).toMatch(says);
     expect(await page.locator('[data-action=apply-unit-import]').isDisabled()).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/${language}-${width}-1-bad-row.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${language}-${width}-1-bad-row.png`, fullPage: true });
 
     await choose(page, 'grids.xlsx', good);
     await page.waitForSelector('[data-testid=unit-import-errors]', { state: 'detached' });
     expect(await page.locator('[data-testid=unit-import-preview]').textContent()).toMatch(language === 'zh' ? /新增 3 个单位/ : /3 units to add/);
     await page.click('[data-action=apply-unit-import]');
     await page.waitForSelector('[data-testid=unit-import-done]');
-    await page.screenshot({ path: `${SHOTS}/${language}-${width}-2-imported.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${language}-${width}-2-imported.png`, fullPage: true });
     await page.click('.ant-modal-footer button:not([data-action])');
     await page.waitForSelector('[data-testid=unit-import]', { state: 'hidden' });
 
@@ -104,7 +105,7 @@ describe.sequential('units import in the studio', () => {
     await page.waitForSelector('li[data-unit=qs-fx-v20-g2]');
     expect(await page.locator('li[data-unit=qs-fx-v20] li[data-unit]').count()).toBe(2);
     await village.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/${language}-${width}-3-tree.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${language}-${width}-3-tree.png`, fullPage: true });
 
     const stored = await fetch(`${runtime.url}/api/v1/counties/${runtime.county}/configs/${version}`, { headers: { authorization: `Bearer ${token}` } });
     const units = ((await stored.json()) as { document: { units: Array<{ id: string; parent?: string }> } }).document.units;

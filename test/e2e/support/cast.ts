@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLOCK_START } from './runtime';
 import { UserActions } from './user-actions';
+import { blurFocus, SHOTS_WANTED } from './shots';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -66,7 +67,8 @@ export class Cast {
    * the next click miss); the config workspace scrolls inside itself, so the viewport grows to fit it.
    */
   async shot(page: Page, name: string): Promise<void> {
-    const inner = await page.evaluate(() => {
+    if (!SHOTS_WANTED) return blurFocus(page);
+      const inner = await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur?.();
       window.scrollTo(0, 0);
       const body = document.querySelector('.workspace-body');
@@ -75,7 +77,7 @@ export class Cast {
     const viewport = page.viewportSize()!;
     if (inner > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + inner, 4000) });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `${this.shots}/${name}.png`, fullPage: true });
+    if (SHOTS_WANTED) await page.screenshot({ path: `${this.shots}/${name}.png`, fullPage: true });
     if (inner > 0) await page.setViewportSize(viewport);
   }
 
