@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { catalogCase } from '../runtime/support/catalog-cases';
+import { modalOpened } from './support/antd';
 import { launchChromium, signedInPage, type SignedInPage } from './support/browser';
 import { startE2eRuntime, type E2eRuntime } from './support/runtime';
 import { ensureStudioBuilt } from './support/studio-build';
@@ -80,6 +81,7 @@ describe.sequential('reporter privacy in the studio', () => {
 
     await page.click('[data-testid=reveal-reporter]');
     await page.waitForSelector('[data-testid=reveal-reason]');
+    await modalOpened(page);
     // no reason: refused in the page, nothing sent
     await page.click('.ant-modal-footer .ant-btn-primary');
     await page.waitForSelector('.ant-modal [role=alert]');

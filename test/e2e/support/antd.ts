@@ -35,3 +35,14 @@ export async function pickDateTime(page: Page, selector: string, value: string):
   await input.press('Enter');
   await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
 }
+
+/**
+ * Waits until the open modal has finished opening: while it zooms in, a click can land where its
+ * button was a frame before (on a loaded machine, two frames can show the same box mid-animation).
+ */
+export async function modalOpened(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const modal = document.querySelector('.ant-modal');
+    return modal !== null && modal.getAnimations({ subtree: true }).length === 0;
+  });
+}
