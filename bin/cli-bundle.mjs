@@ -1,8 +1,7 @@
 // The command line and the backtest's worker threads, bundled: JavaScript in a folder of dist/
 // with the packages left as imports, split so that a command loads only what it uses (the
 // server, its routes and their packages load only to serve). A command then starts without
-// compiling its TypeScript module by module through tsx: about 2 s less per command, and per
-// backtest worker. dist/cli-bundle.json names the folder and lists the sources it was built from,
+// compiling its TypeScript module by module through tsx (`migrate`: 1.2 s of CPU instead of 2.4). dist/cli-bundle.json names the folder and lists the sources it was built from,
 // with their sizes and times; the bundle is used only while every one of them is unchanged (else
 // the sources run through tsx). Built at install, before the tests and by `npm run build:cli`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

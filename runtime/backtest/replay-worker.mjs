@@ -1,5 +1,5 @@
 // The entry of a backtest worker thread started from the sources: the bundled worker when the
-// bundle is up to date with them (bin/cli-bundle.mjs: it starts in a fraction of the time), else
+// bundle is up to date with them (bin/cli-bundle.mjs), else
 // the TypeScript worker through tsx (a worker does not inherit the loader its parent registered).
 import { pathToFileURL } from 'node:url';
 import { freshBundle } from '../../bin/cli-bundle.mjs';

@@ -28,7 +28,7 @@ const errors: string[] = [];
 const shot = async (page: Page, name: string) => {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(250);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 };
 
 async function admin(language: 'zh' | 'en' = 'zh'): Promise<Page> {

@@ -76,7 +76,7 @@ async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.evaluate(() => ((document.activeElement as HTMLElement | null)?.blur?.(), window.scrollTo(0, 0)));
   await page.waitForTimeout(400);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 /** Nothing wider than the screen: the page itself never scrolls sideways. */

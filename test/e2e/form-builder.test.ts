@@ -36,7 +36,7 @@ let workspaceUrl = '';
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(300);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 async function open(opts?: Parameters<typeof signedInPage>[3]): Promise<Page> {

@@ -39,7 +39,7 @@ async function open(token: string, opts?: Parameters<typeof signedInPage>[3]): P
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(250);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 /** A draft copied from the active version, changed by `edit`; its version number. */

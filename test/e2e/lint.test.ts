@@ -29,7 +29,7 @@ async function open(opts: Parameters<typeof signedInPage>[3]): Promise<Page> {
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(250);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 beforeAll(async () => {

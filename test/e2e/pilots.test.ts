@@ -42,7 +42,7 @@ async function report(grid: string): Promise<{ id: string; configVersion: number
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(400);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 beforeAll(async () => {

@@ -37,7 +37,7 @@ async function phone(language: 'zh' | 'en' = 'zh'): Promise<Page> {
 const shot = async (page: Page, name: string) => {
   if (!SHOTS_WANTED) return blurFocus(page);
   await page.waitForTimeout(250);
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 };
 
 beforeAll(async () => {

@@ -42,7 +42,7 @@ async function shot(page: Page, name: string): Promise<void> {
     return body.scrollHeight - body.clientHeight;
   });
   if (inner > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + inner, 4000) });
-  if (SHOTS_WANTED) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   if (inner > 0) await page.setViewportSize(viewport);
 }
 

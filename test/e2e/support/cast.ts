@@ -68,7 +68,7 @@ export class Cast {
    */
   async shot(page: Page, name: string): Promise<void> {
     if (!SHOTS_WANTED) return blurFocus(page);
-      const inner = await page.evaluate(() => {
+    const inner = await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur?.();
       window.scrollTo(0, 0);
       const body = document.querySelector('.workspace-body');
@@ -77,7 +77,7 @@ export class Cast {
     const viewport = page.viewportSize()!;
     if (inner > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + inner, 4000) });
     await page.waitForTimeout(300);
-    if (SHOTS_WANTED) await page.screenshot({ path: `${this.shots}/${name}.png`, fullPage: true });
+    await page.screenshot({ path: `${this.shots}/${name}.png`, fullPage: true });
     if (inner > 0) await page.setViewportSize(viewport);
   }
 

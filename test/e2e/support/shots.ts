@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 /**
  * Whether the browser suites write their screenshots: they are for people to look at and assert
- * nothing, and taking them is about a fifth of the suites' time. `PINGTAI_E2E_SHOTS=0` leaves
+ * nothing, and taking them (the viewport grown to the page, a wait, the picture) was about a sixth of the suites' time. `PINGTAI_E2E_SHOTS=0` leaves
  * them out (CI does); every step and check before and after a screenshot runs either way.
  */
 export const SHOTS_WANTED = process.env.PINGTAI_E2E_SHOTS !== '0';
