@@ -32,7 +32,7 @@ export * from './assessment/index';
 export { judgeDay, poissonUpperTail, aberrationSettings, historyNeeded, DEFAULT_ABERRATION, type AberrationMethod, type AberrationSettings, type AberrationResult } from './alerts/aberration';
 export { thresholdChecks, thresholdBucketStart, aberrationPlan, type ThresholdCheck, type AberrationPlan, type AlertAreaKind } from './alerts/alert-rules';
 export { offsetAt, wallToEpoch } from './sla/zoned-time';
-export { replayEvent, storedOutcomeOf, COMPARED_CLOCKS, COMPARED_FIELDS, type ReplayInput, type ReplayOutcome, type ReplaySide, type StoredOutcome, type ComparedClock, type ComparedField } from './backtest/replay-event';
+export { replayEvent, replayedTrail, storedOutcomeOf, COMPARED_CLOCKS, COMPARED_FIELDS, type ReplayInput, type ReplayedInputs, type ReplayOutcome, type ReplaySide, type StoredOutcome, type ComparedClock, type ComparedField } from './backtest/replay-event';
 export { RecentReportCounter, RECENT_WINDOW_MS } from './backtest/recent-reports';
 
 /** Thrown for misuse the caller can fix (unknown category in a decide call, ...). */

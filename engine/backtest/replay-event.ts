@@ -13,6 +13,7 @@
  */
 import type { CompiledConfig } from '../compile';
 import { decideCompiled } from '../rules/decide';
+import type { CategoryIndex } from '../rules/rule-index';
 import { clockRunStart, dueAtOf } from '../sla/sla-clock';
 import type { SlaClockName } from '../schema/constants';
 import type { DecideOutcome, DecisionTrail, SlaClockPlan, SlaPlan } from '../types';
@@ -105,10 +106,10 @@ function failed(input: ReplayInput, code: string, message: string): ReplayOutcom
  * decide (its category gone, an unknown policy) comes back with `ok: false` and the reason.
  */
 export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: number): ReplayOutcome {
-  if (!compiled.category(input.category)) return failed(input, 'unknown-category', `category "${input.category}" does not exist in this config`);
+  const index = compiled.category(input.category);
+  if (!index) return failed(input, 'unknown-category', `category "${input.category}" does not exist in this config`);
   try {
-    const index = compiled.category(input.category)!;
-    const outcome = decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports }, { lean: true });
+    const outcome = decideAgain(compiled, index, input);
     const { decision } = outcome;
     const stored = input.stored;
     const policy = compiled.policies.get(decision.slaPolicy);
@@ -145,6 +146,24 @@ export function replayEvent(compiled: CompiledConfig, input: ReplayInput, asOf: 
     const e = err as { code?: unknown; message?: unknown };
     return failed(input, typeof e.code === 'string' ? e.code : 'replay-failed', String(e.message ?? err));
   }
+}
+
+/** What a replay decides from: the event's own inputs and the recent-reports count rebuilt for it. */
+export type ReplayedInputs = Pick<ReplayInput, 'category' | 'data' | 'reportedAt' | 'source' | 'recentReports'>;
+
+function decideAgain(compiled: CompiledConfig, index: CategoryIndex, input: ReplayedInputs): DecideOutcome {
+  return decideCompiled(compiled, index, { category: input.category, data: input.data, reportedAt: input.reportedAt, source: input.source }, { recentReports: input.recentReports }, { lean: true });
+}
+
+/**
+ * The trail of the decision {@link replayEvent} made for an event, made again from the same
+ * inputs: a backtest keeps each changed event's recent-reports count rather than its new
+ * explanation, and builds the explanation when the change is read. Null when the config has no
+ * such category.
+ */
+export function replayedTrail(compiled: CompiledConfig, input: ReplayedInputs): DecisionTrail | null {
+  const index = compiled.category(input.category);
+  return index ? decideAgain(compiled, index, input).trail : null;
 }
 
 /** The decision a stored event got, from its stored decision and SLA plan. */

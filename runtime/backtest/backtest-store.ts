@@ -10,6 +10,7 @@ import { storedBoolean } from '../db/raw-sql';
 import { NotFoundError } from '../http/errors';
 import type { BacktestSummary, BacktestTotals } from './backtest-summary';
 import type { ChangedEvent } from './replay-batch';
+import { replayedExplanation, runConfig } from './replay-explanations';
 
 export const BACKTEST_STATUSES = ['running', 'done', 'cancelled', 'interrupted', 'failed'] as const;
 export type BacktestStatus = (typeof BACKTEST_STATUSES)[number];
@@ -88,8 +89,9 @@ export async function finishRun(db: Database, countyId: string, id: string, p: {
 }
 
 /**
- * Writes changed events. Their stored explanations (the "before" side) are not copied: an event's
- * explanation is written once, at intake, and {@link listChanged} reads it from the event.
+ * Writes changed events. No explanation is copied: the "before" side's is the one the event
+ * stored at intake, and the new one is made again when the change is read (replay-explanations.ts)
+ * from the recent-reports count written here.
  */
 export async function writeChanged(db: Database, countyId: string, runId: string, rows: readonly ChangedEvent[]): Promise<void> {
   if (rows.length === 0) return;
@@ -104,10 +106,10 @@ export async function writeChanged(db: Database, countyId: string, runId: string
       while (size > rows.length - start) size /= 2;
       const params: unknown[] = [];
       for (const r of rows.slice(start, start + size)) {
-        params.push(countyId, runId, r.eventId, r.reportedAt, r.category, r.township, r.changes, r.newlyLate, r.before, r.after, r.explanationAfter);
+        params.push(countyId, runId, r.eventId, r.reportedAt, r.category, r.township, r.changes, r.newlyLate, r.before, r.after, r.recentReports);
       }
       await sql.all(
-        `INSERT INTO backtest_changes (county_id, run_id, event_id, reported_at, category, township, changes, newly_late, before_side, after_side, explanation_after) VALUES ${Array.from({ length: size }, () => values).join(', ')}`,
+        `INSERT INTO backtest_changes (county_id, run_id, event_id, reported_at, category, township, changes, newly_late, before_side, after_side, recent_reports) VALUES ${Array.from({ length: size }, () => values).join(', ')}`,
         params,
       );
       start += size;
@@ -164,7 +166,8 @@ export interface ChangedEventRow {
 /**
  * A page of a run's changed events in report order, after the cursor `[reportedAt, eventId]`, each
  * with the explanation its event stored at intake (runs written before it was read from the
- * event kept a copy of their own).
+ * event kept a copy of their own) and the run's new one, made again from the event and the
+ * recent-reports count the run kept (runs written before kept the explanation itself).
  */
 export async function listChanged(db: Database, countyId: string, runId: string, opts: { category?: string; township?: string; newlyLate?: boolean; after?: [number, string]; limit: number }): Promise<ChangedEventRow[]> {
   const where = ['c.county_id = ?', 'c.run_id = ?'];
@@ -176,9 +179,15 @@ export async function listChanged(db: Database, countyId: string, runId: string,
   params.push(opts.limit);
   const eventId = db.dialect === 'postgres' ? 'CAST(c.event_id AS uuid)' : 'c.event_id';
   const rows = await db.sequelize.query<Row>(
-    `SELECT c.*, e.explanation AS event_explanation FROM backtest_changes c LEFT JOIN events e ON e.county_id = c.county_id AND e.id = ${eventId} WHERE ${where.join(' AND ')} ORDER BY c.reported_at, c.event_id LIMIT ?`,
+    `SELECT c.*, e.explanation AS event_explanation, e.data AS event_data, e.source AS event_source FROM backtest_changes c LEFT JOIN events e ON e.county_id = c.county_id AND e.id = ${eventId} WHERE ${where.join(' AND ')} ORDER BY c.reported_at, c.event_id LIMIT ?`,
     { replacements: params, type: QueryTypes.SELECT },
   );
+  const compiled = rows.some((r) => r.explanation_after == null) ? await runConfig(db, countyId, runId) : null;
+  const explanationAfter = (r: Row): Record<string, unknown> | null => {
+    const data = parse<Record<string, unknown>>(r.event_data);
+    if (r.explanation_after != null || !compiled || !data || r.recent_reports == null) return parse(r.explanation_after);
+    return replayedExplanation(compiled, { category: String(r.category), data, reportedAt: Number(r.reported_at), source: String(r.event_source), recentReports: Number(r.recent_reports) });
+  };
   return rows.map((r) => ({
     eventId: String(r.event_id),
     reportedAt: Number(r.reported_at),
@@ -189,6 +198,6 @@ export async function listChanged(db: Database, countyId: string, runId: string,
     before: JSON.parse(String(r.before_side)) as Record<string, unknown>,
     after: JSON.parse(String(r.after_side)) as Record<string, unknown>,
     explanationBefore: parse(r.explanation_before ?? r.event_explanation),
-    explanationAfter: parse(r.explanation_after),
+    explanationAfter: explanationAfter(r),
   }));
 }

@@ -171,6 +171,12 @@ for (const target of dbTargets()) {
       const two = await replayed(2);
       expect(one.totals).toMatchObject({ events: 7, changed: 6, fields: { level: 1 } });
       expect(two).toEqual(one);
+      // the new explanation is made when the change is read, from the recent-reports count the run kept
+      const graded = one.changes.filter((c: { changes: string[] }) => c.changes.includes('level'));
+      expect(graded).toHaveLength(1);
+      expect(graded[0].explanation.after).toMatchObject({ facts: { recentReports: 2 }, winners: { grade: 'g-repeat' } });
+      expect(graded[0].explanation.after.fired).toContain('g-repeat');
+      expect(graded[0].explanation.before.winners.grade).not.toBe('g-repeat');
     });
 
     it.each([0, 2])('a cancelled run is saved as cancelled with what it found (%i worker threads)', async (threads) => {
@@ -194,6 +200,19 @@ for (const target of dbTargets()) {
       // cancelling an ended run changes nothing
       const cancel = await ts.request('POST', url(`/${handle.id}/cancel`), { token: admin });
       expect({ status: cancel.status, run: cancel.body.backtest.status }).toEqual({ status: 200, run: 'cancelled' });
+    });
+
+    it('a change stored with its new explanation (before they were made when read) is listed with it', async () => {
+      const id = '00000000-0000-7000-8000-0000000000a2';
+      await insertRun(ts.server.db, { id, countyId: 'bt', source: { kind: 'version', version: 1, label: 'version 1' }, document: {}, from: MONDAY, to: MONDAY + DAY, total: 1, createdBy: 'test', now: ts.clock.now });
+      const side = (unit: string) => JSON.stringify({ level: 1, unit, dispatcher: 't1-cmd', slaPolicy: 'l1', acceptDue: null, resolveDue: null, late: { accept: false, resolve: false } });
+      const stored = { facts: { recentReports: 0 }, dataFields: [], fired: ['r-old'], winners: { grade: 'default', route: 'r-old', sla: 'default' } };
+      await ts.server.db.sequelize.query(
+        'INSERT INTO backtest_changes (county_id, run_id, event_id, reported_at, category, township, changes, newly_late, before_side, after_side, explanation_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        { replacements: ['bt', id, '00000000-0000-7000-8000-0000000000b1', MONDAY, 'A01', 't1', '["unit"]', '', side('t1-v1'), side('t1-gov'), JSON.stringify(stored)] },
+      );
+      const res = await ts.request('GET', url(`/${id}/changes`), { token: admin });
+      expect(res.body.items.map((i: { explanation: unknown }) => i.explanation)).toEqual([{ before: null, after: stored }]);
     });
 
     it('a run left running by a process that stopped is interrupted when read', async () => {

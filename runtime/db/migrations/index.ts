@@ -22,6 +22,7 @@ import * as m0016 from './0016-approvals';
 import * as m0017 from './0017-backtests';
 import * as m0018 from './0018-pilots';
 import * as m0019 from './0019-shadows';
+import * as m0020 from './0020-backtest-recent-reports';
 
 export interface MigrationModule {
   name: string;
@@ -29,4 +30,4 @@ export interface MigrationModule {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019];
+export const MIGRATIONS: readonly MigrationModule[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020];
