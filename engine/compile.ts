@@ -141,14 +141,16 @@ export class CompiledConfig implements DecisionHost {
     return platform?.id ?? this.units.countyCommandUnit()!.id;
   }
 
-  private readonly defaultPolicies = new Map<string, string>();
+  private readonly defaultPolicies = new Map<string, Map<number, string>>();
 
   defaultPolicy(category: string, level: number): string {
-    const key = `${category}\u0000${level}`;
-    let id = this.defaultPolicies.get(key);
+    // by category, then by level (no key string built per call)
+    let byLevel = this.defaultPolicies.get(category);
+    if (!byLevel) this.defaultPolicies.set(category, (byLevel = new Map()));
+    let id = byLevel.get(level);
     if (id === undefined) {
       id = this.findDefaultPolicy(category, level);
-      this.defaultPolicies.set(key, id);
+      byLevel.set(level, id);
     }
     return id;
   }

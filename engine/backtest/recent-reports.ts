@@ -10,8 +10,8 @@
 export const RECENT_WINDOW_MS = 7 * 24 * 3600_000;
 
 export class RecentReportCounter {
-  /** Report times per category and grid, ascending; times that left every window are dropped. */
-  private readonly times = new Map<string, { list: number[]; head: number }>();
+  /** Report times by category, then grid, ascending; times that left every window are dropped. */
+  private readonly times = new Map<string, Map<string, { list: number[]; head: number }>>();
 
   constructor(private readonly windowMs = RECENT_WINDOW_MS) {}
 
@@ -21,11 +21,13 @@ export class RecentReportCounter {
    */
   next(category: string, grid: string | null, at: number): number {
     if (grid === null) return 0;
-    const key = `${category}\u0000${grid}`;
-    let entry = this.times.get(key);
+    // maps keyed by the ids themselves: no key string is built per report (a million in a backtest)
+    let grids = this.times.get(category);
+    if (!grids) this.times.set(category, (grids = new Map()));
+    let entry = grids.get(grid);
     if (!entry) {
       entry = { list: [], head: 0 };
-      this.times.set(key, entry);
+      grids.set(grid, entry);
     }
     const since = at - this.windowMs;
     const { list } = entry;

@@ -79,21 +79,22 @@ export class UnitTree {
   }
 
   commandOfTownship(townshipId: string): Unit | undefined {
-    return this.memo(`cmd\u0000${townshipId}`, () => this.childrenOf(townshipId).find((u) => u.kind === 'township_command'));
+    return memo(this.commands, townshipId, () => this.childrenOf(townshipId).find((u) => u.kind === 'township_command'));
   }
 
   platformOfTownship(townshipId: string, platform: Platform): Unit | undefined {
-    return this.memo(`pf\u0000${townshipId}\u0000${platform}`, () => this.childrenOf(townshipId).find((u) => u.kind === 'platform' && u.platform === platform));
+    let platforms = this.platforms.get(townshipId);
+    if (!platforms) this.platforms.set(townshipId, (platforms = new Map()));
+    return memo(platforms, platform, () => this.childrenOf(townshipId).find((u) => u.kind === 'platform' && u.platform === platform));
   }
 
-  /** Look-ups on the hot path are memoised: the tree never changes after construction. */
-  private readonly cache = new Map<string, Unit | string | null | undefined>();
-  private memo<T extends Unit | string | null | undefined>(key: string, compute: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const value = compute();
-    this.cache.set(key, value);
-    return value;
-  }
+  /**
+   * Look-ups on the hot path are memoised (the tree never changes after construction), in a map
+   * per kind keyed by the ids themselves: no key string is built per call.
+   */
+  private readonly commands = new Map<string, Unit | undefined>();
+  private readonly platforms = new Map<string, Map<Platform, Unit | undefined>>();
+  private readonly dispatchers = new Map<string, string | null>();
 
   departmentFor(domain: string): Unit | undefined {
     return this.departmentsByDomain.get(domain);
@@ -155,7 +156,7 @@ export class UnitTree {
 
   /** The command room that dispatches events handled by `unitId`: its township's, else the county's. */
   dispatcherFor(unitId: string): string | null {
-    return this.memo(`disp\u0000${unitId}`, () => this.computeDispatcher(unitId));
+    return memo(this.dispatchers, unitId, () => this.computeDispatcher(unitId));
   }
 
   private computeDispatcher(unitId: string): string | null {
@@ -195,4 +196,13 @@ export class UnitTree {
   townships(): Unit[] {
     return [...this.byId.values()].filter((u) => u.kind === 'township');
   }
+}
+
+/** The value of `key` in `cache`, computed and kept on first use (undefined is kept too). */
+function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as V;
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }
