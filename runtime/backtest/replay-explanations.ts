@@ -11,20 +11,26 @@ import { QueryTypes } from 'sequelize';
 import type { Database } from '../db/open-database';
 import { storedExplanation } from '../events/event-record';
 
-/** Compiled configs of the runs read last, by county and run (a run's document never changes). */
-const compiledRuns = new Map<string, CompiledConfig | null>();
+/** Per database, the compiled configs of the runs read last, by county and run (a run's document never changes). */
+const compiledRunsOf = new WeakMap<Database, Map<string, CompiledConfig | null>>();
 const KEPT_RUNS = 4;
 
 /** The compiled config a run decided with; null when the run has none that compiles (it did when the run started). */
 export async function runConfig(db: Database, countyId: string, runId: string): Promise<CompiledConfig | null> {
+  let compiledRuns = compiledRunsOf.get(db);
+  if (!compiledRuns) compiledRunsOf.set(db, (compiledRuns = new Map()));
   const key = `${countyId}\u0000${runId}`;
   if (compiledRuns.has(key)) return compiledRuns.get(key)!;
   const [row] = await db.sequelize.query<{ config_document: unknown }>('SELECT config_document FROM backtest_runs WHERE county_id = ? AND id = ?', { replacements: [countyId, runId], type: QueryTypes.SELECT });
   let compiled: CompiledConfig | null = null;
   if (row && typeof row.config_document === 'string') {
-    // checked in full when the run was started
-    const result = compile(JSON.parse(row.config_document), { trusted: true });
-    if (result.ok) compiled = result.value;
+    try {
+      // checked in full when the run was started
+      const result = compile(JSON.parse(row.config_document), { trusted: true });
+      if (result.ok) compiled = result.value;
+    } catch {
+      // a document changed in the database since: the changes are listed without the new explanation
+    }
   }
   compiledRuns.set(key, compiled);
   while (compiledRuns.size > KEPT_RUNS) compiledRuns.delete(compiledRuns.keys().next().value!);
