@@ -26,6 +26,22 @@ const WORKER_ENTRY = new URL('./replay-worker.mjs', import.meta.url);
 /** How long a worker asked to end may take before it is terminated. */
 const CLOSE_WAIT_MS = 10_000;
 
+/**
+ * The flags a worker starts with: the process's own, less a TypeScript loader it was started with
+ * (`--import tsx`, as the benches and scripts run). The worker's entry loads the bundle, or
+ * registers tsx itself when the bundle is out of date; through an inherited loader every module of
+ * the bundle was loaded through tsx's hooks as well, which made a worker's start about a second
+ * longer.
+ */
+export function workerExecArgv(args: readonly string[] = process.execArgv): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if ((args[i] === '--import' || args[i] === '--loader' || args[i] === '--require' || args[i] === '-r') && /^tsx(\/|$)/.test(args[i + 1] ?? '')) i++;
+    else if (!/^--(import|loader|require)=tsx(\/|$)/.test(args[i])) kept.push(args[i]);
+  }
+  return kept;
+}
+
 export class ReplayPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
@@ -51,7 +67,7 @@ export class ReplayPool {
 
   private spawn(document: unknown, address: DatabaseAddress): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_ENTRY, { workerData: { document, address } });
+      const worker = new Worker(WORKER_ENTRY, { workerData: { document, address }, execArgv: workerExecArgv() });
       this.workers.push(worker);
       this.exits.set(worker, new Promise<void>((resolve) => worker.once('exit', () => resolve())));
       let ready = false;
