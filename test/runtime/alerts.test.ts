@@ -201,7 +201,7 @@ describe.each(dbTargets())('alerts ($name)', (target) => {
     const at = start + (days + 1) * DAY + 90 * 60_000;
     const [a, b] = await Promise.all(jobs.map((j) => j.runDue(at)));
     const steady = (s: { ran: Array<{ county: string }> }) => s.ran.filter((r) => r.county === 'steady').length;
+    // the other found the day claimed (skipped) or, when it looked after the first had finished, judged already
     expect(steady(a) + steady(b)).toBe(1);
-    expect(a.skipped + b.skipped).toBeGreaterThanOrEqual(1);
   });
 });
