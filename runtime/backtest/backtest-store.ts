@@ -184,8 +184,10 @@ export async function listChanged(db: Database, countyId: string, runId: string,
   );
   const compiled = rows.some((r) => r.explanation_after == null) ? await runConfig(db, countyId, runId) : null;
   const explanationAfter = (r: Row): Record<string, unknown> | null => {
-    const data = parse<Record<string, unknown>>(r.event_data);
-    if (r.explanation_after != null || !compiled || !data || r.recent_reports == null) return parse(r.explanation_after);
+    if (r.explanation_after != null) return parse(r.explanation_after);
+    // the event's data is parsed only for a row whose explanation is made again
+    const data = compiled && r.recent_reports != null ? parse<Record<string, unknown>>(r.event_data) : null;
+    if (!compiled || !data) return null;
     return replayedExplanation(compiled, { category: String(r.category), data, reportedAt: Number(r.reported_at), source: String(r.event_source), recentReports: Number(r.recent_reports) });
   };
   return rows.map((r) => ({
